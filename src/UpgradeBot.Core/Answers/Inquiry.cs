@@ -1,0 +1,10 @@
+using UpgradeBot.Core.Deployments;
+
+namespace UpgradeBot.Core.Answers;
+
+/// <summary>Who asked, and where: enough to answer and to escalate, with no platform types.</summary>
+public sealed record Asker(string Platform, string TenantId, string UserId, string UserName, string ConversationId);
+
+/// <summary>A question as the channel adapters hand it to Core, mention markup already stripped.</summary>
+/// <param name="Deployment">Set when the caller knows better than configuration (the ask verb).</param>
+public sealed record Inquiry(string Text, DateTimeOffset AskedAt, Asker Asker, DeploymentType? Deployment = null);
