@@ -2,10 +2,11 @@ using UpgradeBot.Core.Answers;
 
 namespace UpgradeBot.Core.Escalation;
 
-public enum EscalationStatus
+/// <summary>How far delivery to Customer Champions has got.</summary>
+public enum DeliveryStatus
 {
-    /// <summary>Recorded; delivery to Customer Champions pending or in progress.</summary>
-    Open,
+    /// <summary>Recorded; delivery pending or being retried.</summary>
+    Pending,
 
     /// <summary>Every configured destination has it.</summary>
     Delivered,
@@ -19,7 +20,7 @@ public sealed record EscalationRecord(
     string Reference,
     Asker Asker,
     EscalationContext Context,
-    EscalationStatus Status,
+    DeliveryStatus Status,
     DateTimeOffset CreatedAt);
 
 /// <summary>
