@@ -1,0 +1,32 @@
+namespace UpgradeBot.Core.Answers;
+
+public enum BotCommandKind
+{
+    Question,
+    Help,
+    Status,
+    Subscribe,
+    Unsubscribe,
+}
+
+/// <summary>The few words that are commands in every conversation; anything else is a question.</summary>
+public static class BotCommand
+{
+    public static IReadOnlyList<(string Name, string Description)> All { get; } =
+    [
+        ("help", "what I can do"),
+        ("status", "the current or next upgrade"),
+        ("subscribe", "post upgrade announcements in this conversation"),
+        ("unsubscribe", "stop upgrade announcements here"),
+    ];
+
+    public static BotCommandKind Parse(string text) =>
+        text.Trim().TrimStart('/').TrimEnd('.', '!', '?').Trim().ToLowerInvariant() switch
+        {
+            "help" or "commands" or "?" => BotCommandKind.Help,
+            "status" => BotCommandKind.Status,
+            "subscribe" => BotCommandKind.Subscribe,
+            "unsubscribe" => BotCommandKind.Unsubscribe,
+            _ => BotCommandKind.Question,
+        };
+}

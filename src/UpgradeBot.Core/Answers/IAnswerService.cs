@@ -1,0 +1,21 @@
+using UpgradeBot.Core.Escalation;
+
+namespace UpgradeBot.Core.Answers;
+
+public interface IAnswerService
+{
+    /// <summary>Answers a free-text question.</summary>
+    Task<Reply> AnswerAsync(Inquiry inquiry, CancellationToken cancellationToken = default);
+
+    /// <summary>The answer to the <c>status</c> command: the current or next upgrade.</summary>
+    Task<Reply> StatusAsync(DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>The answer to the <c>help</c> command.</summary>
+    Reply Help();
+
+    /// <summary>
+    /// The answer the escalate button was attached to, composed again from its context, with the
+    /// escalation's outcome in place of the button (the card update after a click).
+    /// </summary>
+    Task<Reply> AfterEscalationAsync(EscalationRequest request, EscalationResult result, CancellationToken cancellationToken = default);
+}

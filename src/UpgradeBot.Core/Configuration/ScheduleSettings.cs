@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using UpgradeBot.Core.Schedule;
+
+namespace UpgradeBot.Core.Configuration;
+
+/// <summary>
+/// Turns the <c>Calendar</c> and <c>Upgrades</c> settings into domain objects, collecting every
+/// problem as a message that names the offending key so an operator can fix it without guessing.
+/// </summary>
+public static partial class ScheduleSettings
+{
+    public static BusinessCalendar? ToCalendar(CalendarOptions options, string path, ICollection<string> errors)
+    {
+        TimeZoneInfo? zone = null;
+        if (string.IsNullOrWhiteSpace(options.TimeZone))
+        {
+            errors.Add($"{path}:TimeZone is empty; give an IANA time zone such as Europe/London.");
+        }
+        else if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out zone))
+        {
+            errors.Add($"{path}:TimeZone '{options.TimeZone}' is not a known IANA time zone (for example Europe/London or America/New_York).");
+        }
+
+        var workDays = new List<DayOfWeek>();
+        for (var i = 0; i < options.WorkDays.Count; i++)
+        {
+            if (Enum.TryParse<DayOfWeek>(options.WorkDays[i], ignoreCase: true, out var day) && !int.TryParse(options.WorkDays[i], out _))
+            {
+                workDays.Add(day);
+            }
+            else
+            {
+                errors.Add($"{path}:WorkDays:{i} '{options.WorkDays[i]}' is not a day name (Monday ... Sunday).");
+            }
+        }
+
+        var holidays = new List<DateOnly>();
+        for (var i = 0; i < options.Holidays.Count; i++)
+        {
+            if (DateOnly.TryParseExact(options.Holidays[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                holidays.Add(date);
+            }
+            else
+            {
+                errors.Add($"{path}:Holidays:{i} '{options.Holidays[i]}' is not an ISO date (yyyy-MM-dd).");
+            }
+        }
+
+        return zone is null || workDays.Count != options.WorkDays.Count || holidays.Count != options.Holidays.Count
+            ? null
+            : new BusinessCalendar(zone, workDays.Count == 0 ? BusinessCalendar.MondayToFriday : workDays, holidays);
+    }
+
+    public static IReadOnlyList<UpgradeWindow> ToWindows(IReadOnlyList<UpgradeOptions> upgrades, string path, ICollection<string> errors)
+    {
+        var windows = new List<UpgradeWindow>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < upgrades.Count; i++)
+        {
+            var window = ToWindow(upgrades[i], $"{path}:{i}", errors);
+            if (window is null)
+            {
+                continue;
+            }
+
+            if (!ids.Add(window.Id))
+            {
+                errors.Add($"{path}:{i}:Id '{window.Id}' is used by another upgrade; ids must be unique.");
+                continue;
+            }
+
+            windows.Add(window);
+        }
+
+        return windows;
+    }
+
+    public static UpgradeWindow? ToWindow(UpgradeOptions upgrade, string path, ICollection<string> errors)
+    {
+        var before = errors.Count;
+        if (string.IsNullOrWhiteSpace(upgrade.Id))
+        {
+            errors.Add($"{path}:Id is missing.");
+        }
+        else if (!IdPattern().IsMatch(upgrade.Id))
+        {
+            errors.Add($"{path}:Id '{upgrade.Id}' may only contain letters, digits, '-', '_' and '.' (at most 64).");
+        }
+
+        if (string.IsNullOrWhiteSpace(upgrade.Title))
+        {
+            errors.Add($"{path}:Title is missing.");
+        }
+
+        Uri? statusUrl = null;
+        if (!string.IsNullOrWhiteSpace(upgrade.StatusUrl)
+            && (!Uri.TryCreate(upgrade.StatusUrl, UriKind.Absolute, out statusUrl) || statusUrl.Scheme is not ("https" or "http")))
+        {
+            errors.Add($"{path}:StatusUrl '{upgrade.StatusUrl}' is not an absolute http(s) URL.");
+        }
+
+        if (upgrade.Phases.Count == 0)
+        {
+            errors.Add($"{path}:Phases is empty; an upgrade needs at least one phase.");
+        }
+
+        var phases = new List<UpgradePhase>();
+        for (var p = 0; p < upgrade.Phases.Count; p++)
+        {
+            var phasePath = $"{path}:Phases:{p}";
+            var phase = upgrade.Phases[p];
+            var start = Instant(phase.Start, $"{phasePath}:Start", errors);
+            var end = Instant(phase.End, $"{phasePath}:End", errors);
+            if (start is null || end is null)
+            {
+                continue;
+            }
+
+            if (end <= start)
+            {
+                errors.Add($"{phasePath}:End ({phase.End}) is not after {phasePath}:Start ({phase.Start}).");
+                continue;
+            }
+
+            if (phases.Count > 0 && start < phases[^1].End)
+            {
+                errors.Add($"{phasePath}:Start ({phase.Start}) is before the end of the previous phase ({path}:Phases:{p - 1}:End); phases must be in order and must not overlap.");
+                continue;
+            }
+
+            phases.Add(new UpgradePhase(string.IsNullOrWhiteSpace(phase.Name) ? $"Phase {p + 1}" : phase.Name, start.Value, end.Value));
+        }
+
+        return errors.Count == before
+            ? new UpgradeWindow(upgrade.Id!, upgrade.Title!, phases, statusUrl)
+            : null;
+    }
+
+    private static DateTimeOffset? Instant(string? text, string key, ICollection<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add($"{key} is missing.");
+            return null;
+        }
+
+        if (!OffsetSuffix().IsMatch(text)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant))
+        {
+            errors.Add($"{key} '{text}' is not an ISO 8601 instant with an offset (for example 2027-03-26T22:00:00Z or 2027-03-26T23:00:00+01:00).");
+            return null;
+        }
+
+        return instant;
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex OffsetSuffix();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+}

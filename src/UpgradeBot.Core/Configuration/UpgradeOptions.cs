@@ -1,0 +1,28 @@
+namespace UpgradeBot.Core.Configuration;
+
+/// <summary>One entry of <c>Upgrades</c>. Instants stay strings until validated so a missing offset is caught, not guessed.</summary>
+public sealed class UpgradeOptions
+{
+    public string? Id { get; set; }
+
+    public string? Title { get; set; }
+
+    public List<PhaseOptions> Phases { get; set; } = [];
+
+    public string? StatusUrl { get; set; }
+}
+
+public sealed class PhaseOptions
+{
+    public string? Name { get; set; }
+
+    public string? Start { get; set; }
+
+    public string? End { get; set; }
+}
+
+/// <summary>The root-level <c>Upgrades</c> list, bound from the configuration root.</summary>
+public sealed class ScheduleOptions
+{
+    public List<UpgradeOptions> Upgrades { get; set; } = [];
+}
