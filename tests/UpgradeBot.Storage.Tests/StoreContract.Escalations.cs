@@ -267,4 +267,14 @@ public abstract partial class StoreContract
         Assert.Equal(4, pending.Total);
         Assert.Equal([references[3], references[2]], pending.Items.Select(e => e.Reference));
     }
+
+    [Fact]
+    public async Task A_negative_page_size_is_refused_rather_than_read_as_everything()
+    {
+        var store = await NewStoreAsync();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ListAsync(null, 0, -1, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ListDueDeliveriesAsync(T0, -1, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.InboundEvents.ListPendingAsync("slack", -1, Ct));
+    }
 }

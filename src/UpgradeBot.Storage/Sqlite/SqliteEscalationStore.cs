@@ -114,6 +114,9 @@ public sealed class SqliteEscalationStore(SqliteConnectionFactory database) : IE
 
     public async Task<EscalationPage> ListAsync(DeliveryStatus? status, int offset, int limit, CancellationToken cancellationToken = default)
     {
+        // SQLite reads a negative LIMIT as "no limit": refuse it rather than return the whole table.
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await using var connection = await database.OpenAsync(cancellationToken);
         // One read transaction: the page and the total come from the same snapshot.
         await using var transaction = connection.BeginTransaction(deferred: true);
@@ -146,6 +149,7 @@ public sealed class SqliteEscalationStore(SqliteConnectionFactory database) : IE
 
     public async Task<IReadOnlyList<EscalationDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition("""
             SELECT reference AS Reference, destination AS Destination, attempts AS Attempts, next_attempt_at AS NextAttemptAt

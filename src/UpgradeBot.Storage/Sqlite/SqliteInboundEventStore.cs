@@ -20,6 +20,8 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
 
     public async Task<IReadOnlyList<InboundEvent>> ListPendingAsync(string platform, int max, CancellationToken cancellationToken = default)
     {
+        // SQLite reads a negative LIMIT as "no limit".
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<InboundEventRow>(new CommandDefinition("""
             SELECT platform AS Platform, event_id AS EventId, payload AS Payload, received_at AS ReceivedAt, attempts AS Attempts
