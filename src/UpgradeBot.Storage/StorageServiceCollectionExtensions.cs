@@ -15,9 +15,13 @@ public static class StorageServiceCollectionExtensions
     /// <paramref name="baseDirectory"/> (the host passes <see cref="AppContext.BaseDirectory"/>).
     /// Uses the registered <see cref="TimeProvider"/>, or the system clock when there is none.
     /// </summary>
-    public static IServiceCollection AddSqliteStore(this IServiceCollection services, string connectionString, string baseDirectory)
+    public static IServiceCollection AddSqliteStore(this IServiceCollection services, string connectionString, string baseDirectory) =>
+        services.AddSqliteStore(_ => connectionString, baseDirectory);
+
+    /// <summary>As above, with the connection string read when the store is first needed (after all configuration is in).</summary>
+    public static IServiceCollection AddSqliteStore(this IServiceCollection services, Func<IServiceProvider, string> connectionString, string baseDirectory)
     {
-        services.AddSingleton(new SqliteConnectionFactory(connectionString, baseDirectory));
+        services.AddSingleton(sp => new SqliteConnectionFactory(connectionString(sp), baseDirectory));
         services.AddSingleton<IStoreLifecycle>(sp => new SqliteStoreLifecycle(
             sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
