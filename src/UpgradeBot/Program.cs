@@ -2,6 +2,7 @@ using UpgradeBot.Admin;
 using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
+using UpgradeBot.Slack;
 
 if (Verbs.IsVerb(args))
 {
@@ -17,10 +18,12 @@ try
     builder.AddUpgradeBotCore();
     builder.AddStorage();
     builder.AddEscalation();
+    builder.AddSlackChannel();
 
     var app = builder.Build();
     app.MapHealthEndpoints();
     app.MapAdminApi();
+    app.MapSlackEndpoints();
 
     await app.RunAsync();
     return 0;
