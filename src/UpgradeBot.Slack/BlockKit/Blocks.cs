@@ -14,7 +14,6 @@ namespace UpgradeBot.Slack.BlockKit;
 [JsonDerivedType(typeof(DividerBlock))]
 public abstract record Block
 {
-    [JsonPropertyOrder(-1)]
     public abstract string Type { get; }
 }
 
@@ -23,6 +22,7 @@ public sealed record HeaderBlock(PlainText Text) : Block
 {
     public const int MaxText = 150;
 
+    [JsonPropertyOrder(-1)]
     public override string Type => "header";
 }
 
@@ -33,22 +33,26 @@ public sealed record SectionBlock(TextObject? Text, IReadOnlyList<TextObject>? F
     public const int MaxFields = 10;
     public const int MaxFieldText = 2000;
 
+    [JsonPropertyOrder(-1)]
     public override string Type => "section";
 }
 
 /// <summary>Small grey text; up to 10 elements.</summary>
 public sealed record ContextBlock(IReadOnlyList<TextObject> Elements) : Block
 {
+    [JsonPropertyOrder(-1)]
     public override string Type => "context";
 }
 
 public sealed record ActionsBlock(IReadOnlyList<ButtonElement> Elements) : Block
 {
+    [JsonPropertyOrder(-1)]
     public override string Type => "actions";
 }
 
 public sealed record DividerBlock : Block
 {
+    [JsonPropertyOrder(-1)]
     public override string Type => "divider";
 }
 
@@ -56,18 +60,19 @@ public sealed record DividerBlock : Block
 [JsonDerivedType(typeof(MrkdwnText))]
 public abstract record TextObject(string Text)
 {
-    [JsonPropertyOrder(-1)]
     public abstract string Type { get; }
 }
 
 public sealed record PlainText(string Text) : TextObject(Text)
 {
+    [JsonPropertyOrder(-1)]
     public override string Type => "plain_text";
 }
 
 /// <summary>Slack's own markup (not Markdown): user text in it must be escaped (<see cref="Mrkdwn.Escape"/>).</summary>
 public sealed record MrkdwnText(string Text) : TextObject(Text)
 {
+    [JsonPropertyOrder(-1)]
     public override string Type => "mrkdwn";
 }
 
