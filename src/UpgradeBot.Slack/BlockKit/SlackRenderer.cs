@@ -13,7 +13,8 @@ public static class SlackRenderer
     /// <summary>The action id of the escalate button, shared by the renderer and the interaction handler.</summary>
     public const string EscalateActionId = EscalationOffer.ActionVerb;
 
-    private static readonly JsonSerializerOptions ContextJson = new(JsonSerializerDefaults.Web);
+    /// <summary>Relaxed escaping keeps a non-Latin question at one character per character, so less of it is cut to fit.</summary>
+    private static readonly JsonSerializerOptions ContextJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static SlackMessage Reply(Reply reply)
     {
