@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Tests.Support;
@@ -20,8 +21,9 @@ public sealed class SlackBot : IAsyncDisposable
 
     private readonly TempDirectory _temp;
 
-    private SlackBot(FakeSlack slack, TempDirectory temp, BotHost host)
+    private SlackBot(FakeSlack slack, TempDirectory temp, BotHost host, CapturedLogs logs)
     {
+        Logs = logs;
         _temp = temp;
         Slack = slack;
         Host = host;
@@ -37,6 +39,8 @@ public sealed class SlackBot : IAsyncDisposable
     public IInboundEventStore Inbound => Host.Services.GetRequiredService<IInboundEventStore>();
 
     public ISubscriptionStore Subscriptions => Host.Services.GetRequiredService<ISubscriptionStore>();
+
+    public CapturedLogs Logs { get; }
 
     public static async Task<SlackBot> StartAsync(IDictionary<string, string?>? settings = null)
     {
@@ -55,7 +59,9 @@ public sealed class SlackBot : IAsyncDisposable
         }
 
         var temp = new TempDirectory();
-        return new SlackBot(slack, temp, new BotHost(temp.File("bot.db"), all));
+        var logs = new CapturedLogs();
+        var host = new BotHost(temp.File("bot.db"), all) { Overrides = services => services.AddLogging(l => l.AddProvider(logs)) };
+        return new SlackBot(slack, temp, host, logs);
     }
 
     /// <summary>Sends <paramref name="body"/> signed with <paramref name="secret"/> at now + <paramref name="skew"/>.</summary>
