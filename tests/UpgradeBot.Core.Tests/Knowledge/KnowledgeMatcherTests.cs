@@ -48,6 +48,7 @@ public sealed class KnowledgeMatcherTests
     [InlineData("organisation statistcs are wrong")]
     [InlineData("user storage utilisaton is off")]
     [InlineData("orgs all say not yet startd")]
+    [InlineData("progres for organizations is off")]
     public void Typo_in_statistics_words_still_matches_org_user_statistics(string question)
     {
         Assert.Equal("org-user-statistics", Matcher.Match(question).TopicId);
@@ -105,6 +106,7 @@ public sealed class KnowledgeMatcherTests
     [InlineData("when is the next upgrade", "upgrade-status")]
     [InlineData("can I talk to Customer Champions", "escalate")]
     [InlineData("help", "help")]
+    [InlineData("tell me what you can do", "help")]
     public void Each_topic_is_recognised_from_a_plain_question(string question, string topicId)
     {
         Assert.Equal(topicId, Matcher.Match(question).TopicId);
