@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using UpgradeBot.Core.Knowledge;
 
 namespace UpgradeBot.Core.Tests.Knowledge;
@@ -117,34 +116,5 @@ public sealed class KnowledgeMatcherTests
     {
         // "grap" and "usag" are one edit from vocabulary, but four letters are too few to guess from.
         Assert.Equal(Topic.NoneId, Matcher.Match("grap usag").TopicId);
-    }
-
-    [Fact]
-    public void Matching_a_question_takes_well_under_fifty_microseconds()
-    {
-        string[] questions =
-        [
-            "hey, the usage graph on our dashbaord is showing way less data than yesterday. is that the upgrade?",
-            "<@U123ABC> organisation statistcs say not yet started for everyone",
-            "how much does a license cost?",
-            "Could you please confirm the dates of the upcoming public cloud upgrade?",
-        ];
-        foreach (var question in questions)
-        {
-            Matcher.Match(question);
-        }
-
-        const int rounds = 2000;
-        var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < rounds; i++)
-        {
-            Matcher.Match(questions[i % questions.Length]);
-        }
-
-        var microseconds = stopwatch.Elapsed.TotalMicroseconds / rounds;
-        TestContext.Current.TestOutputHelper?.WriteLine($"{microseconds:0.0} µs per question");
-
-        // The target is 50 µs; the bound is looser because test machines are shared and noisy.
-        Assert.True(microseconds < 200, $"{microseconds:0.0} µs per question");
     }
 }
