@@ -55,7 +55,8 @@ internal sealed class Lexicon
         if (!_speller.Knows(stem) && !ContainsDigit(word))
         {
             var maxEdits = word.Length >= MinTwoEditLength ? 2 : word.Length >= MinCorrectableLength ? 1 : 0;
-            stem = _speller.Correct(stem, maxEdits) ?? stem;
+            // Stemming a misspelt word can mangle it further ("progres" loses its s), so the word as typed gets a second chance.
+            stem = _speller.Correct(stem, maxEdits) ?? (stem == word ? null : _speller.Correct(word, maxEdits)) ?? stem;
         }
 
         return _canonicalByStem.GetValueOrDefault(stem, stem);

@@ -113,7 +113,7 @@ internal sealed class SpellingCorrector
     }
 
     /// <summary>Optimal string alignment distance, giving up (returning max + 1) once it cannot stay within <paramref name="max"/>.</summary>
-    internal static int OsaDistance(string a, string b, int max)
+    private static int OsaDistance(string a, string b, int max)
     {
         var rows = a.Length + 1;
         var cols = b.Length + 1;
