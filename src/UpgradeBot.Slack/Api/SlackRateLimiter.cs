@@ -12,7 +12,9 @@ public sealed class SlackRateLimiter(TimeProvider time, double workspaceMessages
     private readonly TimeSpan _workspaceSpacing = TimeSpan.FromSeconds(1 / Math.Max(workspaceMessagesPerSecond, 0.01));
     private readonly Dictionary<string, DateTimeOffset> _channelNext = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private DateTimeOffset _workspaceNext = DateTimeOffset.MinValue;
+
+    /// <summary>Booked workspace slots still ahead (or just behind) now, at least one spacing apart.</summary>
+    private readonly SortedSet<DateTimeOffset> _workspaceSlots = [];
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
     /// <summary>Waits until a post to <paramref name="channel"/> may go out, and books it.</summary>
@@ -47,16 +49,30 @@ public sealed class SlackRateLimiter(TimeProvider time, double workspaceMessages
         }
     }
 
-    /// <summary>The delay before this caller's slot; books the channel and workspace slots under one lock.</summary>
+    /// <summary>
+    /// The delay before this caller's slot: the earliest time after the channel's next slot and any
+    /// pause that is one workspace spacing away from every other booking. A channel's queue of
+    /// future posts does not hold up other channels.
+    /// </summary>
     internal TimeSpan Reserve(string channel)
     {
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            var channelNext = _channelNext.GetValueOrDefault(channel, DateTimeOffset.MinValue);
-            var slot = Max(now, Max(channelNext, Max(_workspaceNext, _pausedUntil)));
+            _workspaceSlots.RemoveWhere(b => b <= now - _workspaceSpacing);
+            var slot = Max(now, Max(_channelNext.GetValueOrDefault(channel, DateTimeOffset.MinValue), _pausedUntil));
+            foreach (var booked in _workspaceSlots.GetViewBetween(slot - _workspaceSpacing, DateTimeOffset.MaxValue))
+            {
+                if (booked >= slot + _workspaceSpacing)
+                {
+                    break;
+                }
+
+                slot = booked + _workspaceSpacing;
+            }
+
+            _workspaceSlots.Add(slot);
             _channelNext[channel] = slot + PerChannel;
-            _workspaceNext = slot + _workspaceSpacing;
             return slot - now;
         }
     }
