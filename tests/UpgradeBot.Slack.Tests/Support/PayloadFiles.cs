@@ -20,8 +20,11 @@ public static class PayloadFiles
             return;
         }
 
+        // Written aside and renamed, so the check (which may run at the same time) never reads half a file.
         Directory.CreateDirectory(Folder);
-        File.WriteAllText(Path.Combine(Folder, $"{source}-{Guid.NewGuid():N}.json"), body.GetRawText());
+        var name = Path.Combine(Folder, $"{source}-{Guid.NewGuid():N}");
+        File.WriteAllText(name + ".part", body.GetRawText());
+        File.Move(name + ".part", name + ".json");
     }
 
     private static string FindRoot()
