@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using UpgradeBot.Core.Escalation;
+using UpgradeBot.Core.Messaging;
+
+namespace UpgradeBot.Teams;
+
+public static class TeamsChannel
+{
+    public const string MessagesPath = "/api/messages";
+
+    /// <summary>
+    /// Bot Framework's authentication from its standard keys (<c>MicrosoftAppType</c>, <c>MicrosoftAppId</c>,
+    /// <c>MicrosoftAppPassword</c>, <c>MicrosoftAppTenantId</c>; an empty app id is local anonymous mode),
+    /// the adapter, the activity handler, the proactive messenger and the Customer Champions notifier.
+    /// </summary>
+    public static IHostApplicationBuilder AddTeamsChannel(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TeamsOptions>()
+            .BindConfiguration(TeamsOptions.Section)
+            .Validate(o => o.TenantSendsPerSecond > 0 && o.TenantSendsPerSecondOverrides.Values.All(v => v > 0), "Teams send rates must be positive.")
+            .Validate(o => o.MaxSendAttempts > 0, "Teams:MaxSendAttempts must be at least 1.")
+            .ValidateOnStart();
+        services.AddHttpClient();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            sp.GetRequiredService<IConfiguration>(),
+            httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+
+        // An explicit factory: CloudAdapter's constructors are ambiguous for the container.
+        services.AddSingleton(sp => new TeamsAdapter(
+            sp.GetRequiredService<BotFrameworkAuthentication>(),
+            sp.GetRequiredService<ILogger<TeamsAdapter>>()));
+        services.AddTransient<TeamsBot>();
+        services.AddSingleton<TeamsMessenger>();
+        services.AddSingleton<IChannelMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChampionNotifier, TeamsChampionNotifier>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapTeamsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(MessagesPath, ReceiveAsync);
+        return app;
+    }
+
+    private static async Task ReceiveAsync(HttpContext context, TeamsAdapter adapter, TeamsBot bot)
+    {
+        var request = context.Request;
+        request.EnableBuffering();
+        if (await ActivityBody.ProblemAsync(request.Body, context.RequestAborted).ConfigureAwait(false) is { } problem)
+        {
+            await Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Not a Bot Framework activity").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        request.Body.Position = 0;
+        try
+        {
+            await adapter.ProcessAsync(request, context.Response, bot, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Newtonsoft.Json.JsonException) when (!context.Response.HasStarted)
+        {
+            // Valid JSON whose fields do not fit an activity (a string where a date belongs) fails inside the SDK.
+            await Results.Problem("The activity's fields do not have the expected types.", statusCode: StatusCodes.Status400BadRequest, title: "Not a Bot Framework activity").ExecuteAsync(context).ConfigureAwait(false);
+        }
+    }
+}
