@@ -1,6 +1,34 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok());
-app.Run();
+using UpgradeBot.Admin;
+using UpgradeBot.Cli;
+using UpgradeBot.Escalation;
+using UpgradeBot.Hosting;
+
+if (Verbs.IsVerb(args))
+{
+    return await Verbs.RunAsync(args);
+}
+
+try
+{
+    var (configFile, hostArgs) = ConfigurationLayers.ExtractConfigFile(args);
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
+    ConfigurationLayers.Apply(builder.Configuration, AppContext.BaseDirectory, builder.Environment.EnvironmentName, configFile, hostArgs);
+
+    builder.AddUpgradeBotCore();
+    builder.AddStorage();
+    builder.AddEscalation();
+
+    var app = builder.Build();
+    app.MapHealthEndpoints();
+    app.MapAdminApi();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupFailure.Describe(e) is { } message)
+{
+    await Console.Error.WriteLineAsync(message);
+    return 2;
+}
 
 public partial class Program;

@@ -11,6 +11,8 @@ public sealed class EscalationOptions
 
     public int MaxPerUserPerDay { get; set; } = 5;
 
+    public DeliveryOptions Delivery { get; set; } = new();
+
     public WebhookOptions Webhook { get; set; } = new();
 
     public TeamsChampionsOptions Teams { get; set; } = new();
@@ -26,12 +28,21 @@ public sealed class WebhookOptions
     /// <summary>Key of the HMAC-SHA256 signature sent in <c>X-UpgradeBot-Signature</c>.</summary>
     public string? Secret { get; set; }
 
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary><c>Escalation:Delivery</c>: how hard the outbox tries each destination before it gives up.</summary>
+public sealed class DeliveryOptions
+{
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>Delay before the first retry; each later retry doubles it, with jitter.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the outbox looks for due deliveries when nothing wakes it earlier.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary><c>Escalation:Teams</c>: the Customer Champions conversation in Teams.</summary>

@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Logging;
+
+namespace UpgradeBot.Core.Escalation;
+
+/// <summary>Retry timing of the outbox: exponential backoff with full jitter, capped.</summary>
+public sealed record DeliveryPolicy(int MaxAttempts, TimeSpan FirstRetryDelay, TimeSpan MaxRetryDelay)
+{
+    /// <summary>The delay after failed attempt number <paramref name="attempt"/> (1-based); jitter spreads retries of many rows.</summary>
+    public TimeSpan RetryDelay(int attempt, double jitter)
+    {
+        var exponential = FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
+        var capped = Math.Min(exponential, MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds((capped / 2) + (capped / 2 * jitter));
+    }
+}
+
+/// <summary>
+/// Delivers recorded escalations to every configured Customer Champions destination, retrying
+/// with backoff until each succeeds or gives up. Rows live in the store, so a restart picks up
+/// where the last process stopped.
+/// </summary>
+public sealed partial class EscalationOutbox(
+    IEscalationStore store,
+    IEnumerable<IChampionNotifier> notifiers,
+    DeliveryPolicy policy,
+    TimeProvider time,
+    ILogger<EscalationOutbox> logger)
+{
+    private readonly Dictionary<string, IChampionNotifier> _notifiers = notifiers.ToDictionary(n => n.Destination, StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>Asks the delivery loop to look now instead of at its next poll.</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another caller woke it first; one wake-up is enough.
+            }
+        }
+    }
+
+    public async Task WaitForWorkAsync(TimeSpan poll, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = time.CreateTimer(_ => timeout.Cancel(), null, poll, Timeout.InfiniteTimeSpan);
+        try
+        {
+            await _wake.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The poll interval passed without a wake-up: look anyway.
+        }
+    }
+
+    /// <summary>Attempts every delivery that is due; returns how many were attempted.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var due = await store.ListDueDeliveriesAsync(time.GetUtcNow(), 50, cancellationToken).ConfigureAwait(false);
+        foreach (var delivery in due)
+        {
+            await DeliverAsync(delivery, cancellationToken).ConfigureAwait(false);
+        }
+
+        return due.Count;
+    }
+
+    private async Task DeliverAsync(EscalationDelivery delivery, CancellationToken cancellationToken)
+    {
+        var escalation = await store.GetAsync(delivery.Reference, cancellationToken).ConfigureAwait(false);
+        if (escalation is null)
+        {
+            return;
+        }
+
+        var attempt = delivery.Attempts + 1;
+        string? error;
+        var permanent = false;
+        if (!_notifiers.TryGetValue(delivery.Destination, out var notifier) || !notifier.IsConfigured)
+        {
+            error = $"destination '{delivery.Destination}' is no longer configured";
+            permanent = true;
+        }
+        else
+        {
+            try
+            {
+                await notifier.NotifyAsync(escalation, cancellationToken).ConfigureAwait(false);
+                error = null;
+            }
+            catch (ChampionDeliveryException e)
+            {
+                error = e.Message;
+                permanent = e.Permanent;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Anything else a notifier throws is treated as passing trouble: retried, and given up after MaxAttempts.
+                error = $"{e.GetType().Name}: {e.Message}";
+            }
+        }
+
+        var now = time.GetUtcNow();
+        if (error is null)
+        {
+            await store.RecordAttemptAsync(delivery.Reference, delivery.Destination, now, true, null, null, cancellationToken).ConfigureAwait(false);
+            LogDelivered(delivery.Reference, delivery.Destination, attempt);
+            return;
+        }
+
+        var giveUp = permanent || attempt >= policy.MaxAttempts;
+        DateTimeOffset? retryAt = giveUp ? null : now + policy.RetryDelay(attempt, Random.Shared.NextDouble());
+        await store.RecordAttemptAsync(delivery.Reference, delivery.Destination, now, false, error, retryAt, cancellationToken).ConfigureAwait(false);
+        if (giveUp)
+        {
+            LogGaveUp(delivery.Reference, delivery.Destination, attempt, error);
+        }
+        else
+        {
+            LogRetrying(delivery.Reference, delivery.Destination, attempt, retryAt!.Value, error);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation {Reference} delivered to {Destination} on attempt {Attempt}")]
+    private partial void LogDelivered(string reference, string destination, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {Reference} to {Destination} failed on attempt {Attempt}; retrying at {RetryAt}: {Error}")]
+    private partial void LogRetrying(string reference, string destination, int attempt, DateTimeOffset retryAt, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Escalation {Reference} could not be delivered to {Destination} after {Attempt} attempts; marked failed: {Error}")]
+    private partial void LogGaveUp(string reference, string destination, int attempt, string error);
+}

@@ -1,0 +1,51 @@
+using UpgradeBot.Core.Knowledge;
+using UpgradeBot.Core.Schedule;
+
+namespace UpgradeBot.Core.Escalation;
+
+/// <summary>
+/// Records escalations once per problem and queues them for Customer Champions. Delivery itself is
+/// the outbox's job (<see cref="EscalationOutbox"/>), so a click answers at once and a crash loses nothing.
+/// </summary>
+public sealed class EscalationService(
+    IEscalationStore store,
+    KnowledgeBase knowledge,
+    IUpgradeSchedule schedule,
+    IEnumerable<IChampionNotifier> notifiers,
+    EscalationOutbox outbox,
+    TimeProvider time,
+    int maxPerUserPerDay) : IEscalationService
+{
+    private readonly string[] _destinations = [.. notifiers.Where(n => n.IsConfigured).Select(n => n.Destination)];
+
+    public async Task<EscalationResult> EscalateAsync(EscalationRequest request, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
+        if (EscalationContextValidator.Problem(request, knowledge, windows, now) is { } problem)
+        {
+            return new EscalationResult(
+                EscalationOutcome.Rejected,
+                null,
+                $"I could not escalate this: {problem}. Ask your question again and use the button on the new answer.");
+        }
+
+        var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var admission = await store.AdmitAsync(request.Asker, request.Context, _destinations, maxPerUserPerDay, dayStart, now, cancellationToken)
+            .ConfigureAwait(false);
+
+        switch (admission.Outcome)
+        {
+            case EscalationOutcome.Created:
+                outbox.Wake();
+                return new EscalationResult(EscalationOutcome.Created, admission.Escalation!.Reference, $"Escalated to Customer Champions as {admission.Escalation.Reference}.");
+            case EscalationOutcome.AlreadyOpen:
+                return new EscalationResult(EscalationOutcome.AlreadyOpen, admission.Escalation!.Reference, $"You already escalated this as {admission.Escalation.Reference}.");
+            default:
+                return new EscalationResult(
+                    EscalationOutcome.LimitReached,
+                    null,
+                    $"You have reached today's limit of {maxPerUserPerDay} escalations, so I did not create another. Your earlier escalations are with Customer Champions; you can try again tomorrow.");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace UpgradeBot.Storage.Sqlite;
+
+/// <summary>
+/// Opens connections to one SQLite database. A relative file path in <c>Data Source</c> is resolved
+/// against a base directory, so the database lands next to the binaries whatever the working directory.
+/// </summary>
+public sealed class SqliteConnectionFactory
+{
+    // Long enough to wait out another process's short write transaction, short enough to surface a stuck one.
+    private const int BusyTimeoutMilliseconds = 5000;
+
+    private readonly string connectionString;
+
+    public SqliteConnectionFactory(string connectionString, string baseDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentException.ThrowIfNullOrWhiteSpace(baseDirectory);
+
+        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
+        if (IsPlainFile(builder))
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource, baseDirectory);
+            DatabasePath = builder.DataSource;
+        }
+
+        this.connectionString = builder.ToString();
+    }
+
+    /// <summary>The absolute path of the database file; null for in-memory and URI data sources.</summary>
+    public string? DatabasePath { get; }
+
+    /// <summary>Creates the database file's directory (e.g. <c>data/</c>) when it does not exist yet.</summary>
+    public void EnsureDirectory()
+    {
+        var directory = Path.GetDirectoryName(DatabasePath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition($"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};", cancellationToken: cancellationToken));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static bool IsPlainFile(SqliteConnectionStringBuilder builder) =>
+        builder.Mode != SqliteOpenMode.Memory
+        && builder.DataSource is not ("" or ":memory:")
+        && !builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,256 @@
+using System.Globalization;
+using Dapper;
+using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Escalation;
+
+namespace UpgradeBot.Storage.Sqlite;
+
+public sealed class SqliteEscalationStore(SqliteConnectionFactory database) : IEscalationStore
+{
+    private const string SelectEscalation = """
+        SELECT reference AS Reference, platform AS Platform, tenant_id AS TenantId, user_id AS UserId,
+               user_name AS UserName, conversation_id AS ConversationId, topic AS Topic, verdict AS Verdict,
+               upgrade_id AS UpgradeId, question AS Question, asked_at AS AskedAt, status AS Status, created_at AS CreatedAt
+        FROM escalations
+        """;
+
+    // A Failed escalation never reached Customer Champions, so it does not block asking again; the
+    // unique index ux_escalations_open uses the same condition.
+    private const string OpenForSameProblem = """
+        WHERE platform = @Platform AND tenant_id = @TenantId AND user_id = @UserId AND topic = @Topic
+          AND COALESCE(upgrade_id, '') = @UpgradeKey AND status <> 'Failed'
+        """;
+
+    public async Task<EscalationAdmission> AdmitAsync(
+        Asker asker,
+        EscalationContext context,
+        IReadOnlyCollection<string> destinations,
+        int maxPerUserPerDay,
+        DateTimeOffset dayStart,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // BEGIN IMMEDIATE: taking the write lock before the reads makes concurrent admissions, from
+        // this process or another, queue here; each then sees what the previous one committed.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+
+        var open = await connection.QueryFirstOrDefaultAsync<EscalationRow>(new CommandDefinition(
+            SelectEscalation + " " + OpenForSameProblem + ";",
+            new { asker.Platform, asker.TenantId, asker.UserId, context.Topic, UpgradeKey = context.UpgradeId ?? "" },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (open is not null)
+        {
+            return new EscalationAdmission(EscalationOutcome.AlreadyOpen, open.ToRecord());
+        }
+
+        var createdToday = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            SELECT COUNT(*) FROM escalations
+            WHERE platform = @Platform AND tenant_id = @TenantId AND user_id = @UserId AND created_at >= @DayStart;
+            """,
+            new { asker.Platform, asker.TenantId, asker.UserId, DayStart = dayStart.ToUnixTimeMilliseconds() },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (createdToday >= maxPerUserPerDay)
+        {
+            return new EscalationAdmission(EscalationOutcome.LimitReached, null);
+        }
+
+        var day = now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var number = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO escalation_counters (day, last_number) VALUES (@Day, 1)
+            ON CONFLICT (day) DO UPDATE SET last_number = escalation_counters.last_number + 1
+            RETURNING last_number;
+            """,
+            new { Day = day },
+            transaction,
+            cancellationToken: cancellationToken));
+
+        var row = new EscalationRow
+        {
+            Reference = string.Create(CultureInfo.InvariantCulture, $"UPG-{day}-{number:D4}"),
+            Platform = asker.Platform,
+            TenantId = asker.TenantId,
+            UserId = asker.UserId,
+            UserName = asker.UserName,
+            ConversationId = asker.ConversationId,
+            Topic = context.Topic,
+            Verdict = context.Verdict,
+            UpgradeId = context.UpgradeId,
+            Question = context.Question,
+            AskedAt = context.AskedAt.ToUnixTimeMilliseconds(),
+            Status = nameof(DeliveryStatus.Pending),
+            CreatedAt = now.ToUnixTimeMilliseconds(),
+        };
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO escalations (reference, platform, tenant_id, user_id, user_name, conversation_id, topic, verdict,
+                                     upgrade_id, question, asked_at, status, created_at)
+            VALUES (@Reference, @Platform, @TenantId, @UserId, @UserName, @ConversationId, @Topic, @Verdict,
+                    @UpgradeId, @Question, @AskedAt, @Status, @CreatedAt);
+            """,
+            row,
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO escalation_deliveries (reference, destination, state, attempts, next_attempt_at)
+            VALUES (@Reference, @Destination, 'Pending', 0, @NextAttemptAt);
+            """,
+            destinations.Distinct().Select(d => new { row.Reference, Destination = d, NextAttemptAt = row.CreatedAt }),
+            transaction,
+            cancellationToken: cancellationToken));
+
+        await transaction.CommitAsync(cancellationToken);
+        return new EscalationAdmission(EscalationOutcome.Created, row.ToRecord());
+    }
+
+    public async Task<EscalationRecord?> GetAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<EscalationRow>(new CommandDefinition(
+            SelectEscalation + " WHERE reference = @Reference;", new { Reference = reference }, cancellationToken: cancellationToken));
+        return row?.ToRecord();
+    }
+
+    public async Task<EscalationPage> ListAsync(DeliveryStatus? status, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        // SQLite reads a negative LIMIT as "no limit": refuse it rather than return the whole table.
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One read transaction: the page and the total come from the same snapshot.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        const string filter = " WHERE (@Status IS NULL OR status = @Status)";
+        var args = new { Status = status?.ToString(), Offset = offset, Limit = limit };
+
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM escalations" + filter + ";", args, transaction, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<EscalationRow>(new CommandDefinition(
+            SelectEscalation + filter + " ORDER BY created_at DESC, reference DESC LIMIT @Limit OFFSET @Offset;",
+            args,
+            transaction,
+            cancellationToken: cancellationToken));
+        return new EscalationPage(rows.Select(r => r.ToRecord()).ToList(), (int)total);
+    }
+
+    public async Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AttemptRow>(new CommandDefinition("""
+            SELECT destination AS Destination, attempt AS Attempt, at AS At, succeeded AS Succeeded, error AS Error
+            FROM escalation_attempts
+            WHERE reference = @Reference
+            ORDER BY at, destination, attempt;
+            """,
+            new { Reference = reference },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new DeliveryAttempt(r.Destination, (int)r.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Succeeded != 0, r.Error)).ToList();
+    }
+
+    public async Task<IReadOnlyList<EscalationDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition("""
+            SELECT reference AS Reference, destination AS Destination, attempts AS Attempts, next_attempt_at AS NextAttemptAt
+            FROM escalation_deliveries
+            WHERE state = 'Pending' AND next_attempt_at <= @Now
+            ORDER BY next_attempt_at, reference, destination
+            LIMIT @Max;
+            """,
+            new { Now = now.ToUnixTimeMilliseconds(), Max = max },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new EscalationDelivery(r.Reference, r.Destination, (int)r.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(r.NextAttemptAt))).ToList();
+    }
+
+    public async Task RecordAttemptAsync(
+        string reference,
+        string destination,
+        DateTimeOffset at,
+        bool succeeded,
+        string? error,
+        DateTimeOffset? retryAt,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+
+        // Once a destination has the escalation it stays Delivered, even if a duplicate worker reports a late failure.
+        var attempt = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+            UPDATE escalation_deliveries SET
+                attempts = attempts + 1,
+                state = CASE WHEN state = 'Delivered' OR @Succeeded = 1 THEN 'Delivered'
+                             WHEN @RetryAt IS NULL THEN 'Failed'
+                             ELSE 'Pending' END,
+                next_attempt_at = CASE WHEN state = 'Delivered' OR @Succeeded = 1 THEN NULL ELSE @RetryAt END
+            WHERE reference = @Reference AND destination = @Destination
+            RETURNING attempts;
+            """,
+            new { Reference = reference, Destination = destination, Succeeded = succeeded ? 1 : 0, RetryAt = retryAt?.ToUnixTimeMilliseconds() },
+            transaction,
+            cancellationToken: cancellationToken))
+            ?? throw new InvalidOperationException($"Escalation {reference} has no delivery to {destination}.");
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO escalation_attempts (reference, destination, attempt, at, succeeded, error)
+            VALUES (@Reference, @Destination, @Attempt, @At, @Succeeded, @Error);
+            """,
+            new { Reference = reference, Destination = destination, Attempt = attempt, At = at.ToUnixTimeMilliseconds(), Succeeded = succeeded ? 1 : 0, Error = error },
+            transaction,
+            cancellationToken: cancellationToken));
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE escalations SET status = CASE
+                WHEN EXISTS (SELECT 1 FROM escalation_deliveries d WHERE d.reference = @Reference AND d.state = 'Failed') THEN 'Failed'
+                WHEN NOT EXISTS (SELECT 1 FROM escalation_deliveries d WHERE d.reference = @Reference AND d.state <> 'Delivered') THEN 'Delivered'
+                ELSE 'Pending' END
+            WHERE reference = @Reference;
+            """,
+            new { Reference = reference },
+            transaction,
+            cancellationToken: cancellationToken));
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private sealed class EscalationRow
+    {
+        public required string Reference { get; init; }
+        public required string Platform { get; init; }
+        public required string TenantId { get; init; }
+        public required string UserId { get; init; }
+        public required string UserName { get; init; }
+        public required string ConversationId { get; init; }
+        public required string Topic { get; init; }
+        public required string Verdict { get; init; }
+        public string? UpgradeId { get; init; }
+        public required string Question { get; init; }
+        public long AskedAt { get; init; }
+        public required string Status { get; init; }
+        public long CreatedAt { get; init; }
+
+        public EscalationRecord ToRecord() => new(
+            Reference,
+            new Asker(Platform, TenantId, UserId, UserName, ConversationId),
+            new EscalationContext(Topic, Verdict, UpgradeId, Question, DateTimeOffset.FromUnixTimeMilliseconds(AskedAt)),
+            Enum.Parse<DeliveryStatus>(Status),
+            DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt));
+    }
+
+    private sealed class DeliveryRow
+    {
+        public required string Reference { get; init; }
+        public required string Destination { get; init; }
+        public long Attempts { get; init; }
+        public long NextAttemptAt { get; init; }
+    }
+
+    private sealed class AttemptRow
+    {
+        public required string Destination { get; init; }
+        public long Attempt { get; init; }
+        public long At { get; init; }
+        public long Succeeded { get; init; }
+        public string? Error { get; init; }
+    }
+}

@@ -1,0 +1,104 @@
+namespace UpgradeBot.Storage.Sqlite;
+
+/// <summary>One forward-only schema step; <see cref="Version"/> is what <c>schema_migrations</c> records.</summary>
+internal sealed record Migration(int Version, string Name, string Sql);
+
+/// <summary>
+/// The schema, oldest step first. Applied steps never change: add a new one instead. The SQL stays
+/// close to PostgreSQL's dialect (BIGINT unix milliseconds, INTEGER 0/1 booleans, TEXT, no rowid
+/// tricks) so the PostgreSQL store can follow the same shape.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "subscriptions", """
+            CREATE TABLE subscriptions (
+                platform TEXT NOT NULL,
+                tenant_id TEXT NOT NULL,
+                channel_id TEXT NOT NULL,
+                conversation_reference TEXT NOT NULL,
+                name TEXT NULL,
+                active INTEGER NOT NULL,
+                subscribed_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (platform, tenant_id, channel_id)
+            );
+            CREATE INDEX ix_subscriptions_active ON subscriptions (active, subscribed_at);
+            """),
+        new(2, "inbound_events", """
+            CREATE TABLE inbound_events (
+                platform TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                received_at BIGINT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                processed_at BIGINT NULL,
+                PRIMARY KEY (platform, event_id)
+            );
+            CREATE INDEX ix_inbound_events_pending ON inbound_events (platform, received_at) WHERE processed_at IS NULL;
+            """),
+        new(3, "upgrade_windows", """
+            CREATE TABLE upgrade_windows (
+                id TEXT NOT NULL PRIMARY KEY,
+                title TEXT NOT NULL,
+                phases TEXT NOT NULL,
+                status_url TEXT NULL,
+                revision INTEGER NOT NULL,
+                cancelled INTEGER NOT NULL,
+                source TEXT NOT NULL,
+                starts_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+            """),
+        new(4, "escalations", """
+            CREATE TABLE escalation_counters (
+                day TEXT NOT NULL PRIMARY KEY,
+                last_number INTEGER NOT NULL
+            );
+            CREATE TABLE escalations (
+                reference TEXT NOT NULL PRIMARY KEY,
+                platform TEXT NOT NULL,
+                tenant_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                topic TEXT NOT NULL,
+                verdict TEXT NOT NULL,
+                upgrade_id TEXT NULL,
+                question TEXT NOT NULL,
+                asked_at BIGINT NOT NULL,
+                status TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            );
+            -- The backstop for AdmitAsync: one open escalation per user and problem, whatever the callers do.
+            CREATE UNIQUE INDEX ux_escalations_open
+                ON escalations (platform, tenant_id, user_id, topic, COALESCE(upgrade_id, ''))
+                WHERE status <> 'Failed';
+            CREATE INDEX ix_escalations_user_created ON escalations (platform, tenant_id, user_id, created_at);
+            CREATE INDEX ix_escalations_created ON escalations (created_at);
+            CREATE INDEX ix_escalations_status_created ON escalations (status, created_at);
+            CREATE TABLE escalation_deliveries (
+                reference TEXT NOT NULL REFERENCES escalations (reference) ON DELETE CASCADE,
+                destination TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at BIGINT NULL,
+                PRIMARY KEY (reference, destination)
+            );
+            CREATE INDEX ix_escalation_deliveries_due ON escalation_deliveries (next_attempt_at) WHERE state = 'Pending';
+            CREATE TABLE escalation_attempts (
+                reference TEXT NOT NULL,
+                destination TEXT NOT NULL,
+                attempt INTEGER NOT NULL,
+                at BIGINT NOT NULL,
+                succeeded INTEGER NOT NULL,
+                error TEXT NULL,
+                PRIMARY KEY (reference, destination, attempt),
+                FOREIGN KEY (reference, destination) REFERENCES escalation_deliveries (reference, destination) ON DELETE CASCADE
+            );
+            """),
+    ];
+}

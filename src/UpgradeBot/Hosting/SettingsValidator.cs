@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Configuration;
+
+namespace UpgradeBot.Hosting;
+
+/// <summary>Start-up checks of the settings; each failure names the key to fix.</summary>
+public sealed class SettingsValidator :
+    IValidateOptions<CalendarOptions>,
+    IValidateOptions<ScheduleOptions>,
+    IValidateOptions<EscalationOptions>,
+    IValidateOptions<AnnouncementOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CalendarOptions options) =>
+        Result(errors => ScheduleSettings.ToCalendar(options, CalendarOptions.Section, errors));
+
+    public ValidateOptionsResult Validate(string? name, ScheduleOptions options) =>
+        Result(errors => ScheduleSettings.ToWindows(options.Upgrades, "Upgrades", errors));
+
+    public ValidateOptionsResult Validate(string? name, EscalationOptions options) => Result(errors =>
+    {
+        const string S = EscalationOptions.Section;
+        Range(errors, $"{S}:GraceBusinessDays", options.GraceBusinessDays, 0, 30);
+        Range(errors, $"{S}:LookbackDays", options.LookbackDays, 1, 366);
+        Range(errors, $"{S}:MaxPerUserPerDay", options.MaxPerUserPerDay, 1, 1000);
+        Range(errors, $"{S}:Delivery:MaxAttempts", options.Delivery.MaxAttempts, 1, 100);
+        if (!string.IsNullOrWhiteSpace(options.Webhook.Url))
+        {
+            if (!Uri.TryCreate(options.Webhook.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+            {
+                errors.Add($"{S}:Webhook:Url '{options.Webhook.Url}' is not an absolute http(s) URL.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Webhook.Secret))
+            {
+                errors.Add($"{S}:Webhook:Secret is empty; the receiver could not tell our deliveries from forgeries. Set a long random secret.");
+            }
+        }
+
+        var delivery = options.Delivery;
+        if (delivery.FirstRetryDelay <= TimeSpan.Zero || delivery.MaxRetryDelay < delivery.FirstRetryDelay)
+        {
+            errors.Add($"{S}:Delivery:FirstRetryDelay must be positive and not above {S}:Delivery:MaxRetryDelay.");
+        }
+
+        if (delivery.PollInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{S}:Delivery:PollInterval must be positive.");
+        }
+
+        var teams = options.Teams;
+        if (!string.IsNullOrWhiteSpace(teams.ConversationId) && !Uri.TryCreate(teams.ServiceUrl, UriKind.Absolute, out _))
+        {
+            errors.Add($"{S}:Teams:ServiceUrl is required with {S}:Teams:ConversationId (the service URL of that conversation's Teams region).");
+        }
+    });
+
+    public ValidateOptionsResult Validate(string? name, AnnouncementOptions options) => Result(errors =>
+    {
+        if (options.ReminderLead <= TimeSpan.Zero)
+        {
+            errors.Add($"{AnnouncementOptions.Section}:ReminderLead must be a positive duration such as 1.00:00:00.");
+        }
+
+        if (options.CatchUpLimit < TimeSpan.Zero)
+        {
+            errors.Add($"{AnnouncementOptions.Section}:CatchUpLimit must not be negative.");
+        }
+    });
+
+    private static void Range(List<string> errors, string key, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{key} is {value}; it must be between {min} and {max}.");
+        }
+    }
+
+    private static ValidateOptionsResult Result(Action<List<string>> check)
+    {
+        var errors = new List<string>();
+        check(errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Storage;
+using UpgradeBot.Storage;
+
+namespace UpgradeBot.Hosting;
+
+public static class StorageRegistration
+{
+    /// <summary>The store named by <c>Storage:Provider</c>, migrated before the service takes requests.</summary>
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        var provider = builder.Configuration[$"{StorageOptions.Section}:Provider"];
+        if (!string.IsNullOrEmpty(provider) && !string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigurationFileException($"Storage:Provider '{provider}' is not supported by this build; use Sqlite.");
+        }
+
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        builder.Services.AddSqliteStore(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, AppContext.BaseDirectory);
+        builder.Services.AddHostedService<StoreMigration>();
+        return builder;
+    }
+
+    private sealed class StoreMigration(IStoreLifecycle store) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => store.MigrateAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

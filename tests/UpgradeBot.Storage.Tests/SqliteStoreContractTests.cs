@@ -1,0 +1,95 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using UpgradeBot.Core.Escalation;
+using UpgradeBot.Core.Inbound;
+using UpgradeBot.Core.Schedule;
+using UpgradeBot.Core.Storage;
+using UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Storage.Sqlite;
+
+namespace UpgradeBot.Storage.Tests;
+
+/// <summary>The store contract on SQLite files, plus what only SQLite has: its file, pragmas and migration table.</summary>
+public sealed class SqliteStoreContractTests : StoreContract, IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "upgradebot-storage-tests", Guid.NewGuid().ToString("N"));
+
+    protected override string CreateDatabase() => $"Data Source={Path.Combine(directory, Guid.NewGuid().ToString("N"), "upgradebot.db")}";
+
+    protected override StoreSet Connect(string database) => Connect(database, directory);
+
+    private static StoreSet Connect(string connectionString, string baseDirectory)
+    {
+        var factory = new SqliteConnectionFactory(connectionString, baseDirectory);
+        return new StoreSet(
+            new SqliteStoreLifecycle(factory, TimeProvider.System),
+            new SqliteSubscriptionStore(factory),
+            new SqliteInboundEventStore(factory),
+            new SqliteUpgradeWindowStore(factory),
+            new SqliteEscalationStore(factory));
+    }
+
+    public void Dispose()
+    {
+        // Pooled connections keep the files open; release them so the directory can go.
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Each_migration_is_recorded_once_however_often_and_concurrently_it_runs()
+    {
+        var database = CreateDatabase();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Connect(database).Lifecycle.MigrateAsync(Ct), Ct)));
+        await Connect(database).Lifecycle.MigrateAsync(Ct);
+
+        await using var connection = new SqliteConnection(database);
+        var versions = await connection.QueryAsync<long>(new CommandDefinition("SELECT version FROM schema_migrations ORDER BY version;", cancellationToken: Ct));
+        Assert.Equal(SqliteMigrations.All.Select(m => (long)m.Version), versions);
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_wal_mode()
+    {
+        var database = CreateDatabase();
+        await Connect(database).Lifecycle.MigrateAsync(Ct);
+
+        await using var connection = new SqliteConnection(database);
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA journal_mode;", cancellationToken: Ct)));
+    }
+
+    [Fact]
+    public async Task A_relative_data_source_is_created_under_the_base_directory()
+    {
+        var store = Connect("Data Source=data/upgradebot.db", directory);
+
+        await store.Lifecycle.MigrateAsync(Ct);
+
+        Assert.True(File.Exists(Path.Combine(directory, "data", "upgradebot.db")));
+    }
+
+    [Fact]
+    public async Task Ping_is_false_when_the_database_cannot_be_opened()
+    {
+        var store = Connect("Data Source=missing/upgradebot.db;Mode=ReadOnly", directory);
+
+        Assert.False(await store.Lifecycle.PingAsync(Ct));
+    }
+
+    [Fact]
+    public void AddSqliteStore_registers_every_store_interface_as_a_singleton()
+    {
+        var services = new ServiceCollection().AddSqliteStore("Data Source=data/upgradebot.db", directory);
+
+        Type[] expected = [typeof(IStoreLifecycle), typeof(ISubscriptionStore), typeof(IInboundEventStore), typeof(IUpgradeWindowStore), typeof(IEscalationStore)];
+        foreach (var type in expected)
+        {
+            Assert.Equal(ServiceLifetime.Singleton, Assert.Single(services, d => d.ServiceType == type).Lifetime);
+        }
+    }
+}

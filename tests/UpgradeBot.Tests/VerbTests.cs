@@ -1,0 +1,121 @@
+using System.Text.Json;
+using UpgradeBot.Tests.Support;
+
+namespace UpgradeBot.Tests;
+
+public class VerbTests
+{
+    private static string SharedDevSet => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/qa/dev-set.json"));
+
+    [Fact]
+    public async Task Ask_prints_one_json_object_with_topic_verdict_and_upgrade()
+    {
+        using var temp = new TempDirectory();
+        var config = temp.File("upgrades.json");
+        await File.WriteAllTextAsync(config, """
+            { "Upgrades": [ { "Id": "spring", "Title": "Spring upgrade", "StatusUrl": "https://status.example.com/spring",
+                              "Phases": [ { "Name": "Phase 1", "Start": "2027-03-26T22:00:00Z", "End": "2027-03-27T06:00:00Z" } ] } ] }
+            """);
+
+        var result = await BotProcess.RunAsync("ask", "is the dashbaord usage graph wrong because of the upgrade?", "--at", "2027-03-27T02:00:00Z", "--deployment", "public", "--config", config);
+
+        Assert.Equal(0, result.ExitCode);
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("usage-destination-graphs", json.GetProperty("topic").GetString());
+        Assert.Equal("expected-during-upgrade", json.GetProperty("verdict").GetString());
+        Assert.False(json.GetProperty("escalationOffered").GetBoolean());
+        Assert.Equal("spring", json.GetProperty("upgrade").GetProperty("id").GetString());
+        Assert.Equal("in-progress", json.GetProperty("upgrade").GetProperty("status").GetString());
+        Assert.Equal("2027-03-29T23:00:00Z", json.GetProperty("graceDeadline").GetString());
+        Assert.Contains("Devices", json.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_out_of_scope_answers_none_with_no_upgrade()
+    {
+        var result = await BotProcess.RunAsync("ask", "how much does a license cost?", "--at", "2027-03-27T02:00:00Z");
+
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("none", json.GetProperty("topic").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("upgrade").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("graceDeadline").ValueKind);
+    }
+
+    [Fact]
+    public async Task Config_file_list_replaces_the_shipped_list_and_switches_still_override()
+    {
+        using var temp = new TempDirectory();
+        var config = temp.File("c.json");
+        await File.WriteAllTextAsync(config, """{ "Calendar": { "TimeZone": "America/New_York", "Holidays": [] } }""");
+
+        var result = await BotProcess.RunAsync("ask", "dashboard graph wrong", "--at", "2027-03-27T02:00:00Z", "--config", config, "--Calendar:TimeZone", "Mars/Olympus");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Calendar:TimeZone 'Mars/Olympus'", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Upgrades:0:Phases:0:End", "2027-03-26T21:00:00Z")]
+    [InlineData("Upgrades:0:Phases:0:Start", "2027-03-26 22:00")]
+    public async Task Bad_upgrade_settings_stop_the_service_with_a_message_naming_the_key(string key, string value)
+    {
+        string[] upgrade =
+        [
+            "--Upgrades:0:Id", "u1", "--Upgrades:0:Title", "Upgrade",
+            "--Upgrades:0:Phases:0:Start", "2027-03-26T22:00:00Z", "--Upgrades:0:Phases:0:End", "2027-03-27T06:00:00Z",
+        ];
+        var index = Array.IndexOf(upgrade, "--" + key);
+        upgrade[index + 1] = value;
+
+        var result = await BotProcess.RunAsync(["--urls", "http://127.0.0.1:0", .. upgrade]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(key, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_passes_every_case_of_the_shared_dev_set()
+    {
+        if (!File.Exists(SharedDevSet))
+        {
+            Assert.Skip($"The shared dev set is not beside this checkout ({SharedDevSet}).");
+        }
+
+        var result = await BotProcess.RunAsync("eval", SharedDevSet);
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.EndsWith("26 passed, 0 failed", result.Stdout.Trim(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("tune-new-york.json")]
+    [InlineData("tune-sydney.json")]
+    [InlineData("tune-utc-sun-thu.json")]
+    public async Task Eval_passes_every_case_of_our_own_labeled_sets(string file)
+    {
+        var result = await BotProcess.RunAsync("eval", Path.Combine(AppContext.BaseDirectory, "QaSets", file));
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Matches(@"^\d+ passed, 0 failed$", result.Stdout.Trim().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public async Task Eval_reports_mismatches_and_exits_1()
+    {
+        using var temp = new TempDirectory();
+        var set = temp.File("wrong.json");
+        await File.WriteAllTextAsync(set, """
+            { "calendar": { "timeZone": "Europe/London" }, "upgrades": [],
+              "cases": [ { "question": "dashboard usage graph wrong", "at": "2027-03-01T10:00:00Z", "deployment": "unknown",
+                           "expect": { "topic": "licensing-graphs", "verdict": "not-upgrade-related", "escalationOffered": true } } ] }
+            """);
+
+        var result = await BotProcess.RunAsync("eval", set);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("expected: topic=licensing-graphs", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("got:      topic=usage-destination-graphs", result.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith("0 passed, 1 failed", result.Stdout.Trim(), StringComparison.Ordinal);
+    }
+}
