@@ -66,11 +66,19 @@ public sealed partial class TeamsBot(
         return TeamsActivities.CardInvokeResponse(card);
     }
 
-    protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        membersAdded.Any(m => IsBot(m, turnContext.Activity)) ? InstalledAsync(turnContext, cancellationToken) : Task.CompletedTask;
+    /// <summary>The SDK's members-added/removed hooks skip the bot itself, which is the one member that matters here.</summary>
+    protected override Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activity.MembersAdded?.Any(m => IsBot(m, activity)) == true)
+        {
+            return InstalledAsync(turnContext, cancellationToken);
+        }
 
-    protected override Task OnMembersRemovedAsync(IList<ChannelAccount> membersRemoved, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        membersRemoved.Any(m => IsBot(m, turnContext.Activity)) ? UninstalledAsync(turnContext.Activity, cancellationToken) : Task.CompletedTask;
+        return activity.MembersRemoved?.Any(m => IsBot(m, activity)) == true
+            ? UninstalledAsync(activity, cancellationToken)
+            : Task.CompletedTask;
+    }
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
         InstalledAsync(turnContext, cancellationToken);

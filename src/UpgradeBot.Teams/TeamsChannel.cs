@@ -33,7 +33,7 @@ public static class TeamsChannel
         services.AddHttpClient();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
-            sp.GetRequiredService<IConfiguration>(),
+            AuthenticationSettings(sp.GetRequiredService<IConfiguration>()),
             httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
             logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
 
@@ -47,6 +47,19 @@ public static class TeamsChannel
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChampionNotifier, TeamsChampionNotifier>());
         return builder;
     }
+
+    /// <summary>
+    /// The SDK refuses to start with <c>MicrosoftAppType</c> SingleTenant and no app id, yet an empty app
+    /// id is how local anonymous mode is asked for: then the app type is read as MultiTenant, which
+    /// with no app id authenticates nobody and accepts unauthenticated activities.
+    /// </summary>
+    private static IConfiguration AuthenticationSettings(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"])
+            ? new ConfigurationBuilder()
+                .AddConfiguration(configuration)
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppType"] = "MultiTenant" })
+                .Build()
+            : configuration;
 
     public static IEndpointRouteBuilder MapTeamsEndpoints(this IEndpointRouteBuilder app)
     {

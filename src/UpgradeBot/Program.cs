@@ -2,6 +2,7 @@ using UpgradeBot.Admin;
 using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
+using UpgradeBot.Teams;
 
 if (Verbs.IsVerb(args))
 {
@@ -17,10 +18,12 @@ try
     builder.AddUpgradeBotCore();
     builder.AddStorage();
     builder.AddEscalation();
+    builder.AddTeamsChannel();
 
     var app = builder.Build();
     app.MapHealthEndpoints();
     app.MapAdminApi();
+    app.MapTeamsEndpoints();
 
     await app.RunAsync();
     return 0;
