@@ -84,8 +84,16 @@ public static class TeamsChannel
         }
         catch (Newtonsoft.Json.JsonException) when (!context.Response.HasStarted)
         {
-            // Valid JSON whose fields do not fit an activity (a string where a date belongs) fails inside the SDK.
-            await Results.Problem("The activity's fields do not have the expected types.", statusCode: StatusCodes.Status400BadRequest, title: "Not a Bot Framework activity").ExecuteAsync(context).ConfigureAwait(false);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        // The SDK answers an activity it cannot read (valid JSON with a field of the wrong type) with a bare 400.
+        if (context.Response.StatusCode == StatusCodes.Status400BadRequest && !context.Response.HasStarted)
+        {
+            await Results.Problem(
+                "The activity could not be processed: a field has the wrong type, or it is a kind of activity this bot does not handle.",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Not a Bot Framework activity").ExecuteAsync(context).ConfigureAwait(false);
         }
     }
 }

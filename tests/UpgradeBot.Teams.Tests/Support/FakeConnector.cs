@@ -71,7 +71,9 @@ public sealed class FakeConnector : IAsyncDisposable
             return;
         }
 
-        await context.Response.WriteAsJsonAsync(new { id = activityId ?? $"msg-{Interlocked.Increment(ref _nextId)}" });
+        // A post (new message or reply) gets a new id; an update keeps the one it names.
+        var id = context.Request.Method == "PUT" ? activityId : $"msg-{Interlocked.Increment(ref _nextId)}";
+        await context.Response.WriteAsJsonAsync(new { id });
     }
 }
 
