@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 
@@ -85,6 +86,12 @@ public static class TeamsChannel
         catch (Newtonsoft.Json.JsonException) when (!context.Response.HasStarted)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        catch (Exception exception) when (exception is SecurityTokenException or ArgumentException && !context.Response.HasStarted)
+        {
+            // The SDK turns only a missing token into a 401; an expired, forged or unreadable one escapes as these.
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
         }
 
         // The SDK answers an activity it cannot read (valid JSON with a field of the wrong type) with a bare 400.
