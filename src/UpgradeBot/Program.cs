@@ -3,6 +3,7 @@ using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
 using UpgradeBot.Slack;
+using UpgradeBot.Teams;
 
 if (Verbs.IsVerb(args))
 {
@@ -18,11 +19,13 @@ try
     builder.AddUpgradeBotCore();
     builder.AddStorage();
     builder.AddEscalation();
+    builder.AddTeamsChannel();
     builder.AddSlackChannel();
 
     var app = builder.Build();
     app.MapHealthEndpoints();
     app.MapAdminApi();
+    app.MapTeamsEndpoints();
     app.MapSlackEndpoints();
 
     await app.RunAsync();
