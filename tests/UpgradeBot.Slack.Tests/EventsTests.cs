@@ -66,6 +66,20 @@ public sealed class EventsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retry_of_an_event_acknowledged_but_never_handled_is_answered_once()
+    {
+        // As if a process stored the event, acknowledged it and died before handling it.
+        var mention = SlackPayloads.Mention("Ev0CRASH01", "C0CRASH1", "usage graph broken");
+        await _bot.Inbound.TryEnqueueAsync(SlackChannel.Platform, "Ev0CRASH01", JsonSerializer.Serialize(mention), DateTimeOffset.UtcNow);
+
+        var retry = await _bot.EventAsync(mention, retryNum: 1);
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        await OnePostAsync(c => c.Channel == "C0CRASH1");
+        Assert.True(await _bot.Inbound.IsProcessedAsync(SlackChannel.Platform, "Ev0CRASH01"));
+    }
+
+    [Fact]
     public async Task Bot_added_to_a_channel_subscribes_it_and_says_welcome_and_removed_unsubscribes()
     {
         await _bot.EventAsync(SlackPayloads.Membership("Ev0JOIN001", "member_joined_channel", "C0JOIN01"));
