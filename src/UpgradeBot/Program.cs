@@ -2,6 +2,7 @@ using UpgradeBot.Admin;
 using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
+using UpgradeBot.Slack;
 using UpgradeBot.Teams;
 
 if (Verbs.IsVerb(args))
@@ -19,11 +20,13 @@ try
     builder.AddStorage();
     builder.AddEscalation();
     builder.AddTeamsChannel();
+    builder.AddSlackChannel();
 
     var app = builder.Build();
     app.MapHealthEndpoints();
     app.MapAdminApi();
     app.MapTeamsEndpoints();
+    app.MapSlackEndpoints();
 
     await app.RunAsync();
     return 0;
