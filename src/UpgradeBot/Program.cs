@@ -1,4 +1,5 @@
 using UpgradeBot.Admin;
+using UpgradeBot.Announcements;
 using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
@@ -17,6 +18,7 @@ try
     builder.AddUpgradeBotCore();
     builder.AddStorage();
     builder.AddEscalation();
+    builder.AddAnnouncements();
 
     var app = builder.Build();
     app.MapHealthEndpoints();
