@@ -3,6 +3,8 @@ using UpgradeBot.Announcements;
 using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
+using UpgradeBot.Slack;
+using UpgradeBot.Teams;
 
 if (Verbs.IsVerb(args))
 {
@@ -18,11 +20,15 @@ try
     builder.AddUpgradeBotCore();
     builder.AddStorage();
     builder.AddEscalation();
+    builder.AddTeamsChannel();
+    builder.AddSlackChannel();
     builder.AddAnnouncements();
 
     var app = builder.Build();
     app.MapHealthEndpoints();
     app.MapAdminApi();
+    app.MapTeamsEndpoints();
+    app.MapSlackEndpoints();
 
     await app.RunAsync();
     return 0;

@@ -12,6 +12,8 @@ namespace UpgradeBot.Cli;
 /// </summary>
 internal sealed class EvalVerb : IVerb
 {
+    private JsonNode? _set;
+
     public JsonElement? Overlay(VerbArguments arguments)
     {
         var set = Read(arguments);
@@ -58,7 +60,10 @@ internal sealed class EvalVerb : IVerb
         return failed == 0 ? 0 : 1;
     }
 
-    private static JsonNode Read(VerbArguments arguments)
+    /// <summary>The labeled set, read once: its schedule feeds the configuration before its cases run.</summary>
+    private JsonNode Read(VerbArguments arguments) => _set ??= Parse(arguments);
+
+    private static JsonNode Parse(VerbArguments arguments)
     {
         if (arguments.Positional.Count != 1)
         {

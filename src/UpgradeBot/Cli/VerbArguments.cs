@@ -6,7 +6,7 @@ namespace UpgradeBot.Cli;
 /// </summary>
 internal sealed class VerbArguments
 {
-    private static readonly HashSet<string> VerbOptions = new(StringComparer.Ordinal) { "at", "deployment", "config" };
+    private static readonly HashSet<string> VerbOptions = new(StringComparer.Ordinal) { "at", "deployment", "config", "app-id", "out" };
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
 

@@ -19,6 +19,7 @@ public static class Verbs
     {
         ["ask"] = new AskVerb(),
         ["eval"] = new EvalVerb(),
+        ["teams-package"] = new TeamsPackageVerb(),
     };
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Table.ContainsKey(args[0]);

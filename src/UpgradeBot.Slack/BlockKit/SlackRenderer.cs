@@ -1,0 +1,207 @@
+using System.Text;
+using System.Text.Json;
+using UpgradeBot.Core.Announcements;
+using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Escalation;
+using UpgradeBot.Core.Schedule;
+
+namespace UpgradeBot.Slack.BlockKit;
+
+/// <summary>Draws Core's replies and announcements as Block Kit messages; decides nothing itself.</summary>
+public static class SlackRenderer
+{
+    /// <summary>The action id of the escalate button, shared by the renderer and the interaction handler.</summary>
+    public const string EscalateActionId = EscalationOffer.ActionVerb;
+
+    /// <summary>Relaxed escaping keeps a non-Latin question at one character per character, so less of it is cut to fit.</summary>
+    private static readonly JsonSerializerOptions ContextJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static SlackMessage Reply(Reply reply)
+    {
+        var blocks = new List<Block> { Header(reply.Headline) };
+        if (!string.IsNullOrWhiteSpace(reply.Explanation))
+        {
+            blocks.Add(Section(Mrkdwn.Escape(reply.Explanation)));
+        }
+
+        if (reply.Steps.Count > 0)
+        {
+            var steps = new StringBuilder("*What you can do*");
+            for (var i = 0; i < reply.Steps.Count; i++)
+            {
+                steps.Append('\n').Append(i + 1).Append(". ").Append(Mrkdwn.Escape(reply.Steps[i]));
+            }
+
+            blocks.Add(Section(steps.ToString()));
+        }
+
+        if (reply.DeploymentNote is not null)
+        {
+            blocks.Add(new ContextBlock([new MrkdwnText(Mrkdwn.Escape(reply.DeploymentNote))]));
+        }
+
+        if (reply.Upgrade is { } upgrade)
+        {
+            blocks.AddRange(UpgradeFacts(upgrade, reply.GraceDeadline));
+        }
+
+        if (reply.Receipt is { } receipt)
+        {
+            blocks.Add(Section($"*Escalated as {Mrkdwn.Escape(receipt.Reference)}*\n{Mrkdwn.Escape(receipt.WhatHappensNext)}"));
+        }
+        else if (reply.Escalation is { } offer)
+        {
+            blocks.Add(new ActionsBlock(
+            [
+                new ButtonElement(new PlainText(EscalationOffer.ButtonTitle), EscalateActionId, ButtonValue(offer.Context), Style: "primary"),
+            ]));
+        }
+
+        return new SlackMessage(Fallback(ReplyText.Render(reply)), blocks);
+    }
+
+    public static SlackMessage Announcement(Announcement announcement)
+    {
+        var blocks = new List<Block> { Header(announcement.Headline) };
+        if (!string.IsNullOrWhiteSpace(announcement.Text))
+        {
+            blocks.Add(Section(Mrkdwn.Escape(announcement.Text)));
+        }
+
+        blocks.AddRange(UpgradeFacts(announcement.Upgrade, announcement.GraceDeadline));
+        if (announcement.Phases.Count > 0)
+        {
+            var schedule = new StringBuilder("*Schedule*");
+            foreach (var phase in announcement.Phases.Take(20))
+            {
+                schedule.Append("\n• ").Append(Mrkdwn.Escape(phase.Name)).Append(": ")
+                    .Append(Mrkdwn.LocalTime(phase.Start)).Append(" – ").Append(Mrkdwn.LocalTime(phase.End));
+            }
+
+            blocks.Add(Section(schedule.ToString()));
+        }
+
+        if (announcement.Late)
+        {
+            blocks.Add(new ContextBlock([new PlainText("Posted late: the bot was not running when this was due.")]));
+        }
+
+        var text = $"{announcement.Headline}\n\n{announcement.Text}";
+        return new SlackMessage(Fallback(text), blocks);
+    }
+
+    /// <summary>The post in the Customer Champions channel for a new escalation.</summary>
+    public static SlackMessage ChampionNotice(EscalationRecord escalation)
+    {
+        var asker = escalation.Asker;
+        var context = escalation.Context;
+        // A Slack user id renders as a clickable mention; elsewhere the name is all we have.
+        var requester = asker.Platform == SlackChannel.Platform
+            ? $"<@{Mrkdwn.Escape(asker.UserId)}> ({Mrkdwn.Escape(asker.UserName)})"
+            : $"{Mrkdwn.Escape(asker.UserName)} ({Mrkdwn.Escape(asker.UserId)})";
+        TextObject[] fields =
+        [
+            Field("Requester", requester),
+            Field("Workspace", $"{Mrkdwn.Escape(asker.TenantId)} on {Mrkdwn.Escape(asker.Platform)}"),
+            Field("Topic", Mrkdwn.Escape(context.Topic)),
+            Field("Timing", Mrkdwn.Escape(context.Verdict)),
+            Field("Upgrade", Mrkdwn.Escape(context.UpgradeId ?? "none")),
+            Field("Asked", Mrkdwn.LocalTime(context.AskedAt)),
+        ];
+        var headline = $"New escalation {escalation.Reference}";
+        List<Block> blocks =
+        [
+            Header(headline),
+            new SectionBlock(null, fields),
+            Section($"*Question*\n>{Mrkdwn.Escape(context.Question).Replace("\n", "\n>", StringComparison.Ordinal)}"),
+            new ContextBlock([new MrkdwnText($"Escalated {Mrkdwn.LocalTime(escalation.CreatedAt)} from conversation {Mrkdwn.Escape(asker.ConversationId)}")]),
+        ];
+        var text = $"{headline} from {asker.UserName} ({asker.TenantId}): {context.Question}";
+        return new SlackMessage(Fallback(text), blocks);
+    }
+
+    /// <summary>What the bot says when it is added to a channel.</summary>
+    public static SlackMessage Welcome()
+    {
+        const string headline = "Hi! I'll post public cloud upgrade announcements here.";
+        const string body = "Mention me with a question about what you see in the admin console during an upgrade, "
+            + "or use `/upgrade help`. `/upgrade unsubscribe` stops the announcements in this channel.";
+        return new SlackMessage($"{headline} {body}", [Section($"*{headline}*\n{body}")]);
+    }
+
+    /// <summary>A short ephemeral notice (a refused escalation, a command's confirmation).</summary>
+    public static SlackMessage Notice(string text) =>
+        new(Fallback(text), [Section(Mrkdwn.Escape(text))]);
+
+    /// <summary>
+    /// The escalation context as the button's value: JSON of at most 2,000 characters. The question
+    /// is already bounded by Core, but JSON escaping can still grow it, so it is shortened until it fits.
+    /// </summary>
+    public static string ButtonValue(EscalationContext context)
+    {
+        var json = JsonSerializer.Serialize(context, ContextJson);
+        while (json.Length > ButtonElement.MaxValue && context.Question.Length > 0)
+        {
+            var over = json.Length - ButtonElement.MaxValue;
+            var keep = Math.Max(0, context.Question.Length - Math.Max(over, 1));
+            if (keep > 0 && char.IsHighSurrogate(context.Question[keep - 1]))
+            {
+                keep--;
+            }
+
+            context = context with { Question = context.Question[..keep] };
+            json = JsonSerializer.Serialize(context, ContextJson);
+        }
+
+        return json;
+    }
+
+    /// <summary>Reads a button value back; null when it is not a context at all (tampered, truncated).</summary>
+    public static EscalationContext? ParseButtonValue(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > ButtonElement.MaxValue)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<EscalationContext>(value, ContextJson);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IEnumerable<Block> UpgradeFacts(UpgradeSummary upgrade, DateTimeOffset? graceDeadline)
+    {
+        var status = upgrade.Status.ToDisplay() + (upgrade.CurrentPhase is null ? string.Empty : $" ({upgrade.CurrentPhase})");
+        var fields = new List<TextObject>
+        {
+            Field("Upgrade", Mrkdwn.Escape(upgrade.Title)),
+            Field("Status", Mrkdwn.Escape(status)),
+            Field("Starts", Mrkdwn.LocalTime(upgrade.Start)),
+            Field("Ends", Mrkdwn.LocalTime(upgrade.End)),
+        };
+        if (graceDeadline is { } deadline)
+        {
+            fields.Add(Field("Should have settled by", Mrkdwn.LocalTime(deadline)));
+        }
+
+        yield return new SectionBlock(null, fields);
+        if (upgrade.StatusUrl is { } url)
+        {
+            yield return new ContextBlock([new MrkdwnText(Mrkdwn.Link(url, "Service Status Updates"))]);
+        }
+    }
+
+    private static HeaderBlock Header(string text) => new(new PlainText(Mrkdwn.Truncate(text, HeaderBlock.MaxText)));
+
+    private static SectionBlock Section(string mrkdwn) => new(new MrkdwnText(Mrkdwn.TruncateMarkup(mrkdwn, SectionBlock.MaxText)));
+
+    private static MrkdwnText Field(string label, string mrkdwnValue) =>
+        new(Mrkdwn.TruncateMarkup($"*{label}*\n{mrkdwnValue}", SectionBlock.MaxFieldText));
+
+    private static string Fallback(string text) => Mrkdwn.TruncateMarkup(Mrkdwn.Escape(text), SlackMessage.MaxText);
+}

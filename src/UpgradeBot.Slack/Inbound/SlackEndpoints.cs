@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Inbound;
+using UpgradeBot.Slack.Api;
+using UpgradeBot.Slack.BlockKit;
+using UpgradeBot.Slack.Verification;
+
+namespace UpgradeBot.Slack.Inbound;
+
+/// <summary>
+/// The three Slack endpoints. Each runs behind <see cref="SlackRequestFilter"/>, so the body here
+/// is verified. Events and clicks are stored and acknowledged at once (Slack's 3-second deadline)
+/// and handled by <see cref="SlackInboundWorker"/>; a slash command is answered in the response.
+/// </summary>
+internal static class SlackEndpoints
+{
+    public const string EventsPath = "/api/slack/events";
+    public const string InteractionsPath = "/api/slack/interactions";
+    public const string CommandsPath = "/api/slack/commands";
+    public const string SlashCommand = "/upgrade";
+
+    public static async Task<IResult> Events(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, TimeProvider time)
+    {
+        var body = SlackRequestFilter.VerifiedBody(http);
+        EventEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<EventEnvelope>(body.Span, SlackJson.Options);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        switch (envelope?.Type)
+        {
+            case SlackPayloadTypes.UrlVerification when envelope.Challenge is { } challenge:
+                return Results.Json(new { challenge });
+            case SlackPayloadTypes.EventCallback when envelope.EventId is { Length: > 0 and <= 256 } eventId:
+                // A retry of a known event is acknowledged and not queued again; the first copy is
+                // still handled by the worker if it never was.
+                if (await store.TryEnqueueAsync(SlackChannel.Platform, eventId, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
+                {
+                    signal.Wake();
+                }
+
+                return Results.Ok();
+            case SlackPayloadTypes.UrlVerification or SlackPayloadTypes.EventCallback:
+                return Results.BadRequest();
+            default:
+                // Other envelope types (app_rate_limited) need no answer beyond the ack.
+                return Results.Ok();
+        }
+    }
+
+    public static async Task<IResult> Interactions(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, TimeProvider time)
+    {
+        var form = Form(SlackRequestFilter.VerifiedBody(http));
+        if (form is null || !form.TryGetValue("payload", out var raw) || raw.Count != 1)
+        {
+            return Results.BadRequest();
+        }
+
+        InteractionPayload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize<InteractionPayload>(raw[0]!, SlackJson.Options);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (payload is null)
+        {
+            return Results.BadRequest();
+        }
+
+        if (payload.Type != SlackPayloadTypes.BlockActions || payload.Actions?.Any(a => a.ActionId == SlackRenderer.EscalateActionId) != true)
+        {
+            return Results.Ok();
+        }
+
+        // Every click has its own trigger id; a double click is two requests, and the escalation
+        // service answers the second with the first one's reference.
+        var id = payload.TriggerId ?? payload.Actions.First(a => a.ActionId == SlackRenderer.EscalateActionId).ActionTs;
+        if (id is not { Length: > 0 and <= 200 })
+        {
+            return Results.BadRequest();
+        }
+
+        if (await store.TryEnqueueAsync(SlackChannel.Platform, $"interaction:{id}", raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
+        {
+            signal.Wake();
+        }
+
+        return Results.Ok();
+    }
+
+    public static async Task<IResult> Commands(HttpContext http, SlackDialog dialog)
+    {
+        var form = Form(SlackRequestFilter.VerifiedBody(http));
+        if (form is null
+            || Field(form, "command") is not { } command
+            || Field(form, "team_id") is not { } team
+            || Field(form, "channel_id") is not { } channel
+            || Field(form, "user_id") is not { } user)
+        {
+            return Results.BadRequest();
+        }
+
+        if (!string.Equals(command, SlashCommand, StringComparison.Ordinal))
+        {
+            return Results.Json(new { response_type = "ephemeral", text = $"I only know {SlashCommand}." });
+        }
+
+        var asker = new Asker(SlackChannel.Platform, team, user, Field(form, "user_name") ?? user, channel);
+        var (kind, message) = await dialog.RespondAsync(Field(form, "text") ?? string.Empty, asker, Field(form, "channel_name"), http.RequestAborted).ConfigureAwait(false);
+        // Everyone in the channel should see that announcements were switched on or off there.
+        var visibleToAll = kind is BotCommandKind.Subscribe or BotCommandKind.Unsubscribe;
+        return Results.Json(new CommandResponse(visibleToAll ? "in_channel" : "ephemeral", message.Text, message.Blocks), SlackJson.Options);
+    }
+
+    private static Dictionary<string, StringValues>? Form(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Span);
+            return QueryHelpers.ParseQuery(text);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Field(Dictionary<string, StringValues> form, string name) =>
+        form.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+
+    private sealed record CommandResponse(string ResponseType, string Text, IReadOnlyList<Block> Blocks);
+}

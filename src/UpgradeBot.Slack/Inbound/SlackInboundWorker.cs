@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Inbound;
+using UpgradeBot.Slack.Api;
+
+namespace UpgradeBot.Slack.Inbound;
+
+/// <summary>Lets the endpoints wake the worker the moment they queued something, instead of at its next poll.</summary>
+public sealed class SlackInboundSignal
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken; one wake-up reads everything queued so far.
+        }
+    }
+
+    /// <summary>Returns when woken or when <paramref name="poll"/> has passed on <paramref name="time"/>.</summary>
+    public async Task WaitAsync(TimeSpan poll, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = time.CreateTimer(_ => timeout.Cancel(), null, poll, Timeout.InfiniteTimeSpan);
+        try
+        {
+            await _wake.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The poll interval passed: look anyway (events left by a crash, retries).
+        }
+    }
+}
+
+/// <summary>
+/// Works through the Slack events and button clicks the endpoints acknowledged and stored. The
+/// store keeps them until handled, so a crash after the ack loses nothing; an item that keeps
+/// failing is given up after <c>Slack:InboundMaxAttempts</c> so it cannot block the rest.
+/// </summary>
+internal sealed partial class SlackInboundWorker(
+    IInboundEventStore store,
+    SlackInboundSignal signal,
+    SlackEventHandler events,
+    SlackInteractionHandler interactions,
+    IOptions<SlackOptions> options,
+    TimeProvider time,
+    ILogger<SlackInboundWorker> logger) : BackgroundService
+{
+    private const int BatchSize = 50;
+
+    /// <summary>Items of one batch run side by side: one slow channel (rate limit) must not hold up the others.</summary>
+    private const int Parallelism = 8;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RunOnceAsync(stoppingToken).ConfigureAwait(false))
+                {
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A store hiccup must not end Slack handling for the life of the process.
+                LogLoopFailed(e);
+            }
+
+            await signal.WaitAsync(options.Value.InboundPollInterval, time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Handles one batch; true when every item was handled and more may be waiting.</summary>
+    internal async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var pending = await store.ListPendingAsync(SlackChannel.Platform, BatchSize, cancellationToken).ConfigureAwait(false);
+        var failures = 0;
+        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (item, ct) =>
+        {
+            if (!await HandleOneAsync(item, ct).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref failures);
+            }
+        }).ConfigureAwait(false);
+        return pending.Count == BatchSize && failures == 0;
+    }
+
+    private async Task<bool> HandleOneAsync(InboundEvent item, CancellationToken cancellationToken)
+    {
+        if (item.Attempts >= options.Value.InboundMaxAttempts)
+        {
+            LogGaveUp(item.EventId, item.Attempts);
+            await store.MarkProcessedAsync(item.Platform, item.EventId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        await store.RecordAttemptAsync(item.Platform, item.EventId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await DispatchAsync(item.Payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(e, item.EventId, item.Attempts + 1);
+            return false;
+        }
+
+        await store.MarkProcessedAsync(item.Platform, item.EventId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private Task DispatchAsync(string payload, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(payload);
+        var type = document.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+        return type switch
+        {
+            SlackPayloadTypes.EventCallback => events.HandleAsync(document.Deserialize<EventEnvelope>(SlackJson.Options)!, cancellationToken),
+            SlackPayloadTypes.BlockActions => interactions.HandleAsync(document.Deserialize<InteractionPayload>(SlackJson.Options)!, cancellationToken),
+            _ => Task.CompletedTask,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack inbound loop failed; trying again after the poll interval")]
+    private partial void LogLoopFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling Slack item {EventId} failed (attempt {Attempt}); it stays queued")]
+    private partial void LogFailed(Exception exception, string eventId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up Slack item {EventId} after {Attempts} attempts")]
+    private partial void LogGaveUp(string eventId, int attempts);
+}
+
+/// <summary>Top-level <c>type</c> values of the payloads Slack sends.</summary>
+public static class SlackPayloadTypes
+{
+    public const string UrlVerification = "url_verification";
+    public const string EventCallback = "event_callback";
+    public const string BlockActions = "block_actions";
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace UpgradeBot.Slack.Inbound;
+
+/// <summary>An Events API request: <c>url_verification</c> or an <c>event_callback</c> wrapping one event.</summary>
+internal sealed record EventEnvelope(
+    string? Type,
+    string? Challenge,
+    string? TeamId,
+    string? EventId,
+    SlackEvent? Event,
+    IReadOnlyList<EventAuthorization>? Authorizations);
+
+/// <summary>Whom the event was delivered for; for a bot-token app, the bot user.</summary>
+internal sealed record EventAuthorization(string? UserId, bool IsBot);
+
+/// <summary>
+/// The fields of the events the bot subscribes to. <see cref="Channel"/> stays raw: most events carry
+/// a channel id string, some (channel_created) an object, and one unexpected shape must not make
+/// the whole envelope unreadable.
+/// </summary>
+internal sealed record SlackEvent(
+    string? Type,
+    string? Subtype,
+    string? User,
+    string? BotId,
+    string? Text,
+    string? Ts,
+    string? ThreadTs,
+    string? ChannelType,
+    JsonElement? Channel,
+    string? Team,
+    RevokedTokens? Tokens)
+{
+    public string? ChannelId => Channel is { ValueKind: JsonValueKind.String } channel ? channel.GetString() : null;
+}
+
+internal sealed record RevokedTokens(IReadOnlyList<string>? Oauth, IReadOnlyList<string>? Bot);
+
+/// <summary>An interactivity payload (the form field <c>payload</c>); only <c>block_actions</c> is handled.</summary>
+internal sealed record InteractionPayload(
+    string? Type,
+    string? TriggerId,
+    InteractionUser? User,
+    InteractionTeam? Team,
+    InteractionChannel? Channel,
+    InteractionContainer? Container,
+    string? ResponseUrl,
+    IReadOnlyList<BlockAction>? Actions);
+
+internal sealed record InteractionUser(string? Id, string? Username, string? Name, string? TeamId);
+
+internal sealed record InteractionTeam(string? Id, string? Domain);
+
+internal sealed record InteractionChannel(string? Id, string? Name);
+
+internal sealed record InteractionContainer(string? Type, string? MessageTs, string? ChannelId, bool? IsEphemeral);
+
+internal sealed record BlockAction(string? ActionId, string? BlockId, string? Value, string? ActionTs);

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace UpgradeBot.Teams.Cards;
+
+/// <summary>
+/// The subset of Adaptive Cards 1.5 the bot uses, as small records. Teams renders cards up to 1.5;
+/// <c>Action.Execute</c> needs 1.4+, which is why it always carries an <c>Action.Submit</c> fallback.
+/// </summary>
+public sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, IReadOnlyList<CardAction>? Actions = null)
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+
+    [JsonPropertyName("type")]
+    public string Type => "AdaptiveCard";
+
+    [JsonPropertyName("$schema")]
+    public string Schema => "http://adaptivecards.io/schemas/adaptive-card.json";
+
+    public string Version => "1.5";
+
+    /// <summary>Shown by clients that cannot render the card, and read in notifications.</summary>
+    public string? FallbackText { get; init; }
+
+    /// <summary>What a screen reader says for the card as a whole.</summary>
+    public string? Speak { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, CardJson.Options);
+}
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(TextBlock), "TextBlock")]
+[JsonDerivedType(typeof(FactSet), "FactSet")]
+[JsonDerivedType(typeof(Container), "Container")]
+public abstract record CardElement
+{
+    public string? Spacing { get; init; }
+
+    public bool? Separator { get; init; }
+}
+
+/// <summary><see cref="Wrap"/> is on by default: long explanations must not be cut at one line.</summary>
+public sealed record TextBlock(string Text) : CardElement
+{
+    public bool Wrap { get; init; } = true;
+
+    public string? Size { get; init; }
+
+    public string? Weight { get; init; }
+
+    public string? Color { get; init; }
+
+    public bool? IsSubtle { get; init; }
+
+    public string? Style { get; init; }
+}
+
+public sealed record Fact(string Title, string Value);
+
+public sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement;
+
+public sealed record Container(IReadOnlyList<CardElement> Items) : CardElement
+{
+    public string? Style { get; init; }
+}
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
+[JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
+[JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
+public abstract record CardAction(string Title)
+{
+    public string? Style { get; init; }
+}
+
+public sealed record OpenUrlAction(string Title, Uri Url) : CardAction(Title);
+
+/// <summary>A Universal Action: Teams sends it to the bot as an <c>adaptiveCard/action</c> invoke.</summary>
+public sealed record ExecuteAction(string Title, string Verb, JsonElement Data, CardAction Fallback) : CardAction(Title);
+
+/// <summary>For clients without Universal Actions: Teams sends the data back as a message's <c>value</c>.</summary>
+public sealed record SubmitAction(string Title, JsonElement Data) : CardAction(Title);
+
+internal static class CardJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}

@@ -1,0 +1,54 @@
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Escalation;
+using UpgradeBot.Core.Messaging;
+using UpgradeBot.Teams.Cards;
+
+namespace UpgradeBot.Teams;
+
+/// <summary>Posts each new escalation as a card into the Customer Champions conversation in Teams (<c>Escalation:Teams</c>).</summary>
+public sealed class TeamsChampionNotifier(TeamsMessenger messenger, IOptions<EscalationOptions> options, IConfiguration configuration) : IChampionNotifier
+{
+    /// <summary>Teams' public service URL, used when <c>Escalation:Teams:ServiceUrl</c> is not set.</summary>
+    public const string DefaultServiceUrl = "https://smba.trafficmanager.net/teams/";
+
+    private TeamsChampionsOptions Champions => options.Value.Teams;
+
+    public string Destination => TeamsActivities.Platform;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Champions.ConversationId);
+
+    public async Task NotifyAsync(EscalationRecord escalation, CancellationToken cancellationToken = default)
+    {
+        if (!IsConfigured)
+        {
+            throw new InvalidOperationException("Escalation:Teams:ConversationId is not set.");
+        }
+
+        var reference = new ConversationReference
+        {
+            ChannelId = Microsoft.Bot.Connector.Channels.Msteams,
+            ServiceUrl = string.IsNullOrWhiteSpace(Champions.ServiceUrl) ? DefaultServiceUrl : Champions.ServiceUrl,
+            Bot = new ChannelAccount { Id = configuration["MicrosoftAppId"] ?? string.Empty },
+            Conversation = new ConversationAccount
+            {
+                Id = Champions.ConversationId,
+                TenantId = Champions.TenantId,
+                IsGroup = true,
+            },
+        };
+        var message = TeamsActivities.CardMessage(TeamsCards.Escalation(escalation));
+        var result = await messenger.SendAsync(
+            reference,
+            async (turn, token) => (await turn.SendActivityAsync(message, token).ConfigureAwait(false))?.Id,
+            cancellationToken).ConfigureAwait(false);
+
+        // The escalation outbox retries on exceptions, so a refusal must surface as one.
+        if (result.Status != SendStatus.Sent)
+        {
+            throw new InvalidOperationException($"Posting escalation {escalation.Reference} to Customer Champions in Teams failed: {result.Error}");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Reflection;
+using UpgradeBot.Slack.Inbound;
+using UpgradeBot.Slack.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace UpgradeBot.Slack.Tests;
+
+/// <summary>manifests/slack/manifest.yaml must match the code: its URLs, the events the handlers know, and exactly the scopes those need.</summary>
+public sealed class ManifestTests
+{
+    private const string Host = "https://your-host.example";
+
+    /// <summary>The manifest's name for each event type the handler table knows, and the scopes that event needs.</summary>
+    private static readonly Dictionary<string, (string ManifestEvent, string[] Scopes)> Events = new()
+    {
+        [SlackEventTypes.AppMention] = ("app_mention", ["app_mentions:read"]),
+        [SlackEventTypes.Message] = ("message.im", ["im:history"]),
+        [SlackEventTypes.MemberJoinedChannel] = ("member_joined_channel", ["channels:read", "groups:read"]),
+        [SlackEventTypes.MemberLeftChannel] = ("member_left_channel", ["channels:read", "groups:read"]),
+        [SlackEventTypes.ChannelLeft] = ("channel_left", ["channels:read"]),
+        [SlackEventTypes.GroupLeft] = ("group_left", ["groups:read"]),
+        [SlackEventTypes.AppUninstalled] = ("app_uninstalled", []),
+        [SlackEventTypes.TokensRevoked] = ("tokens_revoked", []),
+    };
+
+    /// <summary>chat.postMessage / chat.update / chat.postEphemeral, and the slash command.</summary>
+    private static readonly string[] ScopesOfCalls = ["chat:write", "commands"];
+
+    private readonly YamlMappingNode _manifest = Load();
+
+    [Fact]
+    public void Urls_point_at_the_bot_endpoints_on_the_placeholder_host()
+    {
+        Assert.Equal(Host + SlackEndpoints.EventsPath, Scalar("settings", "event_subscriptions", "request_url"));
+        Assert.Equal(Host + SlackEndpoints.InteractionsPath, Scalar("settings", "interactivity", "request_url"));
+        Assert.Equal("true", Scalar("settings", "interactivity", "is_enabled"));
+        var command = Assert.IsType<YamlMappingNode>(Assert.Single(Sequence("features", "slash_commands")));
+        Assert.Equal(SlackEndpoints.SlashCommand, command["command"].ToString());
+        Assert.Equal(Host + SlackEndpoints.CommandsPath, command["url"].ToString());
+        Assert.NotNull(Node("features", "bot_user", "display_name"));
+    }
+
+    [Fact]
+    public void Bot_events_are_exactly_the_ones_the_handlers_know()
+    {
+        var known = typeof(SlackEventTypes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+
+        Assert.Equal(known.Order(), Events.Keys.Order());
+        Assert.Equal(Events.Values.Select(e => e.ManifestEvent).Order(), Sequence("settings", "event_subscriptions", "bot_events").Select(n => n.ToString()).Order());
+    }
+
+    [Fact]
+    public void Scopes_are_exactly_the_ones_the_code_needs()
+    {
+        var needed = Events.Values.SelectMany(e => e.Scopes).Concat(ScopesOfCalls).ToHashSet();
+
+        Assert.Equal(needed.Order(), Sequence("oauth_config", "scopes", "bot").Select(n => n.ToString()).Order());
+    }
+
+    private static YamlMappingNode Load()
+    {
+        using var reader = new StreamReader(Path.Combine(PayloadFiles.RepositoryRoot, "manifests", "slack", "manifest.yaml"));
+        var yaml = new YamlStream();
+        yaml.Load(reader);
+        return (YamlMappingNode)yaml.Documents.Single().RootNode;
+    }
+
+    private YamlNode Node(params string[] path) =>
+        path.Aggregate<string, YamlNode>(_manifest, (node, key) => ((YamlMappingNode)node)[key]);
+
+    private string Scalar(params string[] path) => Assert.IsType<YamlScalarNode>(Node(path)).Value!;
+
+    private IEnumerable<YamlNode> Sequence(params string[] path) => Assert.IsType<YamlSequenceNode>(Node(path)).Children;
+}

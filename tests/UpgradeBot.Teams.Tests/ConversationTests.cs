@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Teams.Tests.Support;
+
+namespace UpgradeBot.Teams.Tests;
+
+public sealed class ConversationTests : IAsyncLifetime
+{
+    private FakeConnector _connector = null!;
+    private TeamsHost _host = null!;
+    private Activities _activities = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        _host = new TeamsHost(TeamsHost.DuringUpgrade);
+        _activities = new Activities(_connector.ServiceUrl);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Personal_question_during_upgrade_is_answered_with_a_card_at_the_connector()
+    {
+        var response = await _host.PostAsync(_activities.Personal("the usage graph on the dashboard looks wrong"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(_connector.CallsTo("a:personal-1"));
+        Assert.Equal("POST", reply.Method);
+        Assert.Equal("act-1", reply.ActivityId);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)reply.Body!["attachments"]![0]!["contentType"]);
+        var card = reply.Card!;
+        Assert.Equal("1.5", (string?)card["version"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)reply.Body["summary"]));
+        Assert.Equal((string?)reply.Body["summary"], (string?)card["fallbackText"]);
+        var json = card.ToJsonString();
+        Assert.Contains("{{DATE(2027-03-23T06:00:00Z, SHORT)}}", json);
+        Assert.Contains("Action.OpenUrl", json);
+        Assert.DoesNotContain("Action.Execute", json);
+        CardOutput.Save("answer-expected-during-upgrade", card);
+    }
+
+    [Fact]
+    public async Task Channel_message_without_mention_gets_no_reply()
+    {
+        var response = await _host.PostAsync(_activities.Channel("the usage graph looks wrong", mention: false));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task Channel_mention_is_stripped_before_the_question_is_answered()
+    {
+        await _host.PostAsync(_activities.Personal("the usage graph on the dashboard looks wrong"));
+        await _host.PostAsync(_activities.Channel("the usage graph on the dashboard looks wrong", mention: true));
+
+        var personal = Assert.Single(_connector.CallsTo("a:personal-1")).Card!;
+        var channel = Assert.Single(_connector.CallsTo("19:channel-1@thread.tacv2;messageid=1700000000000")).Card!;
+        Assert.Equal(personal["body"]![0]!.ToJsonString(), channel["body"]![0]!.ToJsonString());
+        CardOutput.Save("answer-channel-mention", channel);
+    }
+
+    [Fact]
+    public async Task Mention_alone_shows_help()
+    {
+        await _host.PostAsync(_activities.Channel(string.Empty, mention: true));
+
+        var card = Assert.Single(_connector.Calls).Card!;
+        Assert.Contains("unsubscribe", card.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("help", "unsubscribe")]
+    [InlineData("status", "March 2027 public cloud upgrade")]
+    public async Task Commands_are_answered(string command, string expected)
+    {
+        await _host.PostAsync(_activities.Personal(command));
+
+        var card = Assert.Single(_connector.Calls).Card!;
+        Assert.Contains(expected, card.ToJsonString());
+        CardOutput.Save($"command-{command}", card);
+    }
+
+    [Fact]
+    public async Task Subscribe_and_unsubscribe_commands_change_the_subscription_of_the_channel()
+    {
+        var store = _host.Service<ISubscriptionStore>();
+        var key = new ConversationKey("teams", Activities.TenantId, "19:channel-1@thread.tacv2");
+
+        await _host.PostAsync(_activities.Channel("subscribe", mention: true));
+        var subscribed = await store.GetAsync(key);
+        Assert.True(subscribed?.Active);
+        var reference = JsonNode.Parse(subscribed!.ConversationReference)!;
+        Assert.Equal("19:channel-1@thread.tacv2", (string?)reference["conversation"]!["id"]);
+        Assert.Equal(_connector.ServiceUrl, (string?)reference["serviceUrl"]);
+
+        await _host.PostAsync(_activities.Channel("unsubscribe", mention: true));
+        Assert.False((await store.GetAsync(key))?.Active);
+
+        var cards = _connector.Calls.Select(c => c.Card!).ToList();
+        Assert.Equal(2, cards.Count);
+        Assert.Contains("Subscribed.", cards[0].ToJsonString());
+        Assert.Contains("Unsubscribed.", cards[1].ToJsonString());
+        CardOutput.Save("command-subscribe", cards[0]);
+        CardOutput.Save("command-unsubscribe", cards[1]);
+    }
+
+    [Fact]
+    public async Task Install_in_a_team_subscribes_and_welcomes_once_and_removal_unsubscribes()
+    {
+        var store = _host.Service<ISubscriptionStore>();
+        var key = new ConversationKey("teams", Activities.TenantId, "19:general@thread.tacv2");
+
+        await _host.PostAsync(_activities.BotAdded("19:general@thread.tacv2"));
+        Assert.True((await store.GetAsync(key))?.Active);
+        await _host.PostAsync(_activities.Installation("add", "19:general@thread.tacv2", "channel"));
+
+        var welcome = Assert.Single(_connector.Calls);
+        Assert.Equal("POST", welcome.Method);
+        Assert.Contains("subscribe", welcome.Card!.ToJsonString());
+        CardOutput.Save("welcome", welcome.Card);
+
+        await _host.PostAsync(_activities.BotRemoved("19:general@thread.tacv2"));
+        Assert.False((await store.GetAsync(key))?.Active);
+    }
+
+    [Fact]
+    public async Task Group_chat_installation_update_subscribes_and_uninstall_unsubscribes()
+    {
+        var store = _host.Service<ISubscriptionStore>();
+        var key = new ConversationKey("teams", Activities.TenantId, "19:group@thread.v2");
+
+        await _host.PostAsync(_activities.Installation("add", "19:group@thread.v2"));
+        Assert.True((await store.GetAsync(key))?.Active);
+        Assert.Single(_connector.Calls);
+
+        await _host.PostAsync(_activities.Installation("remove", "19:group@thread.v2"));
+        Assert.False((await store.GetAsync(key))?.Active);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using UpgradeBot.Core.Announcements;
+using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Escalation;
+using UpgradeBot.Core.Messaging;
+using UpgradeBot.Core.Schedule;
+using UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Teams.Tests.Support;
+
+namespace UpgradeBot.Teams.Tests;
+
+public sealed class ProactiveTests : IAsyncLifetime
+{
+    private const string Conversation = "19:announcements@thread.tacv2";
+    private FakeConnector _connector = null!;
+    private TeamsHost _host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        _host = new TeamsHost(TeamsHost.DuringUpgrade, new Dictionary<string, string?>
+        {
+            ["Escalation:Teams:ConversationId"] = "19:champions@thread.tacv2",
+            ["Escalation:Teams:ServiceUrl"] = _connector.ServiceUrl,
+            ["Escalation:Teams:TenantId"] = "vendor-tenant",
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Announcement_is_posted_to_the_stored_conversation()
+    {
+        var result = await Messenger.PostAsync(await SubscriptionAsync(), Announcement(), threadId: null);
+
+        Assert.Equal(SendStatus.Sent, result.Status);
+        var post = Assert.Single(_connector.CallsTo(Conversation));
+        Assert.Equal("POST", post.Method);
+        Assert.Equal("msg-1", result.MessageId);
+        Assert.Contains("Phase 2", post.Card!.ToJsonString());
+        CardOutput.Save("announcement", post.Card);
+    }
+
+    [Fact]
+    public async Task Announcement_update_replaces_the_posted_message()
+    {
+        var result = await Messenger.UpdateAsync(await SubscriptionAsync(), "msg-7", Announcement());
+
+        Assert.Equal(SendStatus.Sent, result.Status);
+        var put = Assert.Single(_connector.CallsTo(Conversation));
+        Assert.Equal(("PUT", "msg-7"), (put.Method, put.ActivityId));
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Forbidden)]
+    [InlineData(HttpStatusCode.NotFound)]
+    public async Task Refusal_that_will_not_change_is_permanent_and_not_retried(HttpStatusCode status)
+    {
+        _connector.Answer(Conversation, status);
+
+        var result = await Messenger.PostAsync(await SubscriptionAsync(), Announcement(), threadId: null);
+
+        Assert.Equal(SendStatus.Permanent, result.Status);
+        Assert.Single(_connector.CallsTo(Conversation));
+    }
+
+    [Fact]
+    public async Task Throttling_and_gateway_errors_are_retried_until_sent()
+    {
+        _connector.Answer(Conversation, HttpStatusCode.TooManyRequests, HttpStatusCode.BadGateway);
+
+        var subscription = await SubscriptionAsync();
+        var result = await SendWithRealDelaysAsync(() => Messenger.PostAsync(subscription, Announcement(), threadId: null));
+
+        Assert.Equal(SendStatus.Sent, result.Status);
+        Assert.Equal(3, _connector.CallsTo(Conversation).Count);
+    }
+
+    [Fact]
+    public async Task Retries_give_up_as_transient_after_the_configured_attempts()
+    {
+        _connector.Answer(Conversation, Enumerable.Repeat(HttpStatusCode.GatewayTimeout, 10).ToArray());
+
+        var subscription = await SubscriptionAsync();
+        var result = await SendWithRealDelaysAsync(() => Messenger.PostAsync(subscription, Announcement(), threadId: null));
+
+        Assert.Equal(SendStatus.Transient, result.Status);
+        Assert.Equal(4, _connector.CallsTo(Conversation).Count);
+    }
+
+    [Fact]
+    public async Task New_escalation_is_posted_to_the_champions_conversation()
+    {
+        var notifier = _host.Services.GetServices<IChampionNotifier>().Single(n => n.Destination == "teams");
+        Assert.True(notifier.IsConfigured);
+        var asker = new Asker("teams", "tenant-1", "aad-user-1", "Alex Admin", "a:personal-1");
+        var context = new EscalationContext("licensing-graphs", "not-upgrade-related", null, "the licensing graphs look wrong", TeamsHost.DuringUpgrade);
+
+        await notifier.NotifyAsync(new EscalationRecord("UPG-20270323-0001", asker, context, DeliveryStatus.Pending, TeamsHost.DuringUpgrade));
+
+        var post = Assert.Single(_connector.CallsTo("19:champions@thread.tacv2"));
+        var card = post.Card!.ToJsonString();
+        foreach (var expected in new[] { "UPG-20270323-0001", "Alex Admin", "tenant-1", "licensing-graphs", "the licensing graphs look wrong" })
+        {
+            Assert.Contains(expected, card);
+        }
+
+        CardOutput.Save("champions-escalation", post.Card);
+    }
+
+    private TeamsMessenger Messenger => _host.Service<TeamsMessenger>();
+
+    /// <summary>Retry delays wait on the host's clock, a fake one: it is moved on while the send waits.</summary>
+    private async Task<SendResult> SendWithRealDelaysAsync(Func<Task<SendResult>> send)
+    {
+        var sending = Task.Run(send);
+        while (!sending.IsCompleted)
+        {
+            await Task.Delay(20);
+            _host.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        return await sending;
+    }
+
+    private async Task<Subscription> SubscriptionAsync()
+    {
+        var reference = $$"""
+            {"bot":{"id":"28:upgradebot","name":"UpgradeBot"},"conversation":{"isGroup":true,"conversationType":"channel","id":"{{Conversation}}","tenantId":"tenant-1"},"channelId":"msteams","serviceUrl":"{{_connector.ServiceUrl}}"}
+            """;
+        var key = new ConversationKey("teams", "tenant-1", Conversation);
+        await _host.Service<ISubscriptionStore>().SubscribeAsync(key, reference, "Announcements", TeamsHost.DuringUpgrade);
+        return (await _host.Service<ISubscriptionStore>().GetAsync(key))!;
+    }
+
+    private static Announcement Announcement()
+    {
+        var phases = new[]
+        {
+            new UpgradePhase("Phase 1", new(2027, 3, 23, 6, 0, 0, TimeSpan.Zero), new(2027, 3, 23, 18, 0, 0, TimeSpan.Zero)),
+            new UpgradePhase("Phase 2", new(2027, 3, 25, 22, 0, 0, TimeSpan.Zero), new(2027, 3, 26, 6, 0, 0, TimeSpan.Zero)),
+        };
+        var upgrade = new UpgradeSummary("2027-03", "March 2027 public cloud upgrade", UpgradeStatus.Scheduled, null, phases[0].Start, phases[1].End, new Uri("https://status.example.com/upgrades/2027-03"));
+        return new Announcement(AnnouncementKind.Scheduled, "Upgrade scheduled: March 2027 public cloud upgrade", "The admin console may show inconsistencies while it runs. Your data is not at risk.", upgrade, phases, null, Late: false);
+    }
+}
