@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Schedule;
@@ -28,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IInboundEventStore, SqliteInboundEventStore>();
         services.AddSingleton<IUpgradeWindowStore, SqliteUpgradeWindowStore>();
         services.AddSingleton<IEscalationStore, SqliteEscalationStore>();
+        services.AddSingleton<IAnnouncementStore, SqliteAnnouncementStore>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using UpgradeBot.Admin;
+using UpgradeBot.Announcements;
 using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
@@ -21,6 +22,7 @@ try
     builder.AddEscalation();
     builder.AddTeamsChannel();
     builder.AddSlackChannel();
+    builder.AddAnnouncements();
 
     var app = builder.Build();
     app.MapHealthEndpoints();

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Schedule;
@@ -27,7 +28,8 @@ public sealed class SqliteStoreContractTests : StoreContract, IDisposable
             new SqliteSubscriptionStore(factory),
             new SqliteInboundEventStore(factory),
             new SqliteUpgradeWindowStore(factory),
-            new SqliteEscalationStore(factory));
+            new SqliteEscalationStore(factory),
+            new SqliteAnnouncementStore(factory));
     }
 
     public void Dispose()
@@ -86,7 +88,7 @@ public sealed class SqliteStoreContractTests : StoreContract, IDisposable
     {
         var services = new ServiceCollection().AddSqliteStore("Data Source=data/upgradebot.db", directory);
 
-        Type[] expected = [typeof(IStoreLifecycle), typeof(ISubscriptionStore), typeof(IInboundEventStore), typeof(IUpgradeWindowStore), typeof(IEscalationStore)];
+        Type[] expected = [typeof(IStoreLifecycle), typeof(ISubscriptionStore), typeof(IInboundEventStore), typeof(IUpgradeWindowStore), typeof(IEscalationStore), typeof(IAnnouncementStore)];
         foreach (var type in expected)
         {
             Assert.Equal(ServiceLifetime.Singleton, Assert.Single(services, d => d.ServiceType == type).Lifetime);

@@ -1,3 +1,4 @@
+using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Schedule;
@@ -12,7 +13,8 @@ public sealed record StoreSet(
     ISubscriptionStore Subscriptions,
     IInboundEventStore InboundEvents,
     IUpgradeWindowStore Windows,
-    IEscalationStore Escalations);
+    IEscalationStore Escalations,
+    IAnnouncementStore Announcements);
 
 /// <summary>
 /// What every store implementation must do. A subclass supplies fresh databases and opens store

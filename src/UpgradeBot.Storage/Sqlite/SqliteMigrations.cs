@@ -100,5 +100,28 @@ internal static class SqliteMigrations
                 FOREIGN KEY (reference, destination) REFERENCES escalation_deliveries (reference, destination) ON DELETE CASCADE
             );
             """),
+        new(5, "announcements", """
+            CREATE TABLE announcements (
+                window_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                phase INTEGER NOT NULL,
+                revision INTEGER NOT NULL,
+                platform TEXT NOT NULL,
+                tenant_id TEXT NOT NULL,
+                channel_id TEXT NOT NULL,
+                due_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                late INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at BIGINT NULL,
+                message_id TEXT NULL,
+                error TEXT NULL,
+                finished_at BIGINT NULL,
+                PRIMARY KEY (window_id, kind, phase, revision, platform, tenant_id, channel_id)
+            );
+            CREATE INDEX ix_announcements_due ON announcements (next_attempt_at) WHERE state = 'Pending';
+            CREATE INDEX ix_announcements_conversation ON announcements (window_id, platform, tenant_id, channel_id);
+            """),
     ];
 }

@@ -11,6 +11,7 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminApiKeyFilter>();
         admin.MapGet("/escalations", ListEscalations);
         admin.MapGet("/escalations/{reference}", GetEscalation);
+        admin.MapUpgradeAdmin();
         return app;
     }
 

@@ -22,7 +22,7 @@ public sealed class SettingsValidator :
         Range(errors, $"{S}:GraceBusinessDays", options.GraceBusinessDays, 0, 30);
         Range(errors, $"{S}:LookbackDays", options.LookbackDays, 1, 366);
         Range(errors, $"{S}:MaxPerUserPerDay", options.MaxPerUserPerDay, 1, 1000);
-        Range(errors, $"{S}:Delivery:MaxAttempts", options.Delivery.MaxAttempts, 1, 100);
+        Delivery(errors, $"{S}:Delivery", options.Delivery);
         if (!string.IsNullOrWhiteSpace(options.Webhook.Url))
         {
             if (!Uri.TryCreate(options.Webhook.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
@@ -34,17 +34,6 @@ public sealed class SettingsValidator :
             {
                 errors.Add($"{S}:Webhook:Secret is empty; the receiver could not tell our deliveries from forgeries. Set a long random secret.");
             }
-        }
-
-        var delivery = options.Delivery;
-        if (delivery.FirstRetryDelay <= TimeSpan.Zero || delivery.MaxRetryDelay < delivery.FirstRetryDelay)
-        {
-            errors.Add($"{S}:Delivery:FirstRetryDelay must be positive and not above {S}:Delivery:MaxRetryDelay.");
-        }
-
-        if (delivery.PollInterval <= TimeSpan.Zero)
-        {
-            errors.Add($"{S}:Delivery:PollInterval must be positive.");
         }
 
         var teams = options.Teams;
@@ -65,7 +54,30 @@ public sealed class SettingsValidator :
         {
             errors.Add($"{AnnouncementOptions.Section}:CatchUpLimit must not be negative.");
         }
+
+        const string S = AnnouncementOptions.Section;
+        Range(errors, $"{S}:MaxConcurrency", options.MaxConcurrency, 1, 256);
+        Delivery(errors, $"{S}:Delivery", options.Delivery);
+
+        if (options.ClaimLease <= TimeSpan.Zero)
+        {
+            errors.Add($"{S}:ClaimLease must be positive.");
+        }
     });
+
+    private static void Delivery(List<string> errors, string path, DeliveryOptions delivery)
+    {
+        Range(errors, $"{path}:MaxAttempts", delivery.MaxAttempts, 1, 100);
+        if (delivery.FirstRetryDelay <= TimeSpan.Zero || delivery.MaxRetryDelay < delivery.FirstRetryDelay)
+        {
+            errors.Add($"{path}:FirstRetryDelay must be positive and not above {path}:MaxRetryDelay.");
+        }
+
+        if (delivery.PollInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{path}:PollInterval must be positive.");
+        }
+    }
 
     private static void Range(List<string> errors, string key, int value, int min, int max)
     {

@@ -1,0 +1,186 @@
+using Dapper;
+using UpgradeBot.Core.Announcements;
+using UpgradeBot.Core.Subscriptions;
+
+namespace UpgradeBot.Storage.Sqlite;
+
+public sealed class SqliteAnnouncementStore(SqliteConnectionFactory database) : IAnnouncementStore
+{
+    private const string Columns = """
+        window_id AS WindowId, kind AS Kind, phase AS Phase, revision AS Revision, platform AS Platform,
+        tenant_id AS TenantId, channel_id AS ChannelId, due_at AS DueAt, created_at AS CreatedAt, late AS Late,
+        state AS State, attempts AS Attempts, message_id AS MessageId
+        """;
+
+    private const string KeyMatch = """
+        window_id = @WindowId AND kind = @Kind AND phase = @Phase AND revision = @Revision
+        AND platform = @Platform AND tenant_id = @TenantId AND channel_id = @ChannelId
+        """;
+
+    public async Task<int> AddAsync(IReadOnlyCollection<PlannedAnnouncement> planned, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (planned.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var added = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO announcements (window_id, kind, phase, revision, platform, tenant_id, channel_id,
+                                       due_at, created_at, late, state, attempts, next_attempt_at)
+            VALUES (@WindowId, @Kind, @Phase, @Revision, @Platform, @TenantId, @ChannelId,
+                    @DueAt, @Now, @Late, 'Pending', 0, @Now)
+            ON CONFLICT DO NOTHING;
+            """,
+            planned.Select(p => new
+            {
+                p.Key.WindowId,
+                Kind = p.Key.Kind.ToWire(),
+                p.Key.Phase,
+                p.Key.Revision,
+                p.Key.Conversation.Platform,
+                p.Key.Conversation.TenantId,
+                p.Key.Conversation.ChannelId,
+                DueAt = p.DueAt.ToUnixTimeMilliseconds(),
+                Now = now.ToUnixTimeMilliseconds(),
+                Late = p.Late ? 1 : 0,
+            }),
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    public async Task<IReadOnlyList<AnnouncementRecord>> ListForWindowsAsync(IReadOnlyCollection<string> windowIds, CancellationToken cancellationToken = default)
+    {
+        if (windowIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM announcements WHERE window_id IN @Ids ORDER BY created_at, window_id;",
+            new { Ids = windowIds },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<IReadOnlyList<AnnouncementRecord>> ListForConversationAsync(string windowId, ConversationKey conversation, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM announcements
+            WHERE window_id = @WindowId AND platform = @Platform AND tenant_id = @TenantId AND channel_id = @ChannelId
+            ORDER BY created_at, kind, phase;
+            """,
+            new { WindowId = windowId, conversation.Platform, conversation.TenantId, conversation.ChannelId },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<bool> AnyForWindowAsync(string windowId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM announcements WHERE window_id = @WindowId);",
+            new { WindowId = windowId },
+            cancellationToken: cancellationToken)) != 0;
+    }
+
+    public async Task<IReadOnlyList<AnnouncementRecord>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
+    {
+        // SQLite reads a negative LIMIT as "no limit": refuse it rather than claim the whole table.
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            UPDATE announcements SET next_attempt_at = @LeaseEnd
+            WHERE (window_id, kind, phase, revision, platform, tenant_id, channel_id) IN (
+                SELECT window_id, kind, phase, revision, platform, tenant_id, channel_id FROM announcements
+                WHERE state = 'Pending' AND next_attempt_at <= @Now
+                ORDER BY next_attempt_at, due_at
+                LIMIT @Max)
+            RETURNING {Columns};
+            """,
+            new { Now = now.ToUnixTimeMilliseconds(), LeaseEnd = (now + lease).ToUnixTimeMilliseconds(), Max = max },
+            transaction,
+            cancellationToken: cancellationToken));
+        var claimed = rows.Select(r => r.ToRecord()).OrderBy(r => r.DueAt).ToList();
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
+    }
+
+    public Task MarkSentAsync(AnnouncementKey key, string? messageId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        UpdateAsync(key, """
+            state = 'Sent', attempts = attempts + 1, next_attempt_at = NULL, message_id = @MessageId, error = NULL, finished_at = @At
+            """, new { MessageId = messageId, At = at.ToUnixTimeMilliseconds() }, cancellationToken);
+
+    public Task MarkRetryAsync(AnnouncementKey key, string error, DateTimeOffset retryAt, CancellationToken cancellationToken = default) =>
+        UpdateAsync(key, "attempts = attempts + 1, next_attempt_at = @RetryAt, error = @Error", new { Error = error, RetryAt = retryAt.ToUnixTimeMilliseconds() }, cancellationToken);
+
+    public Task MarkFinalAsync(AnnouncementKey key, AnnouncementState state, string error, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        if (state is not (AnnouncementState.Failed or AnnouncementState.Dropped))
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "Only Failed and Dropped end a row without sending it.");
+        }
+
+        return UpdateAsync(key, """
+            state = @State, attempts = attempts + @Counted, next_attempt_at = NULL, error = @Error, finished_at = @At
+            """, new { State = state.ToString(), Counted = state == AnnouncementState.Failed ? 1 : 0, Error = error, At = at.ToUnixTimeMilliseconds() }, cancellationToken);
+    }
+
+    public Task PostponeAsync(AnnouncementKey key, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        UpdateAsync(key, "next_attempt_at = @Until", new { Until = until.ToUnixTimeMilliseconds() }, cancellationToken);
+
+    /// <summary>Changes only a pending row: once sent, failed or dropped, a late report from another dispatcher cannot undo it.</summary>
+    private async Task UpdateAsync(AnnouncementKey key, string assignments, object values, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(values);
+        parameters.AddDynamicParams(new
+        {
+            key.WindowId,
+            Kind = key.Kind.ToWire(),
+            key.Phase,
+            key.Revision,
+            key.Conversation.Platform,
+            key.Conversation.TenantId,
+            key.Conversation.ChannelId,
+        });
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE announcements SET {assignments} WHERE {KeyMatch} AND state = 'Pending';",
+            parameters,
+            cancellationToken: cancellationToken));
+    }
+
+    private sealed class Row
+    {
+        public required string WindowId { get; init; }
+        public required string Kind { get; init; }
+        public long Phase { get; init; }
+        public long Revision { get; init; }
+        public required string Platform { get; init; }
+        public required string TenantId { get; init; }
+        public required string ChannelId { get; init; }
+        public long DueAt { get; init; }
+        public long CreatedAt { get; init; }
+        public long Late { get; init; }
+        public required string State { get; init; }
+        public long Attempts { get; init; }
+        public string? MessageId { get; init; }
+
+        public AnnouncementRecord ToRecord() => new(
+            new AnnouncementKey(WindowId, AnnouncementKindNames.Parse(Kind), (int)Phase, (int)Revision, new ConversationKey(Platform, TenantId, ChannelId)),
+            DateTimeOffset.FromUnixTimeMilliseconds(DueAt),
+            DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
+            Late != 0,
+            Enum.Parse<AnnouncementState>(State),
+            (int)Attempts,
+            MessageId);
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using UpgradeBot.Announcements;
+using UpgradeBot.Core.Announcements;
+using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Schedule;
+using UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Storage.Sqlite;
+using UpgradeBot.Tests.Support;
+
+namespace UpgradeBot.Tests.Announcements;
+
+/// <summary>
+/// The dispatcher over a real SQLite file on a fake clock, with a test messenger per platform.
+/// <see cref="Restart"/> builds a new dispatcher on the same database, as a new process would.
+/// </summary>
+public sealed class DispatcherRig : IAsyncDisposable
+{
+    public static readonly DateTimeOffset T0 = new(2027, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDirectory _temp = new();
+    private readonly SqliteConnectionFactory _database;
+
+    private DispatcherRig(AnnouncementOptions options)
+    {
+        Options = options;
+        _database = new SqliteConnectionFactory($"Data Source={_temp.File("bot.db")}", _temp.Path);
+        Windows = new SqliteUpgradeWindowStore(_database);
+        Subscriptions = new SqliteSubscriptionStore(_database);
+        Outbox = new SqliteAnnouncementStore(_database);
+        Dispatcher = Restart();
+    }
+
+    public AnnouncementOptions Options { get; }
+
+    public FakeTimeProvider Time { get; } = new(T0);
+
+    public SqliteUpgradeWindowStore Windows { get; }
+
+    public SqliteSubscriptionStore Subscriptions { get; }
+
+    public SqliteAnnouncementStore Outbox { get; }
+
+    public TestMessenger Slack { get; } = new("slack");
+
+    public TestMessenger Teams { get; } = new("teams");
+
+    public AnnouncementDispatcher Dispatcher { get; private set; }
+
+    public static async Task<DispatcherRig> StartAsync(AnnouncementOptions? options = null)
+    {
+        var rig = new DispatcherRig(options ?? new AnnouncementOptions
+        {
+            Delivery = new DeliveryOptions { MaxAttempts = 4, FirstRetryDelay = TimeSpan.FromSeconds(5), MaxRetryDelay = TimeSpan.FromSeconds(20), PollInterval = TimeSpan.FromSeconds(2) },
+        });
+        await new SqliteStoreLifecycle(rig._database, rig.Time).MigrateAsync();
+        return rig;
+    }
+
+    public AnnouncementDispatcher Restart()
+    {
+        var timing = new TimingRule(new BusinessCalendar(TimeZoneInfo.Utc, BusinessCalendar.MondayToFriday, []), 1, 14);
+        var editor = new UpgradeScheduleEditor(Windows, Outbox, Time, NullLogger<UpgradeScheduleEditor>.Instance);
+        Dispatcher = new AnnouncementDispatcher(
+            Windows,
+            Subscriptions,
+            Outbox,
+            [Slack, Teams],
+            new ConfiguredUpgrades(editor, Microsoft.Extensions.Options.Options.Create(new ScheduleOptions()), NullLogger<ConfiguredUpgrades>.Instance),
+            new AnnouncementPlanner(Options.ReminderLead, Options.CatchUpLimit),
+            new AnnouncementComposer(timing, Options.ReminderLead),
+            Microsoft.Extensions.Options.Options.Create(Options),
+            Time,
+            NullLogger<AnnouncementDispatcher>.Instance);
+        return Dispatcher;
+    }
+
+    public Task SubscribeAsync(string platform, string channel) =>
+        Subscriptions.SubscribeAsync(new ConversationKey(platform, "T1", channel), "{}", channel, Time.GetUtcNow());
+
+    /// <summary>A window of two one-hour phases with a gap of one hour, starting <paramref name="in"/> from now.</summary>
+    public async Task<UpgradeWindow> AddWindowAsync(TimeSpan @in, string id = "2027-03")
+    {
+        var start = Time.GetUtcNow() + @in;
+        var window = new UpgradeWindow(id, $"Upgrade {id}", [new UpgradePhase("Europe", start, start.AddHours(1)), new UpgradePhase("Americas", start.AddHours(2), start.AddHours(3))]);
+        await Windows.UpsertAsync(window, UpgradeSource.Admin, Time.GetUtcNow());
+        return window;
+    }
+
+    /// <summary>Moves the clock and runs one tick, as the periodic timer would.</summary>
+    public Task<int> AtAsync(DateTimeOffset at)
+    {
+        Time.SetUtcNow(at);
+        return Dispatcher.RunOnceAsync(CancellationToken.None);
+    }
+
+    public Task<int> AfterAsync(TimeSpan span) => AtAsync(Time.GetUtcNow() + span);
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        _temp.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
