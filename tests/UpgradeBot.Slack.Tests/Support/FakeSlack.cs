@@ -59,6 +59,12 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public int RetryAfterSeconds { get; set; } = 1;
 
+    /// <summary>How long chat.postMessage takes to answer, so a test can catch posts in flight.</summary>
+    public TimeSpan PostDelay { get; set; }
+
+    /// <summary>Off for fan-out tests: thousands of identical payloads add nothing to the @slack/types check but its run time.</summary>
+    public bool SavePayloads { get; set; } = true;
+
     /// <summary>The token auth.test accepts; anything else is invalid_auth.</summary>
     public string AcceptedToken { get; set; } = Token;
 
@@ -105,7 +111,16 @@ public sealed class FakeSlack : IAsyncDisposable
             case "chat.postMessage" or "chat.update" or "chat.postEphemeral" when call.Channel is { } channel && NotInChannel.ContainsKey(channel):
                 return Results.Json(new { ok = false, error = "not_in_channel" });
             case "chat.postMessage" or "chat.update" or "chat.postEphemeral":
-                PayloadFiles.Save(method, body);
+                if (method == "chat.postMessage" && PostDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(PostDelay);
+                }
+
+                if (SavePayloads)
+                {
+                    PayloadFiles.Save(method, body);
+                }
+
                 var ts = (Interlocked.Increment(ref _ts) / 1_000_000.0).ToString("F6", System.Globalization.CultureInfo.InvariantCulture);
                 return Results.Json(new { ok = true, channel = call.Channel, ts, message_ts = ts });
             default:
