@@ -33,10 +33,10 @@ public static class TeamsChannel
             .ValidateOnStart();
         services.AddHttpClient();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new SharedContractsAuthentication(new ConfigurationBotFrameworkAuthentication(
             AuthenticationSettings(sp.GetRequiredService<IConfiguration>()),
             httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
-            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>())));
 
         // An explicit factory: CloudAdapter's constructors are ambiguous for the container.
         services.AddSingleton(sp => new TeamsAdapter(

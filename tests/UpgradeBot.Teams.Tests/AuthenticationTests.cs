@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Teams.Tests.Support;
@@ -37,7 +36,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     {
         var token = _identity.Token(AppId, _connector.ServiceUrl, RealNow);
 
-        var response = await _host.PostAsync(EscalateInvoke(), token);
+        var response = await _host.PostAsync(_activities.EscalateLicensingGraphs(), token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Escalated as UPG-", await response.Content.ReadAsStringAsync());
@@ -62,7 +61,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
             _ => null,
         };
 
-        var response = await _host.PostAsync(EscalateInvoke(), token);
+        var response = await _host.PostAsync(_activities.EscalateLicensingGraphs(), token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(0, await EscalationCountAsync());
@@ -71,16 +70,6 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
     /// <summary>Token lifetimes are checked by the SDK against the real clock, not the host's fake one.</summary>
     private static DateTimeOffset RealNow => TimeProvider.System.GetUtcNow();
-
-    private JsonObject EscalateInvoke() =>
-        _activities.Execute("escalate", new JsonObject
-        {
-            ["topic"] = "licensing-graphs",
-            ["verdict"] = "not-upgrade-related",
-            ["upgradeId"] = null,
-            ["question"] = "the licensing graphs look wrong",
-            ["askedAt"] = "2027-04-02T11:00:00+00:00",
-        });
 
     private async Task<int> EscalationCountAsync() =>
         (await _host.Service<IEscalationStore>().ListAsync(null, 0, 10)).Total;

@@ -67,6 +67,17 @@ public sealed class Activities(string serviceUrl)
             ["trigger"] = "manual",
         }, conversationId);
 
+    /// <summary>An escalate click on a Licensing-graphs answer: an invoke, answered in the HTTP response with no call to the connector.</summary>
+    public JsonObject EscalateLicensingGraphs() =>
+        Execute("escalate", new JsonObject
+        {
+            ["topic"] = "licensing-graphs",
+            ["verdict"] = "not-upgrade-related",
+            ["upgradeId"] = null,
+            ["question"] = "the licensing graphs look wrong",
+            ["askedAt"] = "2027-04-02T11:00:00+00:00",
+        });
+
     /// <summary>The message Teams sends when an <c>Action.Submit</c> on the card <paramref name="replyToId"/> is clicked.</summary>
     public JsonObject Submit(JsonNode data, string replyToId, string conversationId = "a:personal-1")
     {
