@@ -15,6 +15,20 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Concurrent_enqueues_store_every_event_once_and_report_retries()
+    {
+        var store = await NewStoreAsync();
+
+        // Many requests at once, as under load: distinct ids plus each one's retry arriving with it.
+        var ids = Enumerable.Range(0, 200).Select(i => $"Ev{i}").ToList();
+        var results = await Task.WhenAll(ids.Concat(ids).Select(id => Task.Run(
+            async () => (id, stored: await store.InboundEvents.TryEnqueueAsync("slack", id, "{}", T0, Ct)), Ct)));
+
+        Assert.All(results.GroupBy(r => r.id), copies => Assert.Single(copies, c => c.stored));
+        Assert.Equal(ids.Count, (await store.InboundEvents.ListPendingAsync("slack", 1000, Ct)).Count);
+    }
+
+    [Fact]
     public async Task The_same_event_id_on_another_platform_is_another_event()
     {
         var store = await NewStoreAsync();

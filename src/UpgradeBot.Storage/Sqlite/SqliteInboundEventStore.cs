@@ -1,21 +1,80 @@
+using System.Collections.Concurrent;
 using Dapper;
 using UpgradeBot.Core.Inbound;
 
 namespace UpgradeBot.Storage.Sqlite;
 
+/// <summary>
+/// Enqueues are group-committed: SQLite takes one writer at a time, and with one transaction per
+/// event the concurrent ack requests queued on its file lock, whose busy handler sleeps 1, 2, 5,
+/// 10… ms between tries. Here each request queues its row; whoever holds the writer gate next
+/// inserts every queued row in one transaction, so a burst costs one commit and no lock sleeps.
+/// The worker's updates take the same gate, so they never make a batch sleep on the lock either.
+/// </summary>
 public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : IInboundEventStore
 {
+    private readonly ConcurrentQueue<PendingInsert> _queued = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     public async Task<bool> TryEnqueueAsync(string platform, string eventId, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO inbound_events (platform, event_id, payload, received_at, attempts)
-            VALUES (@Platform, @EventId, @Payload, @ReceivedAt, 0)
-            ON CONFLICT (platform, event_id) DO NOTHING;
-            """,
-            new { Platform = platform, EventId = eventId, Payload = payload, ReceivedAt = receivedAt.ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
-        return inserted == 1;
+        cancellationToken.ThrowIfCancellationRequested();
+        var insert = new PendingInsert(platform, eventId, payload, receivedAt.ToUnixTimeMilliseconds());
+        _queued.Enqueue(insert);
+        // Not cancellable: once queued, the row may be committed by another request's batch, and a
+        // batch must not fail because one of its requests went away.
+        await _writer.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (!insert.Inserted.Task.IsCompleted)
+            {
+                await InsertQueuedAsync();
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+
+        return await insert.Inserted.Task;
+    }
+
+    private async Task InsertQueuedAsync()
+    {
+        var batch = new List<PendingInsert>();
+        while (_queued.TryDequeue(out var next))
+        {
+            batch.Add(next);
+        }
+
+        try
+        {
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+            var inserted = new bool[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                // Row by row, so the same id twice in one batch still reads as a retry the second time.
+                inserted[i] = await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO inbound_events (platform, event_id, payload, received_at, attempts)
+                    VALUES (@Platform, @EventId, @Payload, @ReceivedAt, 0)
+                    ON CONFLICT (platform, event_id) DO NOTHING;
+                    """, batch[i], transaction)) == 1;
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Inserted.SetResult(inserted[i]);
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var insert in batch)
+            {
+                insert.Inserted.SetException(e);
+            }
+        }
     }
 
     public async Task<IReadOnlyList<InboundEvent>> ListPendingAsync(string platform, int max, CancellationToken cancellationToken = default)
@@ -35,24 +94,18 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
         return rows.Select(r => new InboundEvent(r.Platform, r.EventId, r.Payload, DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), (int)r.Attempts)).ToList();
     }
 
-    public async Task RecordAttemptAsync(string platform, string eventId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+    public Task RecordAttemptAsync(string platform, string eventId, CancellationToken cancellationToken = default) =>
+        UpdateAsync(
             "UPDATE inbound_events SET attempts = attempts + 1 WHERE platform = @Platform AND event_id = @EventId;",
             new { Platform = platform, EventId = eventId },
-            cancellationToken: cancellationToken));
-    }
+            cancellationToken);
 
-    public async Task MarkProcessedAsync(string platform, string eventId, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
+    public Task MarkProcessedAsync(string platform, string eventId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         // The first completion time stands: a late duplicate worker must not move it.
-        await connection.ExecuteAsync(new CommandDefinition(
+        UpdateAsync(
             "UPDATE inbound_events SET processed_at = COALESCE(processed_at, @At) WHERE platform = @Platform AND event_id = @EventId;",
             new { Platform = platform, EventId = eventId, At = at.ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
-    }
+            cancellationToken);
 
     public async Task<bool> IsProcessedAsync(string platform, string eventId, CancellationToken cancellationToken = default)
     {
@@ -62,6 +115,32 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
             new { Platform = platform, EventId = eventId },
             cancellationToken: cancellationToken));
         return processed > 0;
+    }
+
+    /// <summary>One write behind the writer gate, so it waits its turn instead of sleeping on SQLite's lock.</summary>
+    private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private sealed class PendingInsert(string platform, string eventId, string payload, long receivedAt)
+    {
+        public string Platform { get; } = platform;
+        public string EventId { get; } = eventId;
+        public string Payload { get; } = payload;
+        public long ReceivedAt { get; } = receivedAt;
+
+        /// <summary>Completed by the batch that commits the row; continuations leave the writer's thread.</summary>
+        public TaskCompletionSource<bool> Inserted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class InboundEventRow
