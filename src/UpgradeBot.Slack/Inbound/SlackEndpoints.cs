@@ -26,10 +26,10 @@ internal static class SlackEndpoints
     public static async Task<IResult> Events(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, TimeProvider time)
     {
         var body = SlackRequestFilter.VerifiedBody(http);
-        EventEnvelope? envelope;
+        EventEnvelopeHead? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize<EventEnvelope>(body.Span, SlackJson.Options);
+            envelope = JsonSerializer.Deserialize<EventEnvelopeHead>(body.Span, SlackJson.Options);
         }
         catch (JsonException)
         {

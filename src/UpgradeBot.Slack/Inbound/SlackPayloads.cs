@@ -3,6 +3,12 @@ using System.Text.Json;
 namespace UpgradeBot.Slack.Inbound;
 
 /// <summary>An Events API request: <c>url_verification</c> or an <c>event_callback</c> wrapping one event.</summary>
+/// <summary>
+/// Just what the ack needs. The event itself is read by the worker after the ack, so the request
+/// path skips over it instead of materializing it.
+/// </summary>
+internal sealed record EventEnvelopeHead(string? Type, string? Challenge, string? EventId);
+
 internal sealed record EventEnvelope(
     string? Type,
     string? Challenge,

@@ -56,6 +56,15 @@ internal sealed partial class SlackRequestFilter(IOptionsMonitor<SlackOptions> o
             return null;
         }
 
+        if (request.ContentLength is { } length)
+        {
+            // Slack always sends a length (and Kestrel holds the body to it): read straight into a
+            // buffer of that size, one copy.
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
+            return exact;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

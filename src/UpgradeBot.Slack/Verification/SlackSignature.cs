@@ -57,11 +57,9 @@ public static class SlackSignature
     /// <summary>The <c>X-Slack-Signature</c> value for a body sent at <paramref name="timestamp"/> (Unix seconds).</summary>
     public static string Compute(string secret, string timestamp, ReadOnlySpan<byte> body)
     {
-        var prefix = Encoding.UTF8.GetBytes($"{Version}:{timestamp}:");
-        var message = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(message, 0);
-        body.CopyTo(message.AsSpan(prefix.Length));
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message);
-        return $"{Version}={Convert.ToHexStringLower(mac)}";
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hmac.AppendData(Encoding.UTF8.GetBytes($"{Version}:{timestamp}:"));
+        hmac.AppendData(body);
+        return $"{Version}={Convert.ToHexStringLower(hmac.GetHashAndReset())}";
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using UpgradeBot.Core.Inbound;
 
 namespace UpgradeBot.Storage.Sqlite;
@@ -51,15 +52,27 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
         {
             await using var connection = await database.OpenAsync(CancellationToken.None);
             await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+            // One prepared statement for the whole batch: SQLite parses the SQL once, not per row.
+            await using var command = connection.CreateCommand();
+            command.Transaction = (SqliteTransaction)transaction;
+            command.CommandText = """
+                INSERT INTO inbound_events (platform, event_id, payload, received_at, attempts)
+                VALUES ($platform, $eventId, $payload, $receivedAt, 0)
+                ON CONFLICT (platform, event_id) DO NOTHING;
+                """;
+            var platform = command.Parameters.Add("$platform", SqliteType.Text);
+            var eventId = command.Parameters.Add("$eventId", SqliteType.Text);
+            var payload = command.Parameters.Add("$payload", SqliteType.Text);
+            var receivedAt = command.Parameters.Add("$receivedAt", SqliteType.Integer);
             var inserted = new bool[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
                 // Row by row, so the same id twice in one batch still reads as a retry the second time.
-                inserted[i] = await connection.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO inbound_events (platform, event_id, payload, received_at, attempts)
-                    VALUES (@Platform, @EventId, @Payload, @ReceivedAt, 0)
-                    ON CONFLICT (platform, event_id) DO NOTHING;
-                    """, batch[i], transaction)) == 1;
+                platform.Value = batch[i].Platform;
+                eventId.Value = batch[i].EventId;
+                payload.Value = batch[i].Payload;
+                receivedAt.Value = batch[i].ReceivedAt;
+                inserted[i] = await command.ExecuteNonQueryAsync(CancellationToken.None) == 1;
             }
 
             await transaction.CommitAsync(CancellationToken.None);
