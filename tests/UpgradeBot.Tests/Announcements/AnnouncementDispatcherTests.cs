@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Messaging;
+using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Subscriptions;
 
 namespace UpgradeBot.Tests.Announcements;
@@ -146,5 +148,26 @@ public sealed class AnnouncementDispatcherTests
         var rows = await rig.Outbox.ListForWindowsAsync([window.Id]);
         Assert.Contains(rows, r => r.Key.Revision == 1 && r.State == AnnouncementState.Dropped);
         Assert.Contains(rows, r => r.Key.Revision == 2 && r.State == AnnouncementState.Sent);
+    }
+
+    [Fact]
+    public async Task An_announced_upgrade_removed_from_configuration_is_cancelled_and_its_channels_told()
+    {
+        await using var rig = await DispatcherRig.StartAsync();
+        // The rig's own start-up reconcile (of an empty Upgrades list) runs on the first tick.
+        await rig.AfterAsync(TimeSpan.FromSeconds(1));
+        var editor = new UpgradeScheduleEditor(rig.Windows, rig.Outbox, rig.Time, NullLogger<UpgradeScheduleEditor>.Instance);
+        var start = rig.Time.GetUtcNow().AddDays(3);
+        var window = new UpgradeWindow("cfg", "Configured upgrade", [new UpgradePhase("Europe", start, start.AddHours(2))]);
+        await rig.SubscribeAsync("slack", "C1");
+        await editor.ReconcileAsync([window]);
+        await rig.AfterAsync(TimeSpan.FromSeconds(2));
+        Assert.Equal([AnnouncementKind.Scheduled], rig.Slack.To("C1").Select(p => p.Announcement.Kind));
+
+        await editor.ReconcileAsync([]);
+        await rig.AfterAsync(TimeSpan.FromSeconds(2));
+
+        Assert.True((await rig.Windows.GetAsync("cfg"))!.Cancelled);
+        Assert.Equal([AnnouncementKind.Scheduled, AnnouncementKind.Cancelled], rig.Slack.To("C1").Select(p => p.Announcement.Kind));
     }
 }
