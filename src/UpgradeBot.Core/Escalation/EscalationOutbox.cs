@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using UpgradeBot.Core.Background;
 
 namespace UpgradeBot.Core.Escalation;
 
@@ -27,37 +28,12 @@ public sealed partial class EscalationOutbox(
     ILogger<EscalationOutbox> logger)
 {
     private readonly Dictionary<string, IChampionNotifier> _notifiers = notifiers.ToDictionary(n => n.Destination, StringComparer.Ordinal);
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WorkSignal _signal = new();
 
     /// <summary>Asks the delivery loop to look now instead of at its next poll.</summary>
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another caller woke it first; one wake-up is enough.
-            }
-        }
-    }
+    public void Wake() => _signal.Wake();
 
-    public async Task WaitForWorkAsync(TimeSpan poll, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var timer = time.CreateTimer(_ => timeout.Cancel(), null, poll, Timeout.InfiniteTimeSpan);
-        try
-        {
-            await _wake.WaitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The poll interval passed without a wake-up: look anyway.
-        }
-    }
+    public Task WaitForWorkAsync(TimeSpan poll, CancellationToken cancellationToken) => _signal.WaitAsync(poll, time, cancellationToken);
 
     /// <summary>Attempts every delivery that is due; returns how many were attempted.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)

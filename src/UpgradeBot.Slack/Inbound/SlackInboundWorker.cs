@@ -2,43 +2,14 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Slack.Api;
 
 namespace UpgradeBot.Slack.Inbound;
 
-/// <summary>Lets the endpoints wake the worker the moment they queued something, instead of at its next poll.</summary>
-public sealed class SlackInboundSignal
-{
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken; one wake-up reads everything queued so far.
-        }
-    }
-
-    /// <summary>Returns when woken or when <paramref name="poll"/> has passed on <paramref name="time"/>.</summary>
-    public async Task WaitAsync(TimeSpan poll, TimeProvider time, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var timer = time.CreateTimer(_ => timeout.Cancel(), null, poll, Timeout.InfiniteTimeSpan);
-        try
-        {
-            await _wake.WaitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The poll interval passed: look anyway (events left by a crash, retries).
-        }
-    }
-}
+/// <summary>Wakes the Slack inbound worker when an endpoint has queued an event or a click.</summary>
+public sealed class SlackInboundSignal : WorkSignal;
 
 /// <summary>
 /// Works through the Slack events and button clicks the endpoints acknowledged and stored. The
