@@ -11,11 +11,15 @@ namespace UpgradeBot.Storage.Sqlite;
 /// 10… ms between tries. Here each request queues its row; whoever holds the writer gate next
 /// inserts every queued row in one transaction, so a burst costs one commit and no lock sleeps.
 /// The worker's updates take the same gate, so they never make a batch sleep on the lock either.
+/// Behind the gate one connection with one prepared insert stays open: opening a pooled
+/// connection and preparing the statement again for every batch cost as much as the inserts.
 /// </summary>
-public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : IInboundEventStore
+public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : IInboundEventStore, IAsyncDisposable
 {
     private readonly ConcurrentQueue<PendingInsert> _queued = new();
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private SqliteConnection? _connection;
+    private SqliteCommand? _insert;
 
     public async Task<bool> TryEnqueueAsync(string platform, string eventId, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
     {
@@ -50,20 +54,11 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
 
         try
         {
-            await using var connection = await database.OpenAsync(CancellationToken.None);
-            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-            // One prepared statement for the whole batch: SQLite parses the SQL once, not per row.
-            await using var command = connection.CreateCommand();
-            command.Transaction = (SqliteTransaction)transaction;
-            command.CommandText = """
-                INSERT INTO inbound_events (platform, event_id, payload, received_at, attempts)
-                VALUES ($platform, $eventId, $payload, $receivedAt, 0)
-                ON CONFLICT (platform, event_id) DO NOTHING;
-                """;
-            var platform = command.Parameters.Add("$platform", SqliteType.Text);
-            var eventId = command.Parameters.Add("$eventId", SqliteType.Text);
-            var payload = command.Parameters.Add("$payload", SqliteType.Text);
-            var receivedAt = command.Parameters.Add("$receivedAt", SqliteType.Integer);
+            var connection = await WriterAsync();
+            await using var transaction = connection.BeginTransaction();
+            var insert = _insert!;
+            insert.Transaction = transaction;
+            var (platform, eventId, payload, receivedAt) = (insert.Parameters[0], insert.Parameters[1], insert.Parameters[2], insert.Parameters[3]);
             var inserted = new bool[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
@@ -72,7 +67,7 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
                 eventId.Value = batch[i].EventId;
                 payload.Value = batch[i].Payload;
                 receivedAt.Value = batch[i].ReceivedAt;
-                inserted[i] = await command.ExecuteNonQueryAsync(CancellationToken.None) == 1;
+                inserted[i] = await insert.ExecuteNonQueryAsync(CancellationToken.None) == 1;
             }
 
             await transaction.CommitAsync(CancellationToken.None);
@@ -83,10 +78,62 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
         }
         catch (Exception e)
         {
+            await ResetWriterAsync();
             foreach (var insert in batch)
             {
                 insert.Inserted.SetException(e);
             }
+        }
+    }
+
+    /// <summary>The writer connection, opened on first use or after a failure; call only behind the gate.</summary>
+    private async Task<SqliteConnection> WriterAsync()
+    {
+        if (_connection is not null)
+        {
+            return _connection;
+        }
+
+        var connection = await database.OpenAsync(CancellationToken.None);
+        var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO inbound_events (platform, event_id, payload, received_at, attempts)
+            VALUES ($platform, $eventId, $payload, $receivedAt, 0)
+            ON CONFLICT (platform, event_id) DO NOTHING;
+            """;
+        insert.Parameters.Add("$platform", SqliteType.Text);
+        insert.Parameters.Add("$eventId", SqliteType.Text);
+        insert.Parameters.Add("$payload", SqliteType.Text);
+        insert.Parameters.Add("$receivedAt", SqliteType.Integer);
+        (_connection, _insert) = (connection, insert);
+        return connection;
+    }
+
+    private async Task ResetWriterAsync()
+    {
+        if (_insert is not null)
+        {
+            await _insert.DisposeAsync();
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        (_connection, _insert) = (null, null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.WaitAsync();
+        try
+        {
+            await ResetWriterAsync();
+        }
+        finally
+        {
+            _writer.Release();
         }
     }
 
@@ -136,8 +183,12 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
         await _writer.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+            await (await WriterAsync()).ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        }
+        catch (SqliteException)
+        {
+            await ResetWriterAsync();
+            throw;
         }
         finally
         {
