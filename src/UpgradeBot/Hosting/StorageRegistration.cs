@@ -1,7 +1,10 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Storage;
+using UpgradeBot.Storage.Sqlite;
 
 namespace UpgradeBot.Hosting;
 
@@ -18,6 +21,9 @@ public static class StorageRegistration
 
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         builder.Services.AddSqliteStore(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, AppContext.BaseDirectory);
+        builder.Services.AddSingleton<SqliteUpgradeWindowStore>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IUpgradeWindowStore>(sp =>
+            new CachingUpgradeWindowStore(sp.GetRequiredService<SqliteUpgradeWindowStore>(), sp.GetRequiredService<TimeProvider>())));
         builder.Services.AddHostedService<StoreMigration>();
         return builder;
     }
