@@ -89,8 +89,9 @@ internal static partial class TeamsActivities
         return message;
     }
 
+    /// <summary>The card's JSON goes out as written by our serializer: parsing it into a JObject only for Newtonsoft to write it again cost every reply.</summary>
     public static Attachment CardAttachment(AdaptiveCard card) =>
-        new() { ContentType = AdaptiveCard.ContentType, Content = JObject.Parse(card.ToJson()) };
+        new() { ContentType = AdaptiveCard.ContentType, Content = new JRaw(card.ToJson()) };
 
     /// <summary>The body of an <c>adaptiveCard/action</c> invoke response that replaces the clicked card.</summary>
     public static InvokeResponse CardInvokeResponse(AdaptiveCard card) =>
