@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 using UpgradeBot.Core.Announcements;
+using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Teams.Cards;
@@ -25,6 +26,7 @@ public sealed partial class TeamsMessenger : IChannelMessenger
     private readonly TimeProvider _time;
     private readonly ILogger<TeamsMessenger> _logger;
     private readonly SendLimiter _limiter;
+    private readonly DeliveryPolicy _retries;
     private readonly string? _appId;
 
     public TeamsMessenger(TeamsAdapter adapter, IConfiguration configuration, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsMessenger> logger)
@@ -34,6 +36,7 @@ public sealed partial class TeamsMessenger : IChannelMessenger
         _time = time;
         _logger = logger;
         _limiter = new SendLimiter(_options, time);
+        _retries = new DeliveryPolicy(_options.MaxSendAttempts, _options.FirstRetryDelay, _options.MaxRetryDelay);
         _appId = configuration["MicrosoftAppId"];
     }
 
@@ -116,7 +119,7 @@ public sealed partial class TeamsMessenger : IChannelMessenger
                 return new SendResult(SendStatus.Transient, RetryAfter: retryAfter, Error: error);
             }
 
-            var delay = Backoff(attempt, retryAfter);
+            var delay = _retries.RetryDelay(attempt, Random.Shared.NextDouble(), retryAfter);
             LogRetrying(tenantId, conversationId, (int?)status, attempt, delay);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }
@@ -136,15 +139,6 @@ public sealed partial class TeamsMessenger : IChannelMessenger
         {
             return null;
         }
-    }
-
-    /// <summary>Exponential from <see cref="TeamsOptions.FirstRetryDelay"/>, with up to 50% jitter so many conversations do not retry in step; never sooner than Teams asked.</summary>
-    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
-    {
-        var exponential = _options.FirstRetryDelay * Math.Pow(2, attempt - 1);
-        var capped = exponential < _options.MaxRetryDelay ? exponential : _options.MaxRetryDelay;
-        var jittered = capped * (1 + (Random.Shared.NextDouble() / 2));
-        return retryAfter is { } asked && asked > jittered ? asked : jittered;
     }
 
     private static TimeSpan? RetryAfter(ErrorResponseException? exception)

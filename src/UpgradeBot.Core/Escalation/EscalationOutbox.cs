@@ -3,18 +3,6 @@ using UpgradeBot.Core.Background;
 
 namespace UpgradeBot.Core.Escalation;
 
-/// <summary>Retry timing of the outbox: exponential backoff with full jitter, capped.</summary>
-public sealed record DeliveryPolicy(int MaxAttempts, TimeSpan FirstRetryDelay, TimeSpan MaxRetryDelay)
-{
-    /// <summary>The delay after failed attempt number <paramref name="attempt"/> (1-based); jitter spreads retries of many rows.</summary>
-    public TimeSpan RetryDelay(int attempt, double jitter)
-    {
-        var exponential = FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        var capped = Math.Min(exponential, MaxRetryDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds((capped / 2) + (capped / 2 * jitter));
-    }
-}
-
 /// <summary>
 /// Delivers recorded escalations to every configured Customer Champions destination, retrying
 /// with backoff until each succeeds or gives up. Rows live in the store, so a restart picks up

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Announcements;
+using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Configuration;
-using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Subscriptions;
@@ -184,8 +184,7 @@ public sealed partial class AnnouncementDispatcher(
             return;
         }
 
-        var backoff = _retries.RetryDelay(attempt, Random.Shared.NextDouble());
-        var retryAt = now + (result.RetryAfter is { } asked && asked > backoff ? asked : backoff);
+        var retryAt = now + _retries.RetryDelay(attempt, Random.Shared.NextDouble(), result.RetryAfter);
         await outbox.MarkRetryAsync(key, error, retryAt, cancellationToken).ConfigureAwait(false);
         LogRetrying(key.WindowId, key.Kind.ToWire(), key.Conversation.Platform, key.Conversation.ChannelId, attempt, retryAt, error);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using UpgradeBot.Admin;
+using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Knowledge;
