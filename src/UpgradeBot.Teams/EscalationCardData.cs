@@ -14,10 +14,6 @@ internal static class EscalationCardData
     /// <summary>The context as the card carries it is a few hundred characters; anything far larger is not ours.</summary>
     internal const int MaxDataLength = 2_048;
 
-    private const int MaxTopicLength = 64;
-    private const int MaxVerdictLength = 64;
-    private const int MaxUpgradeIdLength = 128;
-
     /// <summary>True when a message's value is the <c>Action.Submit</c> fallback of the escalate button.</summary>
     public static bool IsSubmit(object? value) =>
         value is JObject data
@@ -50,14 +46,11 @@ internal static class EscalationCardData
             read = null;
         }
 
-        if (read is null
-            || !Within(read.Topic, MaxTopicLength)
-            || !Within(read.Verdict, MaxVerdictLength)
-            || !Within(read.Question, EscalationContext.MaxQuestionLength)
-            || (read.UpgradeId is not null && read.UpgradeId.Length > MaxUpgradeIdLength)
-            || read.AskedAt == default)
+        // Lengths, known topic and upgrade, and the date are EscalationContextValidator's job in Core;
+        // here only what the card update needs before the service sees it.
+        if (read is null || string.IsNullOrWhiteSpace(read.Topic) || string.IsNullOrWhiteSpace(read.Verdict) || string.IsNullOrWhiteSpace(read.Question))
         {
-            problem = "The button's details are incomplete or too long.";
+            problem = "The button's details are incomplete.";
             return false;
         }
 
@@ -65,6 +58,4 @@ internal static class EscalationCardData
         problem = string.Empty;
         return true;
     }
-
-    private static bool Within(string? value, int max) => !string.IsNullOrWhiteSpace(value) && value.Length <= max;
 }

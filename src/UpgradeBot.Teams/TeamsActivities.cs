@@ -18,15 +18,23 @@ internal static partial class TeamsActivities
         string.IsNullOrEmpty(activity.Conversation?.ConversationType)
         || string.Equals(activity.Conversation.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>In channels and group chats the bot only speaks when spoken to.</summary>
-    public static bool IsAddressedToBot(IMessageActivity activity) =>
-        IsPersonal(activity) || BotMentions(activity).Any();
-
-    /// <summary>The message text with the bot's @mention removed and other mentions reduced to the plain name.</summary>
-    public static string TextForBot(IMessageActivity activity)
+    /// <summary>
+    /// False when the bot should stay silent: in channels and group chats it only speaks when
+    /// spoken to. Otherwise <paramref name="text"/> is the message with the bot's @mention removed
+    /// and other mentions reduced to the plain name.
+    /// </summary>
+    public static bool TryGetTextForBot(IMessageActivity activity, out string text)
     {
-        var text = activity.Text ?? string.Empty;
-        foreach (var mention in BotMentions(activity))
+        // Reading a mention entity round-trips it through Newtonsoft: do it once per message.
+        var mentions = BotMentions(activity).ToList();
+        if (mentions.Count == 0 && !IsPersonal(activity))
+        {
+            text = string.Empty;
+            return false;
+        }
+
+        text = activity.Text ?? string.Empty;
+        foreach (var mention in mentions)
         {
             if (!string.IsNullOrEmpty(mention.Text))
             {
@@ -35,7 +43,8 @@ internal static partial class TeamsActivities
         }
 
         text = AtTag().Replace(text, "$1").Replace("&nbsp;", " ", StringComparison.Ordinal);
-        return WhiteSpace().Replace(text, " ").Trim();
+        text = WhiteSpace().Replace(text, " ").Trim();
+        return true;
     }
 
     public static string TenantId(IActivity activity) =>
@@ -102,7 +111,7 @@ internal static partial class TeamsActivities
             {
                 ["statusCode"] = 200,
                 ["type"] = AdaptiveCard.ContentType,
-                ["value"] = JObject.Parse(card.ToJson()),
+                ["value"] = new JRaw(card.ToJson()),
             },
         };
 

@@ -31,13 +31,12 @@ public sealed partial class TeamsBot(
             return;
         }
 
-        if (!TeamsActivities.IsAddressedToBot(activity))
+        if (!TeamsActivities.TryGetTextForBot(activity, out var text))
         {
             return;
         }
 
-        var text = TeamsActivities.TextForBot(activity);
-        var card = (text.Length == 0 ? BotCommandKind.Help : BotCommand.Parse(text)) switch
+        var card = BotCommand.Parse(text) switch
         {
             BotCommandKind.Help => TeamsCards.Reply(answers.Help()),
             BotCommandKind.Status => TeamsCards.Reply(await answers.StatusAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false)),
@@ -95,7 +94,7 @@ public sealed partial class TeamsBot(
         var activity = turnContext.Activity;
         var key = TeamsActivities.Key(activity);
         var existing = await subscriptions.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        await subscriptions.SubscribeAsync(key, TeamsActivities.SerializedReference(activity), activity.Conversation?.Name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await SubscribeHereAsync(activity, key, cancellationToken).ConfigureAwait(false);
         LogInstalled(key.TenantId, key.ChannelId, activity.Conversation?.ConversationType);
         if (existing is { Active: true })
         {
@@ -116,9 +115,12 @@ public sealed partial class TeamsBot(
         LogUninstalled(key.TenantId, key.ChannelId, wasActive);
     }
 
+    private Task SubscribeHereAsync(IActivity activity, ConversationKey key, CancellationToken cancellationToken) =>
+        subscriptions.SubscribeAsync(key, TeamsActivities.SerializedReference(activity), activity.Conversation?.Name, time.GetUtcNow(), cancellationToken);
+
     private async Task<AdaptiveCard> SubscribeAsync(IActivity activity, CancellationToken cancellationToken)
     {
-        await subscriptions.SubscribeAsync(TeamsActivities.Key(activity), TeamsActivities.SerializedReference(activity), activity.Conversation?.Name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await SubscribeHereAsync(activity, TeamsActivities.Key(activity), cancellationToken).ConfigureAwait(false);
         return TeamsCards.Notice("Subscribed.", "I'll post upgrade announcements in this conversation. Type unsubscribe to stop them.");
     }
 

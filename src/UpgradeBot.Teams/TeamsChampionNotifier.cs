@@ -1,5 +1,4 @@
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Escalation;
@@ -9,7 +8,7 @@ using UpgradeBot.Teams.Cards;
 namespace UpgradeBot.Teams;
 
 /// <summary>Posts each new escalation as a card into the Customer Champions conversation in Teams (<c>Escalation:Teams</c>).</summary>
-public sealed class TeamsChampionNotifier(TeamsMessenger messenger, IOptions<EscalationOptions> options, IConfiguration configuration) : IChampionNotifier
+public sealed class TeamsChampionNotifier(TeamsMessenger messenger, IOptions<EscalationOptions> options) : IChampionNotifier
 {
     /// <summary>Teams' public service URL, used when <c>Escalation:Teams:ServiceUrl</c> is not set.</summary>
     public const string DefaultServiceUrl = "https://smba.trafficmanager.net/teams/";
@@ -24,14 +23,14 @@ public sealed class TeamsChampionNotifier(TeamsMessenger messenger, IOptions<Esc
     {
         if (!IsConfigured)
         {
-            throw new InvalidOperationException("Escalation:Teams:ConversationId is not set.");
+            throw new ChampionDeliveryException("Escalation:Teams:ConversationId is not set.", permanent: true);
         }
 
         var reference = new ConversationReference
         {
             ChannelId = Microsoft.Bot.Connector.Channels.Msteams,
             ServiceUrl = string.IsNullOrWhiteSpace(Champions.ServiceUrl) ? DefaultServiceUrl : Champions.ServiceUrl,
-            Bot = new ChannelAccount { Id = configuration["MicrosoftAppId"] ?? string.Empty },
+            Bot = new ChannelAccount { Id = messenger.AppId },
             Conversation = new ConversationAccount
             {
                 Id = Champions.ConversationId,
@@ -45,10 +44,12 @@ public sealed class TeamsChampionNotifier(TeamsMessenger messenger, IOptions<Esc
             async (turn, token) => (await turn.SendActivityAsync(message, token).ConfigureAwait(false))?.Id,
             cancellationToken).ConfigureAwait(false);
 
-        // The escalation outbox retries on exceptions, so a refusal must surface as one.
+        // A conversation the bot was removed from will not come back: the outbox gives up at once.
         if (result.Status != SendStatus.Sent)
         {
-            throw new InvalidOperationException($"Posting escalation {escalation.Reference} to Customer Champions in Teams failed: {result.Error}");
+            throw new ChampionDeliveryException(
+                $"Posting escalation {escalation.Reference} to Customer Champions in Teams failed: {result.Error}",
+                permanent: result.Status == SendStatus.Permanent);
         }
     }
 }

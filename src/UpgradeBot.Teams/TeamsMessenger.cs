@@ -22,7 +22,6 @@ namespace UpgradeBot.Teams;
 public sealed partial class TeamsMessenger : IChannelMessenger
 {
     private readonly TeamsAdapter _adapter;
-    private readonly TeamsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<TeamsMessenger> _logger;
     private readonly SendLimiter _limiter;
@@ -32,15 +31,18 @@ public sealed partial class TeamsMessenger : IChannelMessenger
     public TeamsMessenger(TeamsAdapter adapter, IConfiguration configuration, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsMessenger> logger)
     {
         _adapter = adapter;
-        _options = options.Value;
+        var limits = options.Value;
         _time = time;
         _logger = logger;
-        _limiter = new SendLimiter(_options, time);
-        _retries = new DeliveryPolicy(_options.MaxSendAttempts, _options.FirstRetryDelay, _options.MaxRetryDelay);
+        _limiter = new SendLimiter(limits, time);
+        _retries = new DeliveryPolicy(limits.MaxSendAttempts, limits.FirstRetryDelay, limits.MaxRetryDelay);
         _appId = configuration["MicrosoftAppId"];
     }
 
     public string Platform => TeamsActivities.Platform;
+
+    /// <summary>The bot's app id (<c>MicrosoftAppId</c>), empty in local anonymous mode.</summary>
+    public string AppId => _appId ?? string.Empty;
 
     public Task<SendResult> PostAsync(Subscription subscription, Announcement announcement, string? threadId, CancellationToken cancellationToken = default)
     {
@@ -113,7 +115,7 @@ public sealed partial class TeamsMessenger : IChannelMessenger
 
             var retryable = status is null or HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
             var error = status is null ? "Teams could not be reached." : $"Teams answered {(int)status.Value}.";
-            if (!retryable || attempt >= _options.MaxSendAttempts)
+            if (!retryable || attempt >= _retries.MaxAttempts)
             {
                 LogGaveUp(tenantId, conversationId, (int?)status, attempt);
                 return new SendResult(SendStatus.Transient, RetryAfter: retryAfter, Error: error);

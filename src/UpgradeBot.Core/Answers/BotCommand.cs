@@ -20,10 +20,11 @@ public static class BotCommand
         ("unsubscribe", "stop upgrade announcements here"),
     ];
 
+    /// <summary>An empty message (a bare @mention, a lone "?") asks for help.</summary>
     public static BotCommandKind Parse(string text) =>
         text.Trim().TrimStart('/').TrimEnd('.', '!', '?').Trim().ToLowerInvariant() switch
         {
-            "help" or "commands" or "?" => BotCommandKind.Help,
+            "help" or "commands" or "" => BotCommandKind.Help,
             "status" => BotCommandKind.Status,
             "subscribe" => BotCommandKind.Subscribe,
             "unsubscribe" => BotCommandKind.Unsubscribe,

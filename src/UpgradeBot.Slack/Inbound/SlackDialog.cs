@@ -14,7 +14,7 @@ internal sealed partial class SlackDialog(IAnswerService answers, ISubscriptionS
     public async Task<(BotCommandKind Kind, SlackMessage Message)> RespondAsync(string text, Asker asker, string? channelName, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var kind = string.IsNullOrWhiteSpace(text) ? BotCommandKind.Help : BotCommand.Parse(text);
+        var kind = BotCommand.Parse(text);
         var key = SlackChannel.Key(asker.TenantId, asker.ConversationId);
         var message = kind switch
         {

@@ -20,7 +20,7 @@ public static class TeamsCards
     {
         var body = new List<CardElement>
         {
-            new TextBlock(reply.Headline) { Size = "Medium", Weight = "Bolder", Style = "heading" },
+            Heading(reply.Headline),
         };
         if (!string.IsNullOrEmpty(reply.Explanation))
         {
@@ -41,13 +41,7 @@ public static class TeamsCards
 
         if (reply.Upgrade is { } upgrade)
         {
-            var facts = UpgradeFacts(upgrade);
-            if (reply.GraceDeadline is { } deadline)
-            {
-                facts.Add(new Fact("Should settle by", LocalTime(deadline)));
-            }
-
-            body.Add(new FactSet(facts) { Separator = true });
+            body.Add(new FactSet(UpgradeFacts(upgrade, reply.GraceDeadline)) { Separator = true });
         }
 
         if (reply.Receipt is { } receipt)
@@ -75,7 +69,7 @@ public static class TeamsCards
     {
         var body = new List<CardElement>
         {
-            new TextBlock(headline) { Size = "Medium", Weight = "Bolder", Style = "heading" },
+            Heading(headline),
             new TextBlock(text),
         };
         if (lines is { Count: > 0 })
@@ -88,15 +82,10 @@ public static class TeamsCards
 
     public static AdaptiveCard Announcement(Announcement announcement)
     {
-        var facts = UpgradeFacts(announcement.Upgrade);
-        if (announcement.GraceDeadline is { } deadline)
-        {
-            facts.Add(new Fact("Should settle by", LocalTime(deadline)));
-        }
-
+        var facts = UpgradeFacts(announcement.Upgrade, announcement.GraceDeadline);
         var body = new List<CardElement>
         {
-            new TextBlock(announcement.Headline) { Size = "Medium", Weight = "Bolder", Style = "heading" },
+            Heading(announcement.Headline),
         };
         if (announcement.Late)
         {
@@ -133,7 +122,7 @@ public static class TeamsCards
         };
         return new AdaptiveCard(
         [
-            new TextBlock(headline) { Size = "Medium", Weight = "Bolder", Style = "heading" },
+            Heading(headline),
             new TextBlock("Question") { Weight = "Bolder" },
             new TextBlock(context.Question),
             new FactSet(facts) { Separator = true },
@@ -151,7 +140,9 @@ public static class TeamsCards
         return $"{{{{DATE({utc}, SHORT)}}}} {{{{TIME({utc})}}}}";
     }
 
-    private static List<Fact> UpgradeFacts(UpgradeSummary upgrade)
+    private static TextBlock Heading(string text) => new(text) { Size = "Medium", Weight = "Bolder", Style = "heading" };
+
+    private static List<Fact> UpgradeFacts(UpgradeSummary upgrade, DateTimeOffset? graceDeadline)
     {
         var facts = new List<Fact>
         {
@@ -165,6 +156,11 @@ public static class TeamsCards
 
         facts.Add(new Fact("Starts", LocalTime(upgrade.Start)));
         facts.Add(new Fact("Ends", LocalTime(upgrade.End)));
+        if (graceDeadline is { } deadline)
+        {
+            facts.Add(new Fact("Should settle by", LocalTime(deadline)));
+        }
+
         return facts;
     }
 
