@@ -68,6 +68,7 @@ public static class ReplyText
     public static string Summary(Reply reply) =>
         reply.Receipt is { } receipt ? $"{reply.Headline} Escalated as {receipt.Reference}." : reply.Headline;
 
-    private static string Utc(DateTimeOffset instant) =>
+    /// <summary>An instant as UTC text, for readers whose client cannot show their own local time.</summary>
+    public static string Utc(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

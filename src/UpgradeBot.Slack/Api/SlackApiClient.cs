@@ -10,7 +10,7 @@ using UpgradeBot.Slack.BlockKit;
 namespace UpgradeBot.Slack.Api;
 
 /// <summary>Who the bot is in its workspace, from auth.test.</summary>
-public sealed record SlackBotIdentity(string UserId, string? BotId, string TeamId, string? TeamName);
+public sealed record SlackBotIdentity(string UserId, string TeamId);
 
 /// <summary>
 /// The handful of Slack Web API methods the bot calls, on <c>Slack:ApiBaseUrl</c> with
@@ -33,7 +33,7 @@ public sealed partial class SlackApiClient(
     {
         var (result, response) = await CallAsync("auth.test", new { }, rateKey: null, cancellationToken).ConfigureAwait(false);
         return response is { Ok: true, UserId.Length: > 0, TeamId.Length: > 0 }
-            ? (result, new SlackBotIdentity(response.UserId, response.BotId, response.TeamId, response.Team))
+            ? (result, new SlackBotIdentity(response.UserId, response.TeamId))
             : (result, null);
     }
 

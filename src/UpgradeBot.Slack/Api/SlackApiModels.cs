@@ -23,8 +23,6 @@ public enum SlackCallStatus
 /// <summary>The outcome of one Web API call after retries; <see cref="Error"/> is Slack's error code.</summary>
 public sealed record SlackCallResult(SlackCallStatus Status, string? Error = null, string? Ts = null, TimeSpan? RetryAfter = null)
 {
-    public bool Ok => Status == SlackCallStatus.Ok;
-
     private static readonly HashSet<string> ChannelGoneErrors = ["channel_not_found", "not_in_channel", "is_archived"];
     private static readonly HashSet<string> AuthErrors = ["invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"];
     private static readonly HashSet<string> TransientErrors = ["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"];
@@ -40,7 +38,7 @@ public sealed record SlackCallResult(SlackCallStatus Status, string? Error = nul
 }
 
 /// <summary>The fields of a Web API answer the bot reads.</summary>
-internal sealed record SlackApiResponse(bool Ok, string? Error, string? Ts, string? UserId, string? BotId, string? TeamId, string? Team);
+internal sealed record SlackApiResponse(bool Ok, string? Error, string? Ts, string? UserId, string? TeamId);
 
 /// <summary>Body of chat.postMessage, chat.update and chat.postEphemeral.</summary>
 internal sealed record ChatRequest(

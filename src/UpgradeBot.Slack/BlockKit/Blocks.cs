@@ -11,7 +11,6 @@ namespace UpgradeBot.Slack.BlockKit;
 [JsonDerivedType(typeof(SectionBlock))]
 [JsonDerivedType(typeof(ContextBlock))]
 [JsonDerivedType(typeof(ActionsBlock))]
-[JsonDerivedType(typeof(DividerBlock))]
 public abstract record Block
 {
     public abstract string Type { get; }
@@ -50,12 +49,6 @@ public sealed record ActionsBlock(IReadOnlyList<ButtonElement> Elements) : Block
     public override string Type => "actions";
 }
 
-public sealed record DividerBlock : Block
-{
-    [JsonPropertyOrder(-1)]
-    public override string Type => "divider";
-}
-
 [JsonDerivedType(typeof(PlainText))]
 [JsonDerivedType(typeof(MrkdwnText))]
 public abstract record TextObject(string Text)
@@ -80,7 +73,7 @@ public sealed record MrkdwnText(string Text) : TextObject(Text)
 /// A button: text at most 75 characters, <c>action_id</c> at most 255, <c>value</c> at most 2,000
 /// (longer values make Slack refuse the message), <c>style</c> "primary" or "danger" or absent.
 /// </summary>
-public sealed record ButtonElement(PlainText Text, string ActionId, string? Value = null, string? Style = null, Uri? Url = null)
+public sealed record ButtonElement(PlainText Text, string ActionId, string? Value = null, string? Style = null)
 {
     public const int MaxText = 75;
     public const int MaxValue = 2000;

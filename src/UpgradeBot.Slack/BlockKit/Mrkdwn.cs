@@ -1,4 +1,5 @@
 using System.Globalization;
+using UpgradeBot.Core.Answers;
 
 namespace UpgradeBot.Slack.BlockKit;
 
@@ -19,7 +20,7 @@ public static class Mrkdwn
     /// the fallback (UTC) is for clients that cannot format it.
     /// </summary>
     public static string LocalTime(DateTimeOffset instant) =>
-        $"<!date^{instant.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}^{{date_short_pretty}} {{time}}|{instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}>";
+        $"<!date^{instant.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}^{{date_short_pretty}} {{time}}|{ReplyText.Utc(instant)}>";
 
     /// <summary>A link whose label is escaped; the URL must not contain '|' or '&gt;', which end Slack's link syntax.</summary>
     public static string Link(Uri url, string label) =>

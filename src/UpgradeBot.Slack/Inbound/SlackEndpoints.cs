@@ -23,6 +23,8 @@ internal static class SlackEndpoints
     public const string CommandsPath = "/api/slack/commands";
     public const string SlashCommand = "/upgrade";
 
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
     public static async Task<IResult> Events(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, TimeProvider time)
     {
         var body = SlackRequestFilter.VerifiedBody(http);
@@ -129,7 +131,7 @@ internal static class SlackEndpoints
     {
         try
         {
-            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Span);
+            var text = StrictUtf8.GetString(body.Span);
             return QueryHelpers.ParseQuery(text);
         }
         catch (DecoderFallbackException)

@@ -138,8 +138,9 @@ internal sealed partial class SlackEventHandler
             return false;
         }
 
-        var bot = (await _identity.GetAsync(cancellationToken).ConfigureAwait(false))?.UserId
-            ?? envelope.Authorizations?.FirstOrDefault(a => a.IsBot)?.UserId;
+        // The verified payload names the bot it was delivered for; auth.test is only the fallback.
+        var bot = envelope.Authorizations?.FirstOrDefault(a => a.IsBot)?.UserId
+            ?? (await _identity.GetAsync(cancellationToken).ConfigureAwait(false))?.UserId;
         return bot == user;
     }
 

@@ -2,18 +2,15 @@ using System.Text.Json;
 
 namespace UpgradeBot.Slack.Inbound;
 
-/// <summary>An Events API request: <c>url_verification</c> or an <c>event_callback</c> wrapping one event.</summary>
 /// <summary>
-/// Just what the ack needs. The event itself is read by the worker after the ack, so the request
+/// Just what the ack of an Events API request (<c>url_verification</c>, <c>event_callback</c>) needs. The event itself is read by the worker after the ack, so the request
 /// path skips over it instead of materializing it.
 /// </summary>
 internal sealed record EventEnvelopeHead(string? Type, string? Challenge, string? EventId);
 
+/// <summary>An <c>event_callback</c> as the worker reads it after the ack.</summary>
 internal sealed record EventEnvelope(
-    string? Type,
-    string? Challenge,
     string? TeamId,
-    string? EventId,
     SlackEvent? Event,
     IReadOnlyList<EventAuthorization>? Authorizations);
 
@@ -56,10 +53,10 @@ internal sealed record InteractionPayload(
 
 internal sealed record InteractionUser(string? Id, string? Username, string? Name, string? TeamId);
 
-internal sealed record InteractionTeam(string? Id, string? Domain);
+internal sealed record InteractionTeam(string? Id);
 
-internal sealed record InteractionChannel(string? Id, string? Name);
+internal sealed record InteractionChannel(string? Id);
 
-internal sealed record InteractionContainer(string? Type, string? MessageTs, string? ChannelId, bool? IsEphemeral);
+internal sealed record InteractionContainer(string? ChannelId);
 
-internal sealed record BlockAction(string? ActionId, string? BlockId, string? Value, string? ActionTs);
+internal sealed record BlockAction(string? ActionId, string? Value, string? ActionTs);
