@@ -32,7 +32,7 @@ public class AnswerBenchmarks
             new UpgradeWindow("spring", "Spring upgrade", [new UpgradePhase("Phase 1", At.AddHours(-4), At.AddHours(4)), new UpgradePhase("Phase 2", At.AddDays(5), At.AddDays(5).AddHours(3))], new Uri("https://status.example.com")),
         ];
         var calendar = new BusinessCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"), BusinessCalendar.MondayToFriday, []);
-        _answers = new AnswerService(_knowledge.Knowledge, _knowledge.Matcher, new FixedSchedule(_windows), new TimingRule(calendar, 1, 14), new DeploymentDirectory(DeploymentType.Unknown, new Dictionary<string, DeploymentType>()), TimeSpan.FromDays(14));
+        _answers = new AnswerService(_knowledge.Knowledge, _knowledge.Matcher, new FixedSchedule(_windows), new TimingRule(calendar, 1, 14), new DeploymentDirectory(DeploymentType.Unknown, new Dictionary<string, DeploymentType>()));
     }
 
     [Benchmark]

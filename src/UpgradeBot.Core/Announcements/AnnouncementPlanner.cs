@@ -31,6 +31,9 @@ public sealed class AnnouncementPlanner(TimeSpan reminderLead, TimeSpan catchUpL
     /// <summary>A moment announced more than this after it counts as late: longer than any poll interval, shorter than any downtime worth mentioning.</summary>
     public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(2);
 
+    /// <summary>False once a window ended longer than the catch-up limit ago: nothing more is said about it.</summary>
+    public bool StillAnnounced(UpgradeWindow window, DateTimeOffset now) => now - window.End <= catchUpLimit;
+
     public IReadOnlyList<PlannedAnnouncement> Plan(
         IReadOnlyList<UpgradeWindow> windows,
         IReadOnlyList<Subscription> subscriptions,
@@ -55,7 +58,7 @@ public sealed class AnnouncementPlanner(TimeSpan reminderLead, TimeSpan catchUpL
     private List<PlannedAnnouncement> PlanFor(UpgradeWindow window, Subscription subscription, AnnouncementRecord[] told, DateTimeOffset now)
     {
         var due = new List<PlannedAnnouncement>();
-        if (now - window.End > catchUpLimit)
+        if (!StillAnnounced(window, now))
         {
             return due;
         }

@@ -11,8 +11,7 @@ public sealed class AnswerService(
     IQuestionMatcher matcher,
     IUpgradeSchedule schedule,
     TimingRule timing,
-    DeploymentDirectory deployments,
-    TimeSpan lookback) : IAnswerService
+    DeploymentDirectory deployments) : IAnswerService
 {
     private readonly ReplyWording _wording = new(timing.Calendar);
 
@@ -104,7 +103,7 @@ public sealed class AnswerService(
 
     private Reply Status(Topic? topic, IReadOnlyList<UpgradeWindow> windows, DateTimeOffset at)
     {
-        var window = ScheduleQueries.Relevant(windows, at, lookback);
+        var window = ScheduleQueries.Relevant(windows, at, timing.Lookback);
         var headline = window is null
             ? "No upgrade is running or scheduled."
             : window.StatusAt(at) switch

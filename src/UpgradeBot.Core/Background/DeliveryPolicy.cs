@@ -1,3 +1,5 @@
+using UpgradeBot.Core.Configuration;
+
 namespace UpgradeBot.Core.Background;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace UpgradeBot.Core.Background;
 /// </summary>
 public sealed record DeliveryPolicy(int MaxAttempts, TimeSpan FirstRetryDelay, TimeSpan MaxRetryDelay)
 {
+    public static DeliveryPolicy From(DeliveryOptions options) => new(options.MaxAttempts, options.FirstRetryDelay, options.MaxRetryDelay);
+
     /// <summary>The delay after failed attempt number <paramref name="attempt"/> (1-based); jitter spreads retries of many rows.</summary>
     public TimeSpan RetryDelay(int attempt, double jitter)
     {

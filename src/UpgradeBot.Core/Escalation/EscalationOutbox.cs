@@ -27,21 +27,27 @@ public sealed partial class EscalationOutbox(
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var due = await store.ListDueDeliveriesAsync(time.GetUtcNow(), 50, cancellationToken).ConfigureAwait(false);
+        // An escalation goes to several destinations: read it once for all of them.
+        var escalations = new Dictionary<string, EscalationRecord?>(StringComparer.Ordinal);
         foreach (var delivery in due)
         {
-            await DeliverAsync(delivery, cancellationToken).ConfigureAwait(false);
+            if (!escalations.TryGetValue(delivery.Reference, out var escalation))
+            {
+                escalation = await store.GetAsync(delivery.Reference, cancellationToken).ConfigureAwait(false);
+                escalations[delivery.Reference] = escalation;
+            }
+
+            if (escalation is not null)
+            {
+                await DeliverAsync(delivery, escalation, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return due.Count;
     }
 
-    private async Task DeliverAsync(EscalationDelivery delivery, CancellationToken cancellationToken)
+    private async Task DeliverAsync(EscalationDelivery delivery, EscalationRecord escalation, CancellationToken cancellationToken)
     {
-        var escalation = await store.GetAsync(delivery.Reference, cancellationToken).ConfigureAwait(false);
-        if (escalation is null)
-        {
-            return;
-        }
 
         var attempt = delivery.Attempts + 1;
         string? error;

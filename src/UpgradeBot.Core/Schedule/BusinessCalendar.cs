@@ -26,8 +26,6 @@ public sealed class BusinessCalendar
 
     public IReadOnlySet<DayOfWeek> WorkDays => _workDays;
 
-    public IReadOnlySet<DateOnly> Holidays => _holidays;
-
     public bool IsBusinessDay(DateOnly date) => _workDays.Contains(date.DayOfWeek) && !_holidays.Contains(date);
 
     /// <summary>The local calendar date of an instant; an instant at exactly 00:00 local belongs to that new day.</summary>

@@ -8,6 +8,9 @@ public sealed class TimingRule(BusinessCalendar calendar, int graceBusinessDays,
 {
     public BusinessCalendar Calendar { get; } = calendar;
 
+    /// <summary>How long after an upgrade's end a symptom can still be blamed on it (<c>Escalation:LookbackDays</c>).</summary>
+    public TimeSpan Lookback { get; } = TimeSpan.FromDays(lookbackDays);
+
     public DateTimeOffset GraceDeadline(UpgradeWindow window) => Calendar.GraceDeadline(window.End, graceBusinessDays);
 
     public TimingAssessment Assess(IEnumerable<UpgradeWindow> windows, DateTimeOffset at)
@@ -20,7 +23,6 @@ public sealed class TimingRule(BusinessCalendar calendar, int graceBusinessDays,
             return new TimingAssessment(Verdict.ExpectedDuringUpgrade, running, GraceDeadline(running));
         }
 
-        var lookback = TimeSpan.FromDays(lookbackDays);
         TimingAssessment? persisting = null;
         foreach (var ended in live.Where(w => w.End <= at).OrderByDescending(w => w.End))
         {
@@ -30,7 +32,7 @@ public sealed class TimingRule(BusinessCalendar calendar, int graceBusinessDays,
                 return new TimingAssessment(Verdict.SettlingAfterUpgrade, ended, deadline);
             }
 
-            if (persisting is null && at - ended.End <= lookback)
+            if (persisting is null && at - ended.End <= Lookback)
             {
                 persisting = new TimingAssessment(Verdict.PersistingEscalate, ended, deadline);
             }

@@ -8,7 +8,8 @@ public static class AdminEndpoints
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminApiKeyFilter>();
+        // One filter for the life of the app: the generic overload would build one, hashing every key, per request.
+        var admin = app.MapGroup("/api/admin").AddEndpointFilter(ActivatorUtilities.CreateInstance<AdminApiKeyFilter>(app.ServiceProvider));
         admin.MapGet("/escalations", ListEscalations);
         admin.MapGet("/escalations/{reference}", GetEscalation);
         admin.MapUpgradeAdmin();

@@ -27,7 +27,7 @@ public sealed partial class AnnouncementDispatcher(
 {
     private readonly AnnouncementOptions _options = options.Value;
     private readonly Dictionary<string, IChannelMessenger> _messengers = messengers.ToDictionary(m => m.Platform, StringComparer.OrdinalIgnoreCase);
-    private readonly DeliveryPolicy _retries = new(options.Value.Delivery.MaxAttempts, options.Value.Delivery.FirstRetryDelay, options.Value.Delivery.MaxRetryDelay);
+    private readonly DeliveryPolicy _retries = DeliveryPolicy.From(options.Value.Delivery);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,7 +58,8 @@ public sealed partial class AnnouncementDispatcher(
         var now = time.GetUtcNow();
         var known = await windows.ListAsync(cancellationToken).ConfigureAwait(false);
         var active = await subscriptions.ListActiveAsync(cancellationToken).ConfigureAwait(false);
-        var history = await outbox.ListForWindowsAsync([.. known.Select(w => w.Id)], cancellationToken).ConfigureAwait(false);
+        // The history of windows past the catch-up limit would only be read to be ignored, and it grows forever.
+        var history = await outbox.ListForWindowsAsync([.. known.Where(w => planner.StillAnnounced(w, now)).Select(w => w.Id)], cancellationToken).ConfigureAwait(false);
         var planned = planner.Plan(known, active, history, now);
         if (await outbox.AddAsync(planned, now, cancellationToken).ConfigureAwait(false) is > 0 and var added)
         {
@@ -102,7 +103,8 @@ public sealed partial class AnnouncementDispatcher(
             return;
         }
 
-        var started = key.Kind == AnnouncementKind.Started
+        // Only posts that reply in the started post's thread or update it need to find it.
+        var started = key.Kind is AnnouncementKind.Started or AnnouncementKind.Scheduled or AnnouncementKind.Reminder
             ? null
             : (await outbox.ListForConversationAsync(key.WindowId, key.Conversation, cancellationToken).ConfigureAwait(false))
                 .LastOrDefault(r => r.Key.Kind == AnnouncementKind.Started && r.State is AnnouncementState.Sent or AnnouncementState.Pending);
@@ -125,7 +127,7 @@ public sealed partial class AnnouncementDispatcher(
         await outbox.MarkSentAsync(key, result.MessageId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         LogSent(key.WindowId, key.Kind.ToWire(), key.Revision, key.Conversation.Platform, key.Conversation.ChannelId, row.Attempts + 1);
 
-        if (started is { MessageId: { } startedMessage } && key.Kind is not (AnnouncementKind.Scheduled or AnnouncementKind.Reminder))
+        if (started is { MessageId: { } startedMessage })
         {
             // Best effort: the thread already carries the news; the edited post only keeps the summary current.
             var update = await SendAsync(() => messenger.UpdateAsync(subscription, startedMessage, composer.StartedPost(window, started.Late, now), cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -160,7 +162,7 @@ public sealed partial class AnnouncementDispatcher(
             return $"superseded by revision {window.Revision}{(window.Cancelled ? " (cancelled)" : string.Empty)}";
         }
 
-        return now - window.End > _options.CatchUpLimit ? "the upgrade ended longer ago than Announcements:CatchUpLimit" : null;
+        return planner.StillAnnounced(window, now) ? null : "the upgrade ended longer ago than Announcements:CatchUpLimit";
     }
 
     private async Task FailedAsync(AnnouncementRecord row, SendResult result, Tick tick, DateTimeOffset now, CancellationToken cancellationToken)

@@ -16,12 +16,8 @@ public static partial class EscalationRegistration
         var services = builder.Services;
         services.AddHttpClient<WebhookNotifier>();
         services.AddSingleton<IChampionNotifier>(sp => sp.GetRequiredService<WebhookNotifier>());
-        services.AddSingleton(sp =>
-        {
-            var delivery = sp.GetRequiredService<IOptions<EscalationOptions>>().Value.Delivery;
-            return new DeliveryPolicy(delivery.MaxAttempts, delivery.FirstRetryDelay, delivery.MaxRetryDelay);
-        });
-        services.AddSingleton<EscalationOutbox>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EscalationOutbox>(
+            sp, DeliveryPolicy.From(sp.GetRequiredService<IOptions<EscalationOptions>>().Value.Delivery)));
         services.AddSingleton<IEscalationService>(sp => new EscalationService(
             sp.GetRequiredService<IEscalationStore>(),
             sp.GetRequiredService<KnowledgeBase>(),
@@ -32,7 +28,6 @@ public static partial class EscalationRegistration
             sp.GetRequiredService<IOptions<EscalationOptions>>().Value.MaxPerUserPerDay));
         services.AddHostedService<EscalationDeliveryWorker>();
         services.AddHostedService<DestinationCheck>();
-        services.AddSingleton<AdminApiKeyFilter>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Configuration;
@@ -16,7 +17,7 @@ public static class CoreRegistration
     public static IHostApplicationBuilder AddUpgradeBotCore(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.TryAddSingletonTimeProvider();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.Section).ValidateOnStart();
         services.AddOptions<ScheduleOptions>().Bind(builder.Configuration).ValidateOnStart();
@@ -42,9 +43,12 @@ public static class CoreRegistration
             var deployments = sp.GetRequiredService<IOptions<DeploymentsOptions>>().Value;
             return new DeploymentDirectory(deployments.Default, deployments.Tenants);
         });
-        services.AddSingleton(sp => KnowledgeLoading.Load(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value));
-        services.AddSingleton(sp => sp.GetRequiredService<LoadedKnowledge>().Knowledge);
-        services.AddSingleton(sp => sp.GetRequiredService<LoadedKnowledge>().Matcher);
+        // Knowledge:Path if set (relative to the working directory), else the file shipped beside the binaries.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path is { Length: > 0 } path
+            ? KnowledgeFile.Load(Path.GetFullPath(path))
+            : KnowledgeFile.LoadShipped());
+        services.AddSingleton(sp => sp.GetRequiredService<KnowledgeFile>().Knowledge);
+        services.AddSingleton<IQuestionMatcher>(sp => sp.GetRequiredService<KnowledgeFile>().Matcher);
         services.AddSingleton<IUpgradeSchedule>(sp => new FixedSchedule(
             ScheduleSettings.ToWindows(sp.GetRequiredService<IOptions<ScheduleOptions>>().Value.Upgrades, "Upgrades", new List<string>())));
         services.AddSingleton(sp => new AnswerService(
@@ -52,17 +56,8 @@ public static class CoreRegistration
             sp.GetRequiredService<IQuestionMatcher>(),
             sp.GetRequiredService<IUpgradeSchedule>(),
             sp.GetRequiredService<TimingRule>(),
-            sp.GetRequiredService<DeploymentDirectory>(),
-            TimeSpan.FromDays(sp.GetRequiredService<IOptions<EscalationOptions>>().Value.LookbackDays)));
+            sp.GetRequiredService<DeploymentDirectory>()));
         services.AddSingleton<IAnswerService>(sp => sp.GetRequiredService<AnswerService>());
         return builder;
-    }
-
-    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 }

@@ -13,8 +13,9 @@ public static class StorageRegistration
     /// <summary>The store named by <c>Storage:Provider</c>, migrated before the service takes requests.</summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
-        var provider = builder.Configuration[$"{StorageOptions.Section}:Provider"];
-        if (!string.IsNullOrEmpty(provider) && !string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        // The provider picks which services to register, so it is read now, before the host is built.
+        var provider = (builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).Provider;
+        if (!string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             throw new ConfigurationFileException($"Storage:Provider '{provider}' is not supported by this build; use Sqlite.");
         }

@@ -42,8 +42,7 @@ public class AnswerServiceTests
             new ByIdMatcher(knowledge),
             new FixedSchedule([Spring]),
             new TimingRule(calendar, 1, 14),
-            new DeploymentDirectory(defaultDeployment, new Dictionary<string, DeploymentType> { ["hybrid-tenant"] = DeploymentType.HybridCloud }),
-            TimeSpan.FromDays(14));
+            new DeploymentDirectory(defaultDeployment, new Dictionary<string, DeploymentType> { ["hybrid-tenant"] = DeploymentType.HybridCloud }));
     }
 
     private static Task<Reply> Ask(string topic, string at, DeploymentType? deployment = null, AnswerService? service = null) =>
