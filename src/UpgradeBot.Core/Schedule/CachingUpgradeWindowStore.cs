@@ -9,25 +9,28 @@ public sealed class CachingUpgradeWindowStore(IUpgradeWindowStore inner, TimePro
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    private (IReadOnlyList<(UpgradeWindow Window, UpgradeSource Source)> Windows, long ReadAt, int Version)? _cached;
+    private Snapshot? _cached;
     private int _version;
 
     public async Task<IReadOnlyList<UpgradeWindow>> ListAsync(CancellationToken cancellationToken = default) =>
-        [.. (await ListWithSourceAsync(cancellationToken).ConfigureAwait(false)).Select(w => w.Window)];
+        (await CurrentAsync(cancellationToken).ConfigureAwait(false)).Windows;
 
-    public async Task<IReadOnlyList<(UpgradeWindow Window, UpgradeSource Source)>> ListWithSourceAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(UpgradeWindow Window, UpgradeSource Source)>> ListWithSourceAsync(CancellationToken cancellationToken = default) =>
+        (await CurrentAsync(cancellationToken).ConfigureAwait(false)).WithSource;
+
+    private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
-        var cached = _cached;
-        if (cached is { } hit && hit.Version == Volatile.Read(ref _version) && time.GetElapsedTime(hit.ReadAt) < MaxAge)
+        if (_cached is { } hit && hit.Version == Volatile.Read(ref _version) && time.GetElapsedTime(hit.ReadAt) < MaxAge)
         {
-            return hit.Windows;
+            return hit;
         }
 
         var version = Volatile.Read(ref _version);
         var readAt = time.GetTimestamp();
-        var windows = await inner.ListWithSourceAsync(cancellationToken).ConfigureAwait(false);
-        _cached = (windows, readAt, version);
-        return windows;
+        var withSource = await inner.ListWithSourceAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = new Snapshot(withSource, [.. withSource.Select(w => w.Window)], readAt, version);
+        _cached = snapshot;
+        return snapshot;
     }
 
     public Task<UpgradeWindow?> GetAsync(string id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
@@ -44,4 +47,10 @@ public sealed class CachingUpgradeWindowStore(IUpgradeWindowStore inner, TimePro
         Interlocked.Increment(ref _version);
         return deleted;
     }
+
+    private sealed record Snapshot(
+        IReadOnlyList<(UpgradeWindow Window, UpgradeSource Source)> WithSource,
+        IReadOnlyList<UpgradeWindow> Windows,
+        long ReadAt,
+        int Version);
 }
