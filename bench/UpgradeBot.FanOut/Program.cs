@@ -7,7 +7,7 @@ using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.FanOut;
 using UpgradeBot.Slack;
 using UpgradeBot.Storage.Sqlite;
-using UpgradeBot.Tests.Support;
+using UpgradeBot.Testing;
 
 // Announcement fan-out against fakes that enforce the platforms' limits: the real host as a process,
 // its subscriptions written into a fresh database, one upgrade starting now. Prints each run's time
@@ -33,7 +33,7 @@ var slack = await RunAsync(
         for (var i = 0; i < options.SlackChannels; i++)
         {
             var channel = string.Create(CultureInfo.InvariantCulture, $"C{i:D8}");
-            await subscriptions.SubscribeAsync(new ConversationKey(SlackChannel.Platform, SlackLimits.TeamId, channel), new SlackConversation(SlackLimits.TeamId, channel).Serialize(), null, DateTimeOffset.UtcNow.AddMinutes(-5));
+            await subscriptions.SubscribeAsync(new ConversationKey(SlackPlatform.Name, SlackLimits.TeamId, channel), new SlackConversation(SlackLimits.TeamId, channel).Serialize(), null, DateTimeOffset.UtcNow.AddMinutes(-5));
         }
 
         return (fake.Record, new Dictionary<string, string>

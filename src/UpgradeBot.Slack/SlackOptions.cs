@@ -22,6 +22,12 @@ public sealed class SlackOptions
     /// <summary>How often the inbound queue is read when nothing wakes it (a crash's leftovers, retries).</summary>
     public TimeSpan InboundPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Attempts at one inbound event before it is given up (logged) so it cannot block the queue.</summary>
+    /// <summary>Attempts at one inbound event before it is given up (logged) so it cannot block its conversation.</summary>
     public int InboundMaxAttempts { get; set; } = 5;
+
+    /// <summary>How long a claimed inbound event stays hidden from other workers; after a crash it is handled again once this passes.</summary>
+    public TimeSpan InboundClaimLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A post that would wait longer than this for its rate limit is put back in its queue, which tries it again then.</summary>
+    public TimeSpan MaxSendWait { get; set; } = TimeSpan.FromSeconds(1);
 }

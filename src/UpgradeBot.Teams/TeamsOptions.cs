@@ -1,6 +1,6 @@
 namespace UpgradeBot.Teams;
 
-/// <summary><c>Teams</c>: proactive sending limits and retries.</summary>
+/// <summary><c>Teams</c>: proactive sending limits.</summary>
 public sealed class TeamsOptions
 {
     public const string Section = "Teams";
@@ -11,13 +11,8 @@ public sealed class TeamsOptions
     /// <summary>Per-tenant overrides of <see cref="TenantSendsPerSecond"/>, keyed by tenant id.</summary>
     public Dictionary<string, int> TenantSendsPerSecondOverrides { get; set; } = [];
 
-    /// <summary>Attempts per send, the first included, for answers Teams marks as worth retrying (429, 412, 502, 504).</summary>
-    public int MaxSendAttempts { get; set; } = 4;
-
-    /// <summary>Delay before the first retry; each later retry doubles it, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
-    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>A send that would wait longer than this for its rate limit goes back to its outbox, which tries it again then.</summary>
+    public TimeSpan MaxSendWait { get; set; } = TimeSpan.FromSeconds(1);
 
     public int SendsPerSecondFor(string tenantId) =>
         TenantSendsPerSecondOverrides.TryGetValue(tenantId, out var rate) ? rate : TenantSendsPerSecond;

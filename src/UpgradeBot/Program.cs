@@ -17,12 +17,14 @@ try
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
     ConfigurationLayers.Apply(builder.Configuration, AppContext.BaseDirectory, builder.Environment.EnvironmentName, configFile, hostArgs);
 
+    builder.AddServiceDefaults();
     builder.AddUpgradeBotCore();
     builder.AddStorage();
+    builder.AddStoredSchedule();
     builder.AddEscalation();
-    builder.AddTeamsChannel();
-    builder.AddSlackChannel();
     builder.AddAnnouncements();
+    builder.AddTeamsPlatform();
+    builder.AddSlackPlatform();
 
     var app = builder.Build();
     app.MapHealthEndpoints();

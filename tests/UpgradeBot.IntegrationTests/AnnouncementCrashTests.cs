@@ -3,9 +3,8 @@ using Microsoft.Data.Sqlite;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Slack;
-using UpgradeBot.Slack.Tests.Support;
+using UpgradeBot.Testing;
 using UpgradeBot.Storage.Sqlite;
-using UpgradeBot.Tests.Support;
 
 namespace UpgradeBot.IntegrationTests;
 
@@ -87,7 +86,7 @@ public sealed class AnnouncementCrashTests : IAsyncLifetime
         for (var i = 0; i < Channels; i++)
         {
             var channel = string.Create(CultureInfo.InvariantCulture, $"C{i:D8}");
-            await subscriptions.SubscribeAsync(new ConversationKey(SlackChannel.Platform, FakeSlack.TeamId, channel), new SlackConversation(FakeSlack.TeamId, channel).Serialize(), null, at);
+            await subscriptions.SubscribeAsync(new ConversationKey(SlackPlatform.Name, FakeSlack.TeamId, channel), new SlackConversation(FakeSlack.TeamId, channel).Serialize(), null, at);
         }
     }
 

@@ -7,10 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Subscriptions;
-using UpgradeBot.Slack.Tests.Support;
+using UpgradeBot.Testing;
 using UpgradeBot.Teams;
-using UpgradeBot.Teams.Tests.Support;
-using UpgradeBot.Tests.Support;
+
 
 namespace UpgradeBot.IntegrationTests;
 
@@ -135,7 +134,7 @@ public sealed class AnnouncementDeliveryTests : IAsyncLifetime
         var activities = new Activities(_connector.ServiceUrl);
         foreach (var conversation in TeamsConversations)
         {
-            using var response = await _client.PostAsync(TeamsChannel.MessagesPath, JsonContent.Create(activities.BotAdded(conversation)));
+            using var response = await _client.PostAsync(TeamsPlatform.MessagesPath, JsonContent.Create(activities.BotAdded(conversation)));
             response.EnsureSuccessStatusCode();
         }
 

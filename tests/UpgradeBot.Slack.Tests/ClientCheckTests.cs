@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Text.Json;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Escalation;
+using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
-using UpgradeBot.Slack.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Slack.Tests;
 
@@ -41,26 +43,27 @@ public sealed class ClientCheckTests
     private static IEnumerable<SlackMessage> EveryKindOfMessage()
     {
         var answer = SlackRendererTests.Answer();
-        yield return SlackRenderer.Reply(answer);
-        yield return SlackRenderer.Reply(answer with { Escalation = null, Receipt = new EscalationReceipt("UPG-20261124-0001", true, "Customer Champions will contact you.") });
-        yield return SlackRenderer.Reply(answer with { Steps = [], Upgrade = null, DeploymentNote = null, GraceDeadline = null, Explanation = string.Empty });
-        yield return SlackRenderer.Reply(SlackRendererTests.Answer(question: new string('q', 600), explanation: new string('x', 5000)) with { Headline = new string('h', 300) });
+        yield return SlackRenderer.Render(answer);
+        yield return SlackRenderer.Render(answer with { Escalation = null, Receipt = new EscalationReceipt("UPG-20261124-0001", true, "Customer Champions will contact you.") });
+        yield return SlackRenderer.Render(answer with { Steps = [], Upgrade = null, DeploymentNote = null, GraceDeadline = null, Explanation = string.Empty });
+        yield return SlackRenderer.Render(SlackRendererTests.Answer(question: new string('q', 600), explanation: new string('x', 5000)) with { Headline = new string('h', 300) });
         var start = new DateTimeOffset(2026, 12, 5, 22, 0, 0, TimeSpan.Zero);
         var upgrade = new UpgradeSummary("q4", "Q4 upgrade", UpgradeStatus.InProgress, "Phase 1", start, start.AddDays(2), new Uri("https://status.example.com/q4"));
         foreach (var kind in Enum.GetValues<AnnouncementKind>())
         {
-            yield return SlackRenderer.Announcement(new Announcement(
+            yield return SlackRenderer.Render(new Announcement(
                 kind, $"{kind}: Q4 upgrade", "Your data is not at risk.", upgrade, [new UpgradePhase("Phase 1", start, start.AddDays(2))], start.AddDays(3), Late: kind == AnnouncementKind.Started));
         }
 
-        yield return SlackRenderer.ChampionNotice(new EscalationRecord(
+        yield return SlackRenderer.Render(new EscalationNotice(new EscalationRecord(
             "UPG-20261124-0001",
             new Asker("slack", "T0TEST01", "U0USER01", "ada", "C0CHAN01"),
             answer.Escalation!.Context,
             DeliveryStatus.Pending,
-            start));
-        yield return SlackRenderer.Welcome();
-        yield return SlackRenderer.Notice("You have reached today's limit <of> 5 & more.");
+            start)));
+        yield return SlackRenderer.Render(BotConversation.Welcome(SlackPlatform.Syntax));
+        yield return SlackRenderer.Render(BotConversation.UnreadableButton);
+        yield return SlackRenderer.Render(new Notice("Not subscribed.", "You have reached today's limit <of> 5 & more."));
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments)

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using UpgradeBot.Slack.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Slack.Tests;
 
@@ -50,12 +50,12 @@ public sealed class CommandsTests : IAsyncLifetime
         var subscribed = await CommandAsync("subscribe", channel: "C0SUBS01");
 
         Assert.Equal("in_channel", subscribed.GetProperty("response_type").GetString());
-        Assert.True((await _bot.Subscriptions.GetAsync(SlackChannel.Key(FakeSlack.TeamId, "C0SUBS01")))?.Active);
+        Assert.True((await _bot.Subscriptions.GetAsync(SlackPlatform.Key(FakeSlack.TeamId, "C0SUBS01")))?.Active);
 
         var unsubscribed = await CommandAsync("unsubscribe", channel: "C0SUBS01");
 
         Assert.Equal("in_channel", unsubscribed.GetProperty("response_type").GetString());
-        Assert.False((await _bot.Subscriptions.GetAsync(SlackChannel.Key(FakeSlack.TeamId, "C0SUBS01")))?.Active);
+        Assert.False((await _bot.Subscriptions.GetAsync(SlackPlatform.Key(FakeSlack.TeamId, "C0SUBS01")))?.Active);
     }
 
     private async Task<JsonElement> CommandAsync(string text, string channel = "C0CMD001")

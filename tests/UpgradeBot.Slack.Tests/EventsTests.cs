@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using UpgradeBot.Slack.Tests.Support;
-using UpgradeBot.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Slack.Tests;
 
@@ -29,7 +28,7 @@ public sealed class EventsTests : IAsyncLifetime
         var response = await _bot.EventAsync(SlackPayloads.Mention("Ev0MENTION1", "C0CHAN01", "usage graph broken", ts: "1700000100.000200"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var post = await OnePostAsync(c => c.Channel == "C0CHAN01");
+        var post = await OnePostAsync("Ev0MENTION1", c => c.Channel == "C0CHAN01");
         Assert.Equal("1700000100.000200", post.ThreadTs);
         Assert.True(post.HasEscalateButton);
         Assert.False(string.IsNullOrWhiteSpace(post.Text));
@@ -45,7 +44,7 @@ public sealed class EventsTests : IAsyncLifetime
 
         await _bot.ProcessedAsync("Ev0DMEDIT1");
         await _bot.ProcessedAsync("Ev0DMBOT01");
-        var post = await OnePostAsync(c => c.Channel == "D0DM0001");
+        var post = await OnePostAsync("Ev0DM00001", c => c.Channel == "D0DM0001");
         Assert.Null(post.ThreadTs);
         Assert.Contains("subscribe", post.Blocks.GetRawText(), StringComparison.Ordinal);
     }
@@ -62,7 +61,7 @@ public sealed class EventsTests : IAsyncLifetime
         }
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        await OnePostAsync(c => c.Channel == "C0RETRY1");
+        await OnePostAsync("Ev0RETRY01", c => c.Channel == "C0RETRY1");
     }
 
     [Fact]
@@ -70,13 +69,13 @@ public sealed class EventsTests : IAsyncLifetime
     {
         // As if a process stored the event, acknowledged it and died before handling it.
         var mention = SlackPayloads.Mention("Ev0CRASH01", "C0CRASH1", "usage graph broken");
-        await _bot.Inbound.TryEnqueueAsync(SlackChannel.Platform, "Ev0CRASH01", JsonSerializer.Serialize(mention), DateTimeOffset.UtcNow);
+        await _bot.Inbound.TryEnqueueAsync(SlackPlatform.Name, "Ev0CRASH01", $"{FakeSlack.TeamId}/C0CRASH1", JsonSerializer.Serialize(mention), DateTimeOffset.UtcNow);
 
         var retry = await _bot.EventAsync(mention, retryNum: 1);
 
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        await OnePostAsync(c => c.Channel == "C0CRASH1");
-        Assert.True(await _bot.Inbound.IsProcessedAsync(SlackChannel.Platform, "Ev0CRASH01"));
+        await OnePostAsync("Ev0CRASH01", c => c.Channel == "C0CRASH1");
+        Assert.True(await _bot.Inbound.IsProcessedAsync(SlackPlatform.Name, "Ev0CRASH01"));
     }
 
     [Fact]
@@ -84,16 +83,16 @@ public sealed class EventsTests : IAsyncLifetime
     {
         await _bot.EventAsync(SlackPayloads.Membership("Ev0JOIN001", "member_joined_channel", "C0JOIN01"));
 
-        var welcome = await OnePostAsync(c => c.Channel == "C0JOIN01");
+        var welcome = await OnePostAsync("Ev0JOIN001", c => c.Channel == "C0JOIN01");
         Assert.Contains("announcements", welcome.Text, StringComparison.Ordinal);
-        var subscription = await _bot.Subscriptions.GetAsync(SlackChannel.Key(FakeSlack.TeamId, "C0JOIN01"));
+        var subscription = await _bot.Subscriptions.GetAsync(SlackPlatform.Key(FakeSlack.TeamId, "C0JOIN01"));
         Assert.True(subscription?.Active);
         Assert.Equal(new SlackConversation(FakeSlack.TeamId, "C0JOIN01"), SlackConversation.Parse(subscription!.ConversationReference));
 
         await _bot.EventAsync(SlackPayloads.Membership("Ev0LEAVE01", "member_left_channel", "C0JOIN01"));
         await _bot.ProcessedAsync("Ev0LEAVE01");
 
-        Assert.False((await _bot.Subscriptions.GetAsync(SlackChannel.Key(FakeSlack.TeamId, "C0JOIN01")))?.Active);
+        Assert.False((await _bot.Subscriptions.GetAsync(SlackPlatform.Key(FakeSlack.TeamId, "C0JOIN01")))?.Active);
     }
 
     [Fact]
@@ -102,7 +101,7 @@ public sealed class EventsTests : IAsyncLifetime
         await _bot.EventAsync(SlackPayloads.Membership("Ev0OTHER01", "member_joined_channel", "C0OTHER1", user: "U0USER01"));
         await _bot.ProcessedAsync("Ev0OTHER01");
 
-        Assert.Null(await _bot.Subscriptions.GetAsync(SlackChannel.Key(FakeSlack.TeamId, "C0OTHER1")));
+        Assert.Null(await _bot.Subscriptions.GetAsync(SlackPlatform.Key(FakeSlack.TeamId, "C0OTHER1")));
         Assert.DoesNotContain(_bot.Slack.Posts(), c => c.Channel == "C0OTHER1");
     }
 
@@ -114,19 +113,18 @@ public sealed class EventsTests : IAsyncLifetime
 
         await _bot.EventAsync(SlackPayloads.ChannelLeft("Ev0CHLEFT1", "C0LEFT01"));
         await _bot.ProcessedAsync("Ev0CHLEFT1");
-        Assert.False((await _bot.Subscriptions.GetAsync(SlackChannel.Key(FakeSlack.TeamId, "C0LEFT01")))?.Active);
-        Assert.True((await _bot.Subscriptions.GetAsync(SlackChannel.Key(FakeSlack.TeamId, "C0KEEP01")))?.Active);
+        Assert.False((await _bot.Subscriptions.GetAsync(SlackPlatform.Key(FakeSlack.TeamId, "C0LEFT01")))?.Active);
+        Assert.True((await _bot.Subscriptions.GetAsync(SlackPlatform.Key(FakeSlack.TeamId, "C0KEEP01")))?.Active);
 
         await _bot.EventAsync(SlackPayloads.Uninstalled("Ev0UNINST1"));
         await _bot.ProcessedAsync("Ev0UNINST1");
-        Assert.False((await _bot.Subscriptions.GetAsync(SlackChannel.Key(FakeSlack.TeamId, "C0KEEP01")))?.Active);
+        Assert.False((await _bot.Subscriptions.GetAsync(SlackPlatform.Key(FakeSlack.TeamId, "C0KEEP01")))?.Active);
     }
 
-    /// <summary>Waits for the first matching post, gives stray duplicates time to arrive, and returns the only one.</summary>
-    private async Task<FakeSlack.Call> OnePostAsync(Func<FakeSlack.Call, bool> match)
+    /// <summary>Waits until the event is handled, when everything it makes the bot post is posted, and returns the only matching post.</summary>
+    private async Task<FakeSlack.Call> OnePostAsync(string eventId, Func<FakeSlack.Call, bool> match)
     {
-        await Eventually.Until(() => Task.FromResult(_bot.Slack.Posts().Count(match)), n => n >= 1);
-        await Task.Delay(500);
+        await _bot.ProcessedAsync(eventId);
         return Assert.Single(_bot.Slack.Posts(), c => match(c));
     }
 }

@@ -1,6 +1,6 @@
 using System.Reflection;
 using UpgradeBot.Slack.Inbound;
-using UpgradeBot.Slack.Tests.Support;
+using UpgradeBot.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace UpgradeBot.Slack.Tests;

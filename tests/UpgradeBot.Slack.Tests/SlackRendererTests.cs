@@ -25,7 +25,7 @@ public sealed class SlackRendererTests
     [Fact]
     public void Reply_has_header_escaped_explanation_numbered_steps_facts_link_and_the_escalate_button()
     {
-        var message = SlackRenderer.Reply(Answer(explanation: "Use <!channel> & <https://evil.example|this>"));
+        var message = SlackRenderer.Render(Answer(explanation: "Use <!channel> & <https://evil.example|this>"));
         var json = Serialize(message);
 
         Assert.Equal("header", message.Blocks[0].Type);
@@ -45,7 +45,7 @@ public sealed class SlackRendererTests
     {
         var reply = Answer() with { Escalation = null, Receipt = new EscalationReceipt("UPG-20261124-0001", true, "Customer Champions will contact you.") };
 
-        var message = SlackRenderer.Reply(reply);
+        var message = SlackRenderer.Render(reply);
 
         Assert.Empty(message.Blocks.OfType<ActionsBlock>());
         Assert.Contains("UPG-20261124-0001", Serialize(message), StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed class SlackRendererTests
         var question = string.Concat(Enumerable.Repeat(unit, 2000));
         var reply = Answer(question);
 
-        var value = SlackRenderer.Reply(reply).Blocks.OfType<ActionsBlock>().Single().Elements.Single().Value!;
+        var value = SlackRenderer.Render(reply).Blocks.OfType<ActionsBlock>().Single().Elements.Single().Value!;
 
         Assert.InRange(value.Length, 1, ButtonElement.MaxValue);
         var parsed = SlackRenderer.ParseButtonValue(value);
@@ -75,7 +75,7 @@ public sealed class SlackRendererTests
     {
         var reply = Answer(explanation: string.Concat(Enumerable.Repeat("a&b ", 2000))) with { Headline = new string('h', 400) };
 
-        var message = SlackRenderer.Reply(reply);
+        var message = SlackRenderer.Render(reply);
 
         Assert.Equal(HeaderBlock.MaxText, ((HeaderBlock)message.Blocks[0]).Text.Text.Length);
         var section = ((SectionBlock)message.Blocks[1]).Text!.Text;
@@ -87,7 +87,7 @@ public sealed class SlackRendererTests
     [Fact]
     public void Blocks_serialize_with_their_type_first_and_no_nulls()
     {
-        var json = Serialize(SlackRenderer.Reply(Answer()));
+        var json = Serialize(SlackRenderer.Render(Answer()));
 
         using var document = JsonDocument.Parse(json);
         foreach (var block in document.RootElement.GetProperty("blocks").EnumerateArray())
@@ -104,7 +104,7 @@ public sealed class SlackRendererTests
     [InlineData("hey <@W0ENT001> graphs &lt;broken&gt; &amp; odd", "hey   graphs <broken> & odd")]
     [InlineData(null, "")]
     public void Mentions_are_stripped_and_slack_escapes_undone(string? text, string expected) =>
-        Assert.Equal(expected, SlackDialog.PlainText(text));
+        Assert.Equal(expected, SlackText.Plain(text));
 
     [Theory]
     [InlineData("garbage")]

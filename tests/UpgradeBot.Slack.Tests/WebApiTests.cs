@@ -7,8 +7,7 @@ using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Subscriptions;
-using UpgradeBot.Slack.Tests.Support;
-using UpgradeBot.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Slack.Tests;
 
@@ -45,24 +44,25 @@ public sealed class WebApiTests : IAsyncLifetime
         await _bot.EventAsync(SlackPayloads.Mention("Ev0GONE001", "C0GONE01", "usage graph broken"));
         await _bot.ProcessedAsync("Ev0GONE001");
 
-        Assert.False((await _bot.Subscriptions.GetAsync(SlackChannel.Key(FakeSlack.TeamId, "C0GONE01")))?.Active);
+        Assert.False((await _bot.Subscriptions.GetAsync(SlackPlatform.Key(FakeSlack.TeamId, "C0GONE01")))?.Active);
     }
 
     [Fact]
-    public async Task Messenger_posts_announcements_and_reports_a_lost_channel_as_permanent()
+    public async Task Messenger_posts_and_updates_announcements_and_reports_a_lost_channel_as_gone()
     {
-        var messenger = _bot.Host.Services.GetServices<IChannelMessenger>().Single(m => m.Platform == SlackChannel.Platform);
+        var messenger = _bot.Host.Services.GetServices<IMessenger>().Single(m => m.Platform == SlackPlatform.Name);
 
-        var posted = await messenger.PostAsync(Subscription("C0ANNO01"), Announcement(), threadId: null);
-        var updated = await messenger.UpdateAsync(Subscription("C0ANNO01"), posted.MessageId!, Announcement() with { Kind = AnnouncementKind.Started });
+        var posted = await messenger.SendAsync(new OutboundMessage(Subscription("C0ANNO01").Address, Announcement()));
+        var updated = await messenger.SendAsync(new OutboundMessage(Subscription("C0ANNO01").Address, Announcement() with { Kind = AnnouncementKind.Started }, Replaces: posted.MessageId));
         _bot.Slack.NotInChannel["C0ANNO02"] = true;
-        var lost = await messenger.PostAsync(Subscription("C0ANNO02"), Announcement(), threadId: null);
+        var lost = await messenger.SendAsync(new OutboundMessage(Subscription("C0ANNO02").Address, Announcement()));
 
-        Assert.Equal(SendStatus.Sent, posted.Status);
+        Assert.Equal(SendOutcome.Sent, posted.Outcome);
         Assert.False(string.IsNullOrEmpty(posted.MessageId));
-        Assert.Equal(SendStatus.Sent, updated.Status);
+        Assert.Equal(SendOutcome.Sent, updated.Outcome);
         Assert.Equal(posted.MessageId, Assert.Single(_bot.Slack.Posts("chat.update")).Body.GetProperty("ts").GetString());
-        Assert.Equal(SendStatus.Permanent, lost.Status);
+        Assert.Equal(SendOutcome.Permanent, lost.Outcome);
+        Assert.True(lost.ConversationGone);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class WebApiTests : IAsyncLifetime
     }
 
     private static Subscription Subscription(string channel) => new(
-        SlackChannel.Key(FakeSlack.TeamId, channel), new SlackConversation(FakeSlack.TeamId, channel).Serialize(), "upgrades", true, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        SlackPlatform.Key(FakeSlack.TeamId, channel), new SlackConversation(FakeSlack.TeamId, channel).Serialize(), "upgrades", true, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
     private static Announcement Announcement()
     {

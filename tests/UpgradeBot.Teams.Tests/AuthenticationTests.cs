@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Teams.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Teams.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using UpgradeBot.Teams.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Teams.Tests;
 
@@ -30,7 +31,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task Malformed_activity_gets_400_with_a_reason(string body)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        var response = await _host.Client.PostAsync(TeamsChannel.MessagesPath, content);
+        var response = await _host.Client.PostAsync(TeamsPlatform.MessagesPath, content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Teams.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Teams.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using UpgradeBot.Teams.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Teams.Tests;
 
@@ -105,7 +106,8 @@ public sealed class EscalationTests : IAsyncLifetime
 
         var refused = await InvokeAsync(_activities.Execute("escalate", data));
 
-        Assert.Contains("more data than an escalation can carry", refused.ToJsonString());
+        Assert.Contains("could not escalate this: the question must be", refused.ToJsonString());
+        Assert.DoesNotContain("Escalated as", refused.ToJsonString());
         CardOutput.Save("escalation-refused", refused);
     }
 

@@ -6,7 +6,9 @@ using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Teams.Outbound;
 using UpgradeBot.Teams.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Teams.Tests;
 
@@ -24,6 +26,9 @@ public sealed class ProactiveTests : IAsyncLifetime
             ["Escalation:Teams:ConversationId"] = "19:champions@thread.tacv2",
             ["Escalation:Teams:ServiceUrl"] = _connector.ServiceUrl,
             ["Escalation:Teams:TenantId"] = "vendor-tenant",
+
+            // The host's clock is a fake one that stands still: a send that would have to wait is handed back instead.
+            ["Teams:MaxSendWait"] = "00:00:00",
         });
     }
 
@@ -36,9 +41,9 @@ public sealed class ProactiveTests : IAsyncLifetime
     [Fact]
     public async Task Announcement_is_posted_to_the_stored_conversation()
     {
-        var result = await Messenger.PostAsync(await SubscriptionAsync(), Announcement(), threadId: null);
+        var result = await Messenger.SendAsync(new OutboundMessage((await SubscriptionAsync()).Address, Announcement()));
 
-        Assert.Equal(SendStatus.Sent, result.Status);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         var post = Assert.Single(_connector.CallsTo(Conversation));
         Assert.Equal("POST", post.Method);
         Assert.Equal("msg-1", result.MessageId);
@@ -49,9 +54,9 @@ public sealed class ProactiveTests : IAsyncLifetime
     [Fact]
     public async Task Announcement_update_replaces_the_posted_message()
     {
-        var result = await Messenger.UpdateAsync(await SubscriptionAsync(), "msg-7", Announcement());
+        var result = await Messenger.SendAsync(new OutboundMessage((await SubscriptionAsync()).Address, Announcement(), Replaces: "msg-7"));
 
-        Assert.Equal(SendStatus.Sent, result.Status);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         var put = Assert.Single(_connector.CallsTo(Conversation));
         Assert.Equal(("PUT", "msg-7"), (put.Method, put.ActivityId));
     }
@@ -59,50 +64,61 @@ public sealed class ProactiveTests : IAsyncLifetime
     [Theory]
     [InlineData(HttpStatusCode.Forbidden)]
     [InlineData(HttpStatusCode.NotFound)]
-    public async Task Refusal_that_will_not_change_is_permanent_and_not_retried(HttpStatusCode status)
+    public async Task Refusal_that_will_not_change_means_the_conversation_is_gone(HttpStatusCode status)
     {
         _connector.Answer(Conversation, status);
 
-        var result = await Messenger.PostAsync(await SubscriptionAsync(), Announcement(), threadId: null);
+        var result = await Messenger.SendAsync(new OutboundMessage((await SubscriptionAsync()).Address, Announcement()));
 
-        Assert.Equal(SendStatus.Permanent, result.Status);
+        Assert.Equal(SendOutcome.Permanent, result.Outcome);
+        Assert.True(result.ConversationGone);
+        Assert.Single(_connector.CallsTo(Conversation));
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    [InlineData(HttpStatusCode.PreconditionFailed)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task Throttling_and_gateway_errors_are_sent_once_and_left_to_the_outbox_to_retry(HttpStatusCode status)
+    {
+        _connector.Answer(Conversation, status, status);
+
+        var result = await Messenger.SendAsync(new OutboundMessage((await SubscriptionAsync()).Address, Announcement()));
+
+        Assert.Equal(SendOutcome.RetryLater, result.Outcome);
+        Assert.True(result.Attempted);
         Assert.Single(_connector.CallsTo(Conversation));
     }
 
     [Fact]
-    public async Task Throttling_and_gateway_errors_are_retried_until_sent()
+    public async Task A_conversation_over_its_per_second_limit_is_held_back_without_a_call()
     {
-        _connector.Answer(Conversation, HttpStatusCode.TooManyRequests, HttpStatusCode.BadGateway);
+        var to = (await SubscriptionAsync()).Address;
+        for (var i = 0; i < 7; i++)
+        {
+            Assert.True((await Messenger.SendAsync(new OutboundMessage(to, Announcement()))).IsSent);
+        }
 
-        var subscription = await SubscriptionAsync();
-        var result = await SendWithRealDelaysAsync(() => Messenger.PostAsync(subscription, Announcement(), threadId: null));
+        // The clock stands still: the eighth send within the same second would wait; it is handed back instead.
+        var held = await Messenger.SendAsync(new OutboundMessage(to, Announcement()));
 
-        Assert.Equal(SendStatus.Sent, result.Status);
-        Assert.Equal(3, _connector.CallsTo(Conversation).Count);
-    }
-
-    [Fact]
-    public async Task Retries_give_up_as_transient_after_the_configured_attempts()
-    {
-        _connector.Answer(Conversation, Enumerable.Repeat(HttpStatusCode.GatewayTimeout, 10).ToArray());
-
-        var subscription = await SubscriptionAsync();
-        var result = await SendWithRealDelaysAsync(() => Messenger.PostAsync(subscription, Announcement(), threadId: null));
-
-        Assert.Equal(SendStatus.Transient, result.Status);
-        Assert.Equal(4, _connector.CallsTo(Conversation).Count);
+        Assert.Equal(SendOutcome.RetryLater, held.Outcome);
+        Assert.False(held.Attempted);
+        Assert.Equal(7, _connector.CallsTo(Conversation).Count);
     }
 
     [Fact]
     public async Task New_escalation_is_posted_to_the_champions_conversation()
     {
-        var notifier = _host.Services.GetServices<IChampionNotifier>().Single(n => n.Destination == "teams");
-        Assert.True(notifier.IsConfigured);
+        var champions = Messenger.Champions;
+        Assert.NotNull(champions);
         var asker = new Asker("teams", "tenant-1", "aad-user-1", "Alex Admin", "a:personal-1");
         var context = new EscalationContext("licensing-graphs", "not-upgrade-related", null, "the licensing graphs look wrong", TeamsHost.DuringUpgrade);
 
-        await notifier.NotifyAsync(new EscalationRecord("UPG-20270323-0001", asker, context, DeliveryStatus.Pending, TeamsHost.DuringUpgrade));
+        var result = await Messenger.SendAsync(new OutboundMessage(champions, new EscalationNotice(new EscalationRecord("UPG-20270323-0001", asker, context, DeliveryStatus.Pending, TeamsHost.DuringUpgrade))));
 
+        Assert.True(result.IsSent);
         var post = Assert.Single(_connector.CallsTo("19:champions@thread.tacv2"));
         var card = post.Card!.ToJsonString();
         foreach (var expected in new[] { "UPG-20270323-0001", "Alex Admin", "tenant-1", "licensing-graphs", "the licensing graphs look wrong" })
@@ -114,19 +130,6 @@ public sealed class ProactiveTests : IAsyncLifetime
     }
 
     private TeamsMessenger Messenger => _host.Service<TeamsMessenger>();
-
-    /// <summary>Retry delays wait on the host's clock, a fake one: it is moved on while the send waits.</summary>
-    private async Task<SendResult> SendWithRealDelaysAsync(Func<Task<SendResult>> send)
-    {
-        var sending = Task.Run(send);
-        while (!sending.IsCompleted)
-        {
-            await Task.Delay(20);
-            _host.Clock.Advance(TimeSpan.FromSeconds(1));
-        }
-
-        return await sending;
-    }
 
     private async Task<Subscription> SubscriptionAsync()
     {

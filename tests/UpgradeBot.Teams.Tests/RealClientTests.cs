@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using UpgradeBot.Teams.Tests.Support;
-
-[assembly: Xunit.v3.Parallelization(Mode = Xunit.Sdk.ParallelMode.None)]
-[assembly: TestCollectionOrderer(typeof(UpgradeBot.Teams.Tests.RealClientsLast))]
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Teams.Tests;
 

@@ -4,7 +4,9 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
+using UpgradeBot.Teams.Inbound;
 using UpgradeBot.Teams.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Teams.Tests;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using UpgradeBot.Core.Configuration;
 using UpgradeBot.Hosting;
-using UpgradeBot.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Tests;
 

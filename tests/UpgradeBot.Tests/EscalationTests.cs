@@ -7,7 +7,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Escalation;
-using UpgradeBot.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Tests;
 
@@ -65,8 +65,8 @@ public sealed class EscalationTests : IAsyncLifetime
         Assert.Single(results, r => r.Outcome == EscalationOutcome.Created);
         Assert.Single(results.Select(r => r.Reference).Distinct());
         Assert.Matches(@"^UPG-\d{8}-\d{4}$", results[0].Reference!);
-        await Eventually.Until(() => Task.FromResult(_receiver.Received.Count), n => n >= 1);
-        await Task.Delay(300);
+        // Delivered is final: the outbox sends nothing more about it.
+        await Eventually.Until(() => AdminGet(host, $"/api/admin/escalations/{results[0].Reference}"), e => e.GetProperty("status").GetString() == "delivered");
         Assert.Single(_receiver.Received);
     }
 
@@ -189,7 +189,7 @@ public sealed class EscalationTests : IAsyncLifetime
         Assert.Contains("503", record.GetProperty("attempts")[2].GetProperty("error").GetString(), StringComparison.Ordinal);
         var failed = await AdminGet(host, "/api/admin/escalations?status=failed");
         Assert.Equal(reference, failed.GetProperty("items")[0].GetProperty("reference").GetString());
-        await Task.Delay(300);
+        // Failed is final: the outbox sends nothing more about it.
         Assert.Equal(3, _receiver.Requests);
     }
 

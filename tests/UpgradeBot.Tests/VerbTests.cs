@@ -1,5 +1,5 @@
 using System.Text.Json;
-using UpgradeBot.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Tests;
 

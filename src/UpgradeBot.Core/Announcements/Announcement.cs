@@ -1,18 +1,8 @@
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Core.Announcements;
-
-public enum AnnouncementKind
-{
-    Scheduled,
-    Reminder,
-    Started,
-    PhaseStarted,
-    Completed,
-    Rescheduled,
-    Cancelled,
-}
 
 /// <summary>
 /// A channel-neutral announcement; each platform renders it (Adaptive Card, Block Kit) with the
@@ -28,4 +18,4 @@ public sealed record Announcement(
     UpgradeSummary Upgrade,
     IReadOnlyList<UpgradePhase> Phases,
     DateTimeOffset? GraceDeadline,
-    bool Late);
+    bool Late) : MessageContent;

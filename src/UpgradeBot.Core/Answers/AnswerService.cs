@@ -49,14 +49,9 @@ public sealed class AnswerService(
     {
         var context = request.Context;
         var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
-        var topic = knowledge.Find(context.Topic);
-        var original = Compose(topic, context.Question, context.AskedAt, deployments.For(request.Asker.TenantId), windows);
-        var receipt = result.Reference is null
-            ? null
-            : new EscalationReceipt(result.Reference, result.IsNew, ReplyWording.WhatHappensNext(result.IsNew));
-        return result.HasReference
-            ? original with { Escalation = null, Receipt = receipt }
-            : original with { Explanation = $"{result.Message}\n\n{original.Explanation}" };
+        var original = Compose(knowledge.Find(context.Topic), context.Question, context.AskedAt, deployments.For(request.Asker.TenantId), windows);
+        var receipt = result.Reference is null ? null : new EscalationReceipt(result.Reference, result.IsNew, ReplyWording.WhatHappensNext(result.IsNew));
+        return original with { Escalation = null, Receipt = receipt };
     }
 
     /// <summary>The composition step alone, for callers that already know the topic (eval, benchmarks).</summary>

@@ -15,7 +15,7 @@ public interface IAnswerService
 
     /// <summary>
     /// The answer the escalate button was attached to, composed again from its context, with the
-    /// escalation's outcome in place of the button (the card update after a click).
+    /// escalation's reference in place of the button (the message update after a click).
     /// </summary>
     Task<Reply> AfterEscalationAsync(EscalationRequest request, EscalationResult result, CancellationToken cancellationToken = default);
 }

@@ -1,27 +1,37 @@
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Messaging;
 
 namespace UpgradeBot.Core.Background;
 
 /// <summary>
-/// Retry timing shared by the escalation outbox, the announcement outbox and the Teams sender:
-/// exponential backoff from <see cref="FirstRetryDelay"/>, capped, with jitter between half and all of it.
+/// The one retry rule of the outboxes (escalations, announcements): what to do after a send, and
+/// when to try again — exponential backoff from <see cref="FirstRetryDelay"/>, capped, with jitter
+/// between half and all of it, never sooner than the platform asked.
 /// </summary>
-public sealed record DeliveryPolicy(int MaxAttempts, TimeSpan FirstRetryDelay, TimeSpan MaxRetryDelay)
+public sealed record DeliveryPolicy(int MaxAttempts, TimeSpan FirstRetryDelay, TimeSpan MaxRetryDelay, TimeSpan PollInterval)
 {
-    public static DeliveryPolicy From(DeliveryOptions options) => new(options.MaxAttempts, options.FirstRetryDelay, options.MaxRetryDelay);
+    public static DeliveryPolicy From(DeliveryOptions options) =>
+        new(options.MaxAttempts, options.FirstRetryDelay, options.MaxRetryDelay, options.PollInterval);
 
-    /// <summary>The delay after failed attempt number <paramref name="attempt"/> (1-based); jitter spreads retries of many rows.</summary>
-    public TimeSpan RetryDelay(int attempt, double jitter)
+    /// <summary>
+    /// The next step for a row whose send number <paramref name="attempt"/> (1-based, counting this
+    /// one) ended in <paramref name="result"/>. <paramref name="jitter"/> in [0, 1) spreads the retries of many rows.
+    /// </summary>
+    public DeliveryDecision Decide(SendResult result, int attempt, double jitter, DateTimeOffset now) => result switch
+    {
+        { Outcome: SendOutcome.Sent } => DeliveryDecision.Done,
+        { Outcome: SendOutcome.Permanent } => DeliveryDecision.GiveUp,
+        { Attempted: false } => DeliveryDecision.Wait(now + (result.RetryAfter ?? PollInterval)),
+        _ when attempt >= MaxAttempts => DeliveryDecision.GiveUp,
+        _ => DeliveryDecision.Retry(now + RetryDelay(attempt, jitter, result.RetryAfter)),
+    };
+
+    /// <summary>The delay after failed attempt number <paramref name="attempt"/>, never sooner than <paramref name="retryAfter"/>.</summary>
+    public TimeSpan RetryDelay(int attempt, double jitter, TimeSpan? retryAfter = null)
     {
         var exponential = FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
         var capped = Math.Min(exponential, MaxRetryDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds((capped / 2) + (capped / 2 * jitter));
-    }
-
-    /// <summary>As above, but never sooner than the platform asked (a 429's <c>Retry-After</c>).</summary>
-    public TimeSpan RetryDelay(int attempt, double jitter, TimeSpan? retryAfter)
-    {
-        var backoff = RetryDelay(attempt, jitter);
+        var backoff = TimeSpan.FromMilliseconds((capped / 2) + (capped / 2 * jitter));
         return retryAfter is { } asked && asked > backoff ? asked : backoff;
     }
 }

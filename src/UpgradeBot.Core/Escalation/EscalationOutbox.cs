@@ -1,39 +1,52 @@
 using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Background;
+using UpgradeBot.Core.Messaging;
 
 namespace UpgradeBot.Core.Escalation;
 
 /// <summary>
-/// Delivers recorded escalations to every configured Customer Champions destination, retrying
-/// with backoff until each succeeds or gives up. Rows live in the store, so a restart picks up
-/// where the last process stopped.
+/// Delivers recorded escalations to Customer Champions on every platform where they are configured
+/// (<see cref="IMessenger.Champions"/>), retrying by <see cref="DeliveryPolicy"/> until each
+/// destination has it or gives up. Rows live in the store, so a restart picks up where the last
+/// process stopped. A background step: the host's loop runs it.
 /// </summary>
-public sealed partial class EscalationOutbox(
-    IEscalationStore store,
-    IEnumerable<IChampionNotifier> notifiers,
-    DeliveryPolicy policy,
-    TimeProvider time,
-    ILogger<EscalationOutbox> logger)
+public sealed partial class EscalationOutbox : IBackgroundStep
 {
-    private readonly Dictionary<string, IChampionNotifier> _notifiers = notifiers.ToDictionary(n => n.Destination, StringComparer.Ordinal);
-    private readonly WorkSignal _signal = new();
+    private const int BatchSize = 50;
 
-    /// <summary>Asks the delivery loop to look now instead of at its next poll.</summary>
-    public void Wake() => _signal.Wake();
+    private readonly IEscalationStore _store;
+    private readonly Dictionary<string, IMessenger> _destinations;
+    private readonly DeliveryPolicy _policy;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EscalationOutbox> _logger;
 
-    public Task WaitForWorkAsync(TimeSpan poll, CancellationToken cancellationToken) => _signal.WaitAsync(poll, time, cancellationToken);
-
-    /// <summary>Attempts every delivery that is due; returns how many were attempted.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    public EscalationOutbox(IEscalationStore store, IEnumerable<IMessenger> messengers, DeliveryPolicy policy, TimeProvider time, ILogger<EscalationOutbox> logger)
     {
-        var due = await store.ListDueDeliveriesAsync(time.GetUtcNow(), 50, cancellationToken).ConfigureAwait(false);
+        (_store, _policy, _time, _logger) = (store, policy, time, logger);
+        _destinations = messengers.Where(m => m.Champions is not null).ToDictionary(m => m.Platform, StringComparer.Ordinal);
+    }
+
+    public string Name => "escalation outbox";
+
+    public TimeSpan PollInterval => _policy.PollInterval;
+
+    public WorkSignal Signal { get; } = new();
+
+    WorkSignal? IBackgroundStep.Signal => Signal;
+
+    /// <summary>Where a new escalation goes: every platform with a Customer Champions conversation.</summary>
+    public IReadOnlyCollection<string> Destinations => _destinations.Keys;
+
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var due = await _store.ListDueDeliveriesAsync(_time.GetUtcNow(), BatchSize, cancellationToken).ConfigureAwait(false);
         // An escalation goes to several destinations: read it once for all of them.
         var escalations = new Dictionary<string, EscalationRecord?>(StringComparer.Ordinal);
         foreach (var delivery in due)
         {
             if (!escalations.TryGetValue(delivery.Reference, out var escalation))
             {
-                escalation = await store.GetAsync(delivery.Reference, cancellationToken).ConfigureAwait(false);
+                escalation = await _store.GetAsync(delivery.Reference, cancellationToken).ConfigureAwait(false);
                 escalations[delivery.Reference] = escalation;
             }
 
@@ -43,57 +56,36 @@ public sealed partial class EscalationOutbox(
             }
         }
 
-        return due.Count;
+        return due.Count == BatchSize;
     }
 
     private async Task DeliverAsync(EscalationDelivery delivery, EscalationRecord escalation, CancellationToken cancellationToken)
     {
+        var result = _destinations.TryGetValue(delivery.Destination, out var messenger)
+            ? await messenger.TrySendAsync(new OutboundMessage(messenger.Champions!, new EscalationNotice(escalation)), cancellationToken).ConfigureAwait(false)
+            : SendResult.Permanent($"destination '{delivery.Destination}' is no longer configured");
 
         var attempt = delivery.Attempts + 1;
-        string? error;
-        var permanent = false;
-        if (!_notifiers.TryGetValue(delivery.Destination, out var notifier) || !notifier.IsConfigured)
+        var now = _time.GetUtcNow();
+        var decision = _policy.Decide(result, attempt, Random.Shared.NextDouble(), now);
+        switch (decision.Step)
         {
-            error = $"destination '{delivery.Destination}' is no longer configured";
-            permanent = true;
-        }
-        else
-        {
-            try
-            {
-                await notifier.NotifyAsync(escalation, cancellationToken).ConfigureAwait(false);
-                error = null;
-            }
-            catch (ChampionDeliveryException e)
-            {
-                error = e.Message;
-                permanent = e.Permanent;
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Anything else a notifier throws is treated as passing trouble: retried, and given up after MaxAttempts.
-                error = $"{e.GetType().Name}: {e.Message}";
-            }
-        }
-
-        var now = time.GetUtcNow();
-        if (error is null)
-        {
-            await store.RecordAttemptAsync(delivery.Reference, delivery.Destination, now, true, null, null, cancellationToken).ConfigureAwait(false);
-            LogDelivered(delivery.Reference, delivery.Destination, attempt);
-            return;
-        }
-
-        var giveUp = permanent || attempt >= policy.MaxAttempts;
-        DateTimeOffset? retryAt = giveUp ? null : now + policy.RetryDelay(attempt, Random.Shared.NextDouble());
-        await store.RecordAttemptAsync(delivery.Reference, delivery.Destination, now, false, error, retryAt, cancellationToken).ConfigureAwait(false);
-        if (giveUp)
-        {
-            LogGaveUp(delivery.Reference, delivery.Destination, attempt, error);
-        }
-        else
-        {
-            LogRetrying(delivery.Reference, delivery.Destination, attempt, retryAt!.Value, error);
+            case DeliveryStep.Done:
+                await _store.RecordAttemptAsync(delivery.Reference, delivery.Destination, now, true, null, null, cancellationToken).ConfigureAwait(false);
+                LogDelivered(delivery.Reference, delivery.Destination, attempt);
+                break;
+            case DeliveryStep.Wait:
+                await _store.PostponeDeliveryAsync(delivery.Reference, delivery.Destination, decision.At!.Value, cancellationToken).ConfigureAwait(false);
+                Signal.WakeAt(decision.At.Value, _time);
+                break;
+            case DeliveryStep.Retry:
+                await _store.RecordAttemptAsync(delivery.Reference, delivery.Destination, now, false, result.Error, decision.At, cancellationToken).ConfigureAwait(false);
+                LogRetrying(delivery.Reference, delivery.Destination, attempt, decision.At!.Value, result.Error);
+                break;
+            default:
+                await _store.RecordAttemptAsync(delivery.Reference, delivery.Destination, now, false, result.Error, null, cancellationToken).ConfigureAwait(false);
+                LogGaveUp(delivery.Reference, delivery.Destination, attempt, result.Error);
+                break;
         }
     }
 
@@ -101,8 +93,8 @@ public sealed partial class EscalationOutbox(
     private partial void LogDelivered(string reference, string destination, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {Reference} to {Destination} failed on attempt {Attempt}; retrying at {RetryAt}: {Error}")]
-    private partial void LogRetrying(string reference, string destination, int attempt, DateTimeOffset retryAt, string error);
+    private partial void LogRetrying(string reference, string destination, int attempt, DateTimeOffset retryAt, string? error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Escalation {Reference} could not be delivered to {Destination} after {Attempt} attempts; marked failed: {Error}")]
-    private partial void LogGaveUp(string reference, string destination, int attempt, string error);
+    private partial void LogGaveUp(string reference, string destination, int attempt, string? error);
 }

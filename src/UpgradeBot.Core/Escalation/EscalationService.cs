@@ -11,13 +11,10 @@ public sealed class EscalationService(
     IEscalationStore store,
     KnowledgeBase knowledge,
     IUpgradeSchedule schedule,
-    IEnumerable<IChampionNotifier> notifiers,
     EscalationOutbox outbox,
     TimeProvider time,
     int maxPerUserPerDay) : IEscalationService
 {
-    private readonly string[] _destinations = [.. notifiers.Where(n => n.IsConfigured).Select(n => n.Destination)];
-
     public async Task<EscalationResult> EscalateAsync(EscalationRequest request, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -31,13 +28,13 @@ public sealed class EscalationService(
         }
 
         var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        var admission = await store.AdmitAsync(request.Asker, request.Context, _destinations, maxPerUserPerDay, dayStart, now, cancellationToken)
+        var admission = await store.AdmitAsync(request.Asker, request.Context, outbox.Destinations, maxPerUserPerDay, dayStart, now, cancellationToken)
             .ConfigureAwait(false);
 
         switch (admission.Outcome)
         {
             case EscalationOutcome.Created:
-                outbox.Wake();
+                outbox.Signal.Wake();
                 return new EscalationResult(EscalationOutcome.Created, admission.Escalation!.Reference, $"Escalated to Customer Champions as {admission.Escalation.Reference}.");
             case EscalationOutcome.AlreadyOpen:
                 return new EscalationResult(EscalationOutcome.AlreadyOpen, admission.Escalation!.Reference, $"You already escalated this as {admission.Escalation.Reference}.");

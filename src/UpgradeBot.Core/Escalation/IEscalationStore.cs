@@ -2,17 +2,6 @@ using UpgradeBot.Core.Answers;
 
 namespace UpgradeBot.Core.Escalation;
 
-/// <summary>The outcome of trying to record an escalation; <see cref="Escalation"/> is null only when the limit was hit.</summary>
-public sealed record EscalationAdmission(EscalationOutcome Outcome, EscalationRecord? Escalation);
-
-/// <summary>One pending delivery of an escalation to one destination (the outbox row).</summary>
-public sealed record EscalationDelivery(string Reference, string Destination, int Attempts, DateTimeOffset NextAttemptAt);
-
-/// <summary>One try at delivering an escalation, as the admin API shows it.</summary>
-public sealed record DeliveryAttempt(string Destination, int Attempt, DateTimeOffset At, bool Succeeded, string? Error);
-
-public sealed record EscalationPage(IReadOnlyList<EscalationRecord> Items, int Total);
-
 public interface IEscalationStore
 {
     /// <summary>
@@ -42,6 +31,9 @@ public interface IEscalationStore
 
     /// <summary>Outbox rows whose next attempt is due at <paramref name="now"/>, oldest first.</summary>
     Task<IReadOnlyList<EscalationDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes a pending delivery due again at <paramref name="until"/> without counting an attempt (nothing was sent: our own rate limit).</summary>
+    Task PostponeDeliveryAsync(string reference, string destination, DateTimeOffset until, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records one attempt. <paramref name="retryAt"/> null with a failure means the destination gave up.

@@ -1,20 +1,31 @@
 namespace UpgradeBot.Core.Inbound;
 
-/// <summary>An event a platform pushed to us, kept until handled so a crash after the ack loses nothing.</summary>
-public sealed record InboundEvent(string Platform, string EventId, string Payload, DateTimeOffset ReceivedAt, int Attempts);
-
-/// <summary>A durable queue of inbound events that also remembers which ids it has seen.</summary>
+/// <summary>A durable queue of inbound events, handed out one per lane, that also remembers which ids it has seen.</summary>
 public interface IInboundEventStore
 {
-    /// <summary>Stores the event; false when an event with that id is already known (a platform retry).</summary>
-    Task<bool> TryEnqueueAsync(string platform, string eventId, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default);
+    /// <summary>Stores the event, due at once; false when an event with that id is already known (a platform retry).</summary>
+    Task<bool> TryEnqueueAsync(string platform, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default);
 
-    /// <summary>Events not yet handled, oldest first.</summary>
-    Task<IReadOnlyList<InboundEvent>> ListPendingAsync(string platform, int max, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Claims up to <paramref name="max"/> events due at <paramref name="now"/>: per lane only its oldest
+    /// unprocessed event, and only when that one is due (no live lease, not released to a later time) —
+    /// so a lane is handled one event at a time, in order, and a busy lane never takes more than one
+    /// slot. Oldest first across lanes. Claiming counts an attempt and hides the event until
+    /// <paramref name="now"/> + <paramref name="lease"/>: two workers (also in two processes) never hold
+    /// one event, and an event whose worker died is due again when the lease ends.
+    /// </summary>
+    Task<IReadOnlyList<InboundEvent>> ClaimDueAsync(string platform, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default);
 
-    Task RecordAttemptAsync(string platform, string eventId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Makes a claimed event due again at <paramref name="until"/> (retry later, or "our own rate limiter
+    /// says wait"); <paramref name="refundAttempt"/> gives back the attempt the claim counted (the event was not actually tried).
+    /// </summary>
+    Task ReleaseAsync(string platform, string eventId, DateTimeOffset until, bool refundAttempt, CancellationToken cancellationToken = default);
 
     Task MarkProcessedAsync(string platform, string eventId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     Task<bool> IsProcessedAsync(string platform, string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>Queue depth and the oldest unprocessed event's receive time (metrics, health).</summary>
+    Task<InboundQueueStats> StatsAsync(string platform, CancellationToken cancellationToken = default);
 }

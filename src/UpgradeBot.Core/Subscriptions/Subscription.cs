@@ -1,7 +1,6 @@
-namespace UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Core.Messaging;
 
-/// <summary>Identifies a conversation on a platform: a Teams conversation or a Slack channel.</summary>
-public sealed record ConversationKey(string Platform, string TenantId, string ChannelId);
+namespace UpgradeBot.Core.Subscriptions;
 
 /// <summary>
 /// A conversation that receives announcements. <see cref="ConversationReference"/> is the
@@ -13,4 +12,7 @@ public sealed record Subscription(
     string? Name,
     bool Active,
     DateTimeOffset SubscribedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    public ConversationAddress Address => new(Key, ConversationReference);
+}

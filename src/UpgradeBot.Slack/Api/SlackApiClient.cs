@@ -9,137 +9,104 @@ using UpgradeBot.Slack.BlockKit;
 
 namespace UpgradeBot.Slack.Api;
 
-/// <summary>Who the bot is in its workspace, from auth.test.</summary>
-public sealed record SlackBotIdentity(string UserId, string TeamId);
-
 /// <summary>
 /// The handful of Slack Web API methods the bot calls, on <c>Slack:ApiBaseUrl</c> with
-/// <c>Slack:BotToken</c>. Never throws for a Slack refusal or a network failure: the result says
-/// what happened. Posts wait for the rate limiter; a 429 pauses all posts for its Retry-After and
-/// is retried a few times before it is reported as transient.
+/// <c>Slack:BotToken</c>. One call per method call: it never retries and never throws for a Slack
+/// refusal or a network failure; the result says what happened, and the caller's queue decides.
 /// </summary>
-public sealed partial class SlackApiClient(
-    HttpClient http,
-    IOptionsMonitor<SlackOptions> options,
-    SlackRateLimiter limiter,
-    ILogger<SlackApiClient> logger)
+public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions> options, ILogger<SlackApiClient> logger)
 {
-    private const int MaxAttempts = 3;
-
-    /// <summary>Longer Retry-After values are not waited out inline; the caller gets a transient result to retry later.</summary>
-    private static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(30);
-
     public async Task<(SlackCallResult Result, SlackBotIdentity? Identity)> AuthTestAsync(CancellationToken cancellationToken)
     {
-        var (result, response) = await CallAsync("auth.test", new { }, rateKey: null, cancellationToken).ConfigureAwait(false);
+        var (result, response) = await CallAsync("auth.test", new { }, cancellationToken).ConfigureAwait(false);
         return response is { Ok: true, UserId.Length: > 0, TeamId.Length: > 0 }
             ? (result, new SlackBotIdentity(response.UserId, response.TeamId))
             : (result, null);
     }
 
     public async Task<SlackCallResult> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken) =>
-        (await CallAsync("chat.postMessage", new ChatRequest(channel, message.Text, message.Blocks, ThreadTs: threadTs), channel, cancellationToken).ConfigureAwait(false)).Result;
+        (await CallAsync("chat.postMessage", new ChatRequest(channel, message.Text, message.Blocks, ThreadTs: threadTs), cancellationToken).ConfigureAwait(false)).Result;
 
     public async Task<SlackCallResult> UpdateAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken) =>
-        (await CallAsync("chat.update", new ChatRequest(channel, message.Text, message.Blocks, Ts: ts, UnfurlLinks: null), channel, cancellationToken).ConfigureAwait(false)).Result;
-
-    public async Task<SlackCallResult> PostEphemeralAsync(string channel, string user, SlackMessage message, CancellationToken cancellationToken) =>
-        (await CallAsync("chat.postEphemeral", new ChatRequest(channel, message.Text, message.Blocks, User: user), channel, cancellationToken).ConfigureAwait(false)).Result;
+        (await CallAsync("chat.update", new ChatRequest(channel, message.Text, message.Blocks, Ts: ts, UnfurlLinks: null), cancellationToken).ConfigureAwait(false)).Result;
 
     /// <summary>
     /// Posts to an interaction's <c>response_url</c> (no token needed; Slack allows five uses in 30
-    /// minutes). <paramref name="replaceOriginal"/> swaps the message the button was on.
+    /// minutes). <paramref name="replaceOriginal"/> swaps the message the button was on; otherwise
+    /// the message goes to the clicker alone.
     /// </summary>
-    public async Task<SlackCallResult> RespondAsync(Uri responseUrl, SlackMessage message, bool replaceOriginal, bool ephemeral, CancellationToken cancellationToken)
+    public async Task<SlackCallResult> RespondAsync(Uri responseUrl, SlackMessage message, bool replaceOriginal, CancellationToken cancellationToken)
     {
-        var body = new ResponseUrlRequest(message.Text, message.Blocks, replaceOriginal, ephemeral ? "ephemeral" : null);
-        return (await SendAsync("response_url", () => Request(responseUrl, body, withToken: false), rateKey: null, cancellationToken).ConfigureAwait(false)).Result;
+        var body = new ResponseUrlRequest(message.Text, message.Blocks, replaceOriginal, replaceOriginal ? null : "ephemeral");
+        return (await SendAsync("response_url", Request(responseUrl, body, withToken: false), cancellationToken).ConfigureAwait(false)).Result;
     }
 
-    private Task<(SlackCallResult Result, SlackApiResponse? Response)> CallAsync(string method, object body, string? rateKey, CancellationToken cancellationToken)
+    private async Task<(SlackCallResult Result, SlackApiResponse? Response)> CallAsync(string method, object body, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(options.CurrentValue.BotToken))
         {
             LogNoToken(method);
-            return Task.FromResult<(SlackCallResult, SlackApiResponse?)>((new SlackCallResult(SlackCallStatus.AuthFailed, "not_authed"), null));
+            return (new SlackCallResult(SlackCallStatus.AuthFailed, "not_authed"), null);
         }
 
-        return SendAsync(method, () => Request(new Uri(BaseUrl(), method), body, withToken: true), rateKey, cancellationToken);
+        return await SendAsync(method, Request(new Uri(BaseUrl(), method), body, withToken: true), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(SlackCallResult Result, SlackApiResponse? Response)> SendAsync(
-        string method, Func<HttpRequestMessage> request, string? rateKey, CancellationToken cancellationToken)
+    private async Task<(SlackCallResult Result, SlackApiResponse? Response)> SendAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        HttpResponseMessage response;
+        try
         {
-            if (rateKey is not null)
+            using (request)
             {
-                await limiter.WaitAsync(rateKey, cancellationToken).ConfigureAwait(false);
+                response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogUnreachable(method, e.GetType().Name);
+            return (new SlackCallResult(SlackCallStatus.Transient, "unreachable"), null);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var retryAfter = RetryAfter(response);
+                LogRateLimited(method, retryAfter.TotalSeconds);
+                return (new SlackCallResult(SlackCallStatus.Transient, "ratelimited", RetryAfter: retryAfter), null);
             }
 
-            HttpResponseMessage response;
-            try
+            if ((int)response.StatusCode >= 500)
             {
-                using var message = request();
-                response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                LogUnreachable(method, e.GetType().Name);
-                return (new SlackCallResult(SlackCallStatus.Transient, "unreachable"), null);
+                LogHttpFailure(method, (int)response.StatusCode);
+                return (new SlackCallResult(SlackCallStatus.Transient, $"http_{(int)response.StatusCode}"), null);
             }
 
-            using (response)
+            var parsed = await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
             {
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    var retryAfter = RetryAfter(response);
-                    limiter.Pause(retryAfter);
-                    LogRateLimited(method, retryAfter.TotalSeconds, attempt);
-                    if (attempt >= MaxAttempts || retryAfter > MaxInlineWait)
-                    {
-                        return (new SlackCallResult(SlackCallStatus.Transient, "ratelimited", RetryAfter: retryAfter), null);
-                    }
-
-                    if (rateKey is null)
-                    {
-                        await limiter.WaitOutPauseAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    continue;
-                }
-
-                if ((int)response.StatusCode >= 500)
-                {
-                    LogHttpFailure(method, (int)response.StatusCode);
-                    return (new SlackCallResult(SlackCallStatus.Transient, $"http_{(int)response.StatusCode}"), null);
-                }
-
-                var parsed = await ReadAsync(response, cancellationToken).ConfigureAwait(false);
-                if (!response.IsSuccessStatusCode)
-                {
-                    LogHttpFailure(method, (int)response.StatusCode);
-                    return (new SlackCallResult(SlackCallStatus.Refused, parsed?.Error ?? $"http_{(int)response.StatusCode}"), parsed);
-                }
-
-                // A response_url answers with a bare "ok"; the Web API always with JSON.
-                if (parsed is null || parsed.Ok)
-                {
-                    return (new SlackCallResult(SlackCallStatus.Ok, Ts: parsed?.Ts), parsed);
-                }
-
-                var status = SlackCallResult.Classify(parsed.Error);
-                if (status == SlackCallStatus.AuthFailed)
-                {
-                    LogAuthFailed(method, parsed.Error);
-                }
-                else
-                {
-                    LogRefusedCall(method, parsed.Error);
-                }
-
-                return (new SlackCallResult(status, parsed.Error), parsed);
+                LogHttpFailure(method, (int)response.StatusCode);
+                return (new SlackCallResult(SlackCallStatus.Refused, parsed?.Error ?? $"http_{(int)response.StatusCode}"), parsed);
             }
+
+            // A response_url answers with a bare "ok"; the Web API always with JSON.
+            if (parsed is null || parsed.Ok)
+            {
+                return (new SlackCallResult(SlackCallStatus.Ok, Ts: parsed?.Ts), parsed);
+            }
+
+            var status = SlackCallResult.Classify(parsed.Error);
+            if (status == SlackCallStatus.AuthFailed)
+            {
+                LogAuthFailed(method, parsed.Error);
+            }
+            else
+            {
+                LogRefusedCall(method, parsed.Error);
+            }
+
+            return (new SlackCallResult(status, parsed.Error), parsed);
         }
     }
 
@@ -199,8 +166,8 @@ public sealed partial class SlackApiClient(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} returned ok:false with {Error}")]
     private partial void LogRefusedCall(string method, string? error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack rate-limited {Method} (attempt {Attempt}); holding posts for {RetryAfterSeconds} s")]
-    private partial void LogRateLimited(string method, double retryAfterSeconds, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack rate-limited {Method}; Retry-After {RetryAfterSeconds} s")]
+    private partial void LogRateLimited(string method, double retryAfterSeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} answered HTTP {StatusCode}")]
     private partial void LogHttpFailure(string method, int statusCode);

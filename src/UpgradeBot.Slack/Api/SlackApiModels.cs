@@ -40,14 +40,13 @@ public sealed record SlackCallResult(SlackCallStatus Status, string? Error = nul
 /// <summary>The fields of a Web API answer the bot reads.</summary>
 internal sealed record SlackApiResponse(bool Ok, string? Error, string? Ts, string? UserId, string? TeamId);
 
-/// <summary>Body of chat.postMessage, chat.update and chat.postEphemeral.</summary>
+/// <summary>Body of chat.postMessage and chat.update.</summary>
 internal sealed record ChatRequest(
     string Channel,
     string Text,
     IReadOnlyList<Block> Blocks,
     string? ThreadTs = null,
     string? Ts = null,
-    string? User = null,
     [property: JsonPropertyName("unfurl_links")] bool? UnfurlLinks = false);
 
 /// <summary>Body of a response_url post.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Escalation;
+using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Slack.BlockKit;
@@ -16,7 +17,17 @@ public static class SlackRenderer
     /// <summary>Relaxed escaping keeps a non-Latin question at one character per character, so less of it is cut to fit.</summary>
     private static readonly JsonSerializerOptions ContextJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static SlackMessage Reply(Reply reply)
+    /// <summary>The message for anything Core says; a new kind of content needs a case here.</summary>
+    public static SlackMessage Render(MessageContent content) => content switch
+    {
+        Reply reply => Reply(reply),
+        Announcement announcement => Announcement(announcement),
+        Notice notice => Notice(notice),
+        EscalationNotice escalation => ChampionNotice(escalation.Escalation),
+        _ => throw new ArgumentOutOfRangeException(nameof(content), content.GetType().Name, "No Block Kit message for this content."),
+    };
+
+    private static SlackMessage Reply(Reply reply)
     {
         var blocks = new List<Block> { Header(reply.Headline) };
         if (!string.IsNullOrWhiteSpace(reply.Explanation))
@@ -60,7 +71,7 @@ public static class SlackRenderer
         return new SlackMessage(Fallback(ReplyText.Render(reply)), blocks);
     }
 
-    public static SlackMessage Announcement(Announcement announcement)
+    private static SlackMessage Announcement(Announcement announcement)
     {
         var blocks = new List<Block> { Header(announcement.Headline) };
         if (!string.IsNullOrWhiteSpace(announcement.Text))
@@ -91,12 +102,12 @@ public static class SlackRenderer
     }
 
     /// <summary>The post in the Customer Champions channel for a new escalation.</summary>
-    public static SlackMessage ChampionNotice(EscalationRecord escalation)
+    private static SlackMessage ChampionNotice(EscalationRecord escalation)
     {
         var asker = escalation.Asker;
         var context = escalation.Context;
         // A Slack user id renders as a clickable mention; elsewhere the name is all we have.
-        var requester = asker.Platform == SlackChannel.Platform
+        var requester = asker.Platform == SlackPlatform.Name
             ? $"<@{Mrkdwn.Escape(asker.UserId)}> ({Mrkdwn.Escape(asker.UserName)})"
             : $"{Mrkdwn.Escape(asker.UserName)} ({Mrkdwn.Escape(asker.UserId)})";
         TextObject[] fields =
@@ -120,18 +131,18 @@ public static class SlackRenderer
         return new SlackMessage(Fallback(text), blocks);
     }
 
-    /// <summary>What the bot says when it is added to a channel.</summary>
-    public static SlackMessage Welcome()
+    /// <summary>A short message with no actions: a welcome, a command's confirmation, a refusal.</summary>
+    private static SlackMessage Notice(Notice notice)
     {
-        const string headline = "Hi! I'll post public cloud upgrade announcements here.";
-        const string body = "Mention me with a question about what you see in the admin console during an upgrade, "
-            + "or use `/upgrade help`. `/upgrade unsubscribe` stops the announcements in this channel.";
-        return new SlackMessage($"{headline} {body}", [Section($"*{headline}*\n{body}")]);
-    }
+        var text = new StringBuilder("*").Append(Mrkdwn.Escape(notice.Headline)).Append("*\n").Append(Mrkdwn.Escape(notice.Text));
+        foreach (var line in notice.Lines)
+        {
+            text.Append("\n• ").Append(Mrkdwn.Escape(line));
+        }
 
-    /// <summary>A short ephemeral notice (a refused escalation, a command's confirmation).</summary>
-    public static SlackMessage Notice(string text) =>
-        new(Fallback(text), [Section(Mrkdwn.Escape(text))]);
+        var plain = string.Join("\n", [notice.Headline, notice.Text, .. notice.Lines]);
+        return new SlackMessage(Fallback(plain), [Section(text.ToString())]);
+    }
 
     /// <summary>
     /// The escalation context as the button's value: JSON of at most 2,000 characters. The question

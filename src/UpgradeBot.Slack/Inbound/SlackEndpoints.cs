@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
@@ -14,7 +15,7 @@ namespace UpgradeBot.Slack.Inbound;
 /// <summary>
 /// The three Slack endpoints. Each runs behind <see cref="SlackRequestFilter"/>, so the body here
 /// is verified. Events and clicks are stored and acknowledged at once (Slack's 3-second deadline)
-/// and handled by <see cref="SlackInboundWorker"/>; a slash command is answered in the response.
+/// and handled by <see cref="SlackInboundQueue"/>; a slash command is answered in the response.
 /// </summary>
 internal static class SlackEndpoints
 {
@@ -45,7 +46,7 @@ internal static class SlackEndpoints
             case SlackPayloadTypes.EventCallback when envelope.EventId is { Length: > 0 and <= 256 } eventId:
                 // A retry of a known event is acknowledged and not queued again; the first copy is
                 // still handled by the worker if it never was.
-                if (await store.TryEnqueueAsync(SlackChannel.Platform, eventId, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
+                if (await store.TryEnqueueAsync(SlackPlatform.Name, eventId, envelope.Lane, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
                 {
                     signal.Wake();
                 }
@@ -82,20 +83,26 @@ internal static class SlackEndpoints
             return Results.BadRequest();
         }
 
-        if (payload.Type != SlackPayloadTypes.BlockActions || payload.Actions?.Any(a => a.ActionId == SlackRenderer.EscalateActionId) != true)
+        var escalate = payload.Type == SlackPayloadTypes.BlockActions
+            ? payload.Actions?.FirstOrDefault(a => a?.ActionId == SlackRenderer.EscalateActionId)
+            : null;
+        if (escalate is null)
         {
             return Results.Ok();
         }
 
         // Every click has its own trigger id; a double click is two requests, and the escalation
         // service answers the second with the first one's reference.
-        var id = payload.TriggerId ?? payload.Actions.First(a => a.ActionId == SlackRenderer.EscalateActionId).ActionTs;
+        var id = payload.TriggerId ?? escalate.ActionTs;
         if (id is not { Length: > 0 and <= 200 })
         {
             return Results.BadRequest();
         }
 
-        if (await store.TryEnqueueAsync(SlackChannel.Platform, $"interaction:{id}", raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
+        var team = payload.Team?.Id ?? payload.User?.TeamId;
+        var channel = payload.Channel?.Id ?? payload.Container?.ChannelId;
+        var lane = team is null ? id : channel is null ? team : $"{team}/{channel}";
+        if (await store.TryEnqueueAsync(SlackPlatform.Name, $"interaction:{id}", lane, raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
         {
             signal.Wake();
         }
@@ -103,7 +110,7 @@ internal static class SlackEndpoints
         return Results.Ok();
     }
 
-    public static async Task<IResult> Commands(HttpContext http, SlackDialog dialog)
+    public static async Task<IResult> Commands(HttpContext http, BotConversation conversation)
     {
         var form = Form(SlackRequestFilter.VerifiedBody(http));
         if (form is null
@@ -120,11 +127,11 @@ internal static class SlackEndpoints
             return Results.Json(new { response_type = "ephemeral", text = $"I only know {SlashCommand}." });
         }
 
-        var asker = new Asker(SlackChannel.Platform, team, user, Field(form, "user_name") ?? user, channel);
-        var (kind, message) = await dialog.RespondAsync(Field(form, "text") ?? string.Empty, asker, Field(form, "channel_name"), http.RequestAborted).ConfigureAwait(false);
-        // Everyone in the channel should see that announcements were switched on or off there.
-        var visibleToAll = kind is BotCommandKind.Subscribe or BotCommandKind.Unsubscribe;
-        return Results.Json(new CommandResponse(visibleToAll ? "in_channel" : "ephemeral", message.Text, message.Blocks), SlackJson.Options);
+        var asker = new Asker(SlackPlatform.Name, team, user, Field(form, "user_name") ?? user, channel);
+        var utterance = new Utterance(Field(form, "text") ?? string.Empty, asker, SlackPlatform.Address(team, channel), Field(form, "channel_name"), SlackPlatform.Syntax);
+        var response = await conversation.RespondAsync(utterance, http.RequestAborted).ConfigureAwait(false);
+        var message = SlackRenderer.Render(response.Content);
+        return Results.Json(new CommandResponse(response.ForEveryone ? "in_channel" : "ephemeral", message.Text, message.Blocks), SlackJson.Options);
     }
 
     private static Dictionary<string, StringValues>? Form(ReadOnlyMemory<byte> body)

@@ -1,46 +1,67 @@
-using UpgradeBot.Core.Announcements;
+using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Messaging;
-using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
 
 namespace UpgradeBot.Slack.Outbound;
 
-/// <summary>Posts announcements into subscribed Slack channels; the dispatcher deactivates a channel on <see cref="SendStatus.Permanent"/>.</summary>
-public sealed class SlackMessenger(SlackApiClient api) : IChannelMessenger
+/// <summary>
+/// Posts into Slack channels (answers, announcements, Customer Champions) inside Slack's limits:
+/// one message a second per channel and <c>Slack:WorkspaceMessagesPerSecond</c> across the
+/// workspace, nothing at all while a 429's Retry-After runs. Classifies Slack's answer; never retries.
+/// </summary>
+public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOptions<SlackOptions> options, IOptions<SlackChampionsOptions> champions, TimeProvider time) : IMessenger
 {
-    public string Platform => SlackChannel.Platform;
+    /// <summary>The one workspace of <c>Slack:BotToken</c>: its cap applies to every post made with that token.</summary>
+    private const string WorkspaceKey = "slack:workspace";
 
-    public async Task<SendResult> PostAsync(Subscription subscription, Announcement announcement, string? threadId, CancellationToken cancellationToken = default)
+    private readonly SlackOptions _options = options.Value;
+
+    public string Platform => SlackPlatform.Name;
+
+    public ConversationAddress? Champions { get; } = champions.Value.Address();
+
+    public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {
-        if (SlackConversation.Parse(subscription.ConversationReference) is not { } conversation)
+        if (SlackConversation.Parse(message.To.Reference) is not { } conversation)
         {
-            return new SendResult(SendStatus.Permanent, Error: "unreadable conversation reference");
+            return SendResult.Gone("unreadable conversation reference");
         }
 
-        var result = await api.PostMessageAsync(conversation.ChannelId, SlackRenderer.Announcement(announcement), threadId, cancellationToken).ConfigureAwait(false);
-        return ToSendResult(result);
-    }
-
-    public async Task<SendResult> UpdateAsync(Subscription subscription, string messageId, Announcement announcement, CancellationToken cancellationToken = default)
-    {
-        if (SlackConversation.Parse(subscription.ConversationReference) is not { } conversation)
+        var slot = await limiter.ReserveAsync(Limits(conversation), _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
+        if (!slot.Granted)
         {
-            return new SendResult(SendStatus.Permanent, Error: "unreadable conversation reference");
+            return SendResult.Throttled(slot.Wait);
         }
 
-        var result = await api.UpdateAsync(conversation.ChannelId, messageId, SlackRenderer.Announcement(announcement), cancellationToken).ConfigureAwait(false);
-        return ToSendResult(result, messageId);
+        if (slot.Wait > TimeSpan.Zero)
+        {
+            await Task.Delay(slot.Wait, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var rendered = SlackRenderer.Render(message.Content);
+        var result = message.Replaces is { } ts
+            ? await api.UpdateAsync(conversation.ChannelId, ts, rendered, cancellationToken).ConfigureAwait(false)
+            : await api.PostMessageAsync(conversation.ChannelId, rendered, message.ThreadId, cancellationToken).ConfigureAwait(false);
+        if (result.RetryAfter is { } retryAfter)
+        {
+            await limiter.PauseAsync(WorkspaceKey, retryAfter, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result.Status switch
+        {
+            SlackCallStatus.Ok => SendResult.Sent(result.Ts ?? message.Replaces),
+            SlackCallStatus.ChannelGone => SendResult.Gone(result.Error ?? "channel_not_found"),
+            SlackCallStatus.Refused => SendResult.Permanent(result.Error ?? "refused"),
+
+            // A bad token is the operator's to fix: the posts should go out once fixed, not be dropped.
+            _ => SendResult.RetryLater(result.Error ?? "unavailable", result.RetryAfter),
+        };
     }
 
-    /// <summary>
-    /// A bad token is reported as transient: it is the operator's to fix and the posts should go out
-    /// once fixed, not be dropped or count against the channel.
-    /// </summary>
-    private static SendResult ToSendResult(SlackCallResult result, string? messageId = null) => result.Status switch
-    {
-        SlackCallStatus.Ok => SendResult.Sent(result.Ts ?? messageId),
-        SlackCallStatus.ChannelGone or SlackCallStatus.Refused => new SendResult(SendStatus.Permanent, Error: result.Error),
-        _ => new SendResult(SendStatus.Transient, RetryAfter: result.RetryAfter, Error: result.Error),
-    };
+    private RateLimit[] Limits(SlackConversation conversation) =>
+    [
+        new(WorkspaceKey, 1, TimeSpan.FromSeconds(1 / _options.WorkspaceMessagesPerSecond)),
+        new($"slack:channel:{conversation.TeamId}/{conversation.ChannelId}", 1, SlackLimits.PerChannel),
+    ];
 }

@@ -163,6 +163,15 @@ public sealed class SqliteEscalationStore(SqliteConnectionFactory database) : IE
         return rows.Select(r => new EscalationDelivery(r.Reference, r.Destination, (int)r.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(r.NextAttemptAt))).ToList();
     }
 
+    public async Task PostponeDeliveryAsync(string reference, string destination, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE escalation_deliveries SET next_attempt_at = @Until WHERE reference = @Reference AND destination = @Destination AND state = 'Pending';",
+            new { Reference = reference, Destination = destination, Until = until.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+    }
+
     public async Task RecordAttemptAsync(
         string reference,
         string destination,

@@ -123,5 +123,13 @@ internal static class SqliteMigrations
             CREATE INDEX ix_announcements_due ON announcements (next_attempt_at) WHERE state = 'Pending';
             CREATE INDEX ix_announcements_conversation ON announcements (window_id, platform, tenant_id, channel_id);
             """),
+        new(6, "inbound_lanes", """
+            ALTER TABLE inbound_events ADD COLUMN lane TEXT NOT NULL DEFAULT '';
+            ALTER TABLE inbound_events ADD COLUMN next_attempt_at BIGINT NOT NULL DEFAULT 0;
+            UPDATE inbound_events SET lane = event_id WHERE lane = '';
+            DROP INDEX ix_inbound_events_pending;
+            CREATE INDEX ix_inbound_events_pending ON inbound_events (platform, received_at, event_id) WHERE processed_at IS NULL;
+            CREATE INDEX ix_inbound_events_lane ON inbound_events (platform, lane, received_at, event_id) WHERE processed_at IS NULL;
+            """),
     ];
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Escalation;
+using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Teams.Cards;
@@ -16,7 +17,17 @@ public static class TeamsCards
     /// </summary>
     public const string SubmitMarker = "upgradeBotAction";
 
-    public static AdaptiveCard Reply(Reply reply)
+    /// <summary>The card for anything Core says; a new kind of content needs a case here.</summary>
+    public static AdaptiveCard Render(MessageContent content) => content switch
+    {
+        Reply reply => Reply(reply),
+        Announcement announcement => Announcement(announcement),
+        Notice notice => Notice(notice),
+        EscalationNotice escalation => Escalation(escalation.Escalation),
+        _ => throw new ArgumentOutOfRangeException(nameof(content), content.GetType().Name, "No Teams card for this content."),
+    };
+
+    private static AdaptiveCard Reply(Reply reply)
     {
         var body = new List<CardElement>
         {
@@ -65,22 +76,22 @@ public static class TeamsCards
     }
 
     /// <summary>A short card with no actions: welcome, subscription changes, refusals.</summary>
-    public static AdaptiveCard Notice(string headline, string text, IReadOnlyList<string>? lines = null)
+    private static AdaptiveCard Notice(Notice notice)
     {
         var body = new List<CardElement>
         {
-            Heading(headline),
-            new TextBlock(text),
+            Heading(notice.Headline),
+            new TextBlock(notice.Text),
         };
-        if (lines is { Count: > 0 })
+        if (notice.Lines.Count > 0)
         {
-            body.Add(new TextBlock(string.Join("\r", lines.Select(l => $"- {l}"))));
+            body.Add(new TextBlock(string.Join("\r", notice.Lines.Select(l => $"- {l}"))));
         }
 
-        return new AdaptiveCard(body) { FallbackText = headline, Speak = headline };
+        return new AdaptiveCard(body) { FallbackText = notice.Headline, Speak = notice.Headline };
     }
 
-    public static AdaptiveCard Announcement(Announcement announcement)
+    private static AdaptiveCard Announcement(Announcement announcement)
     {
         var facts = UpgradeFacts(announcement.Upgrade, announcement.GraceDeadline);
         var body = new List<CardElement>
@@ -105,7 +116,7 @@ public static class TeamsCards
     }
 
     /// <summary>What Customer Champions see for a new escalation.</summary>
-    public static AdaptiveCard Escalation(EscalationRecord escalation)
+    private static AdaptiveCard Escalation(EscalationRecord escalation)
     {
         var context = escalation.Context;
         var headline = $"Escalation {escalation.Reference}";

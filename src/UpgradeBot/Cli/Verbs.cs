@@ -43,6 +43,7 @@ public static class Verbs
                 arguments.Switches,
                 verb.Overlay(arguments));
             builder.AddUpgradeBotCore();
+            builder.AddConfiguredSchedule();
             using var host = builder.Build();
             await host.StartAsync().ConfigureAwait(false);
             var exitCode = await verb.RunAsync(arguments, host.Services).ConfigureAwait(false);

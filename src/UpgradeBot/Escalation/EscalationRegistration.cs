@@ -1,42 +1,46 @@
 using Microsoft.Extensions.Options;
-using UpgradeBot.Admin;
 using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Knowledge;
+using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Escalation;
 
 public static partial class EscalationRegistration
 {
-    /// <summary>The escalation service, its outbox and delivery worker, the webhook destination and the admin API key filter.</summary>
+    /// <summary>The escalation service, its outbox (a step of the background loop) and the webhook destination.</summary>
     public static IHostApplicationBuilder AddEscalation(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddHttpClient<WebhookNotifier>();
-        services.AddSingleton<IChampionNotifier>(sp => sp.GetRequiredService<WebhookNotifier>());
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
+            .Validate(o => string.IsNullOrWhiteSpace(o.Url) || (Uri.TryCreate(o.Url, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"), "Escalation:Webhook:Url is not an absolute http(s) URL.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.Url) || !string.IsNullOrWhiteSpace(o.Secret), "Escalation:Webhook:Secret is empty; the receiver could not tell our deliveries from forgeries. Set a long random secret.")
+            .Validate(o => o.Timeout > TimeSpan.Zero, "Escalation:Webhook:Timeout must be positive.")
+            .ValidateOnStart();
+        services.AddHttpClient<WebhookMessenger>();
+        services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<WebhookMessenger>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EscalationOutbox>(
             sp, DeliveryPolicy.From(sp.GetRequiredService<IOptions<EscalationOptions>>().Value.Delivery)));
+        services.AddSingleton<IBackgroundStep>(sp => sp.GetRequiredService<EscalationOutbox>());
         services.AddSingleton<IEscalationService>(sp => new EscalationService(
             sp.GetRequiredService<IEscalationStore>(),
             sp.GetRequiredService<KnowledgeBase>(),
             sp.GetRequiredService<IUpgradeSchedule>(),
-            sp.GetServices<IChampionNotifier>(),
             sp.GetRequiredService<EscalationOutbox>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<EscalationOptions>>().Value.MaxPerUserPerDay));
-        services.AddHostedService<EscalationDeliveryWorker>();
         services.AddHostedService<DestinationCheck>();
         return builder;
     }
 
     /// <summary>Says at start-up when escalations would reach nobody, so an operator notices before a customer does.</summary>
-    private sealed partial class DestinationCheck(IEnumerable<IChampionNotifier> notifiers, ILogger<DestinationCheck> logger) : IHostedService
+    private sealed partial class DestinationCheck(EscalationOutbox outbox, ILogger<DestinationCheck> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            if (!notifiers.Any(n => n.IsConfigured))
+            if (outbox.Destinations.Count == 0)
             {
                 LogNoDestination();
             }

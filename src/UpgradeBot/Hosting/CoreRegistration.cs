@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Deployments;
 using UpgradeBot.Core.Knowledge;
 using UpgradeBot.Core.Schedule;
@@ -12,7 +13,8 @@ public static class CoreRegistration
 {
     /// <summary>
     /// Options (validated at start, with messages naming the key), the knowledge base, the timing
-    /// rule and the answer composer: everything the web service and the verbs share.
+    /// rule, the answer composer and the conversation: everything the web service and the verbs
+    /// share. Where the schedule comes from is the caller's choice (<see cref="ScheduleRegistration"/>).
     /// </summary>
     public static IHostApplicationBuilder AddUpgradeBotCore(this IHostApplicationBuilder builder)
     {
@@ -49,8 +51,6 @@ public static class CoreRegistration
             : KnowledgeFile.LoadShipped());
         services.AddSingleton(sp => sp.GetRequiredService<KnowledgeFile>().Knowledge);
         services.AddSingleton<IQuestionMatcher>(sp => sp.GetRequiredService<KnowledgeFile>().Matcher);
-        services.AddSingleton<IUpgradeSchedule>(sp => new FixedSchedule(
-            ScheduleSettings.ToWindows(sp.GetRequiredService<IOptions<ScheduleOptions>>().Value.Upgrades, "Upgrades", new List<string>())));
         services.AddSingleton(sp => new AnswerService(
             sp.GetRequiredService<KnowledgeBase>(),
             sp.GetRequiredService<IQuestionMatcher>(),
@@ -58,6 +58,7 @@ public static class CoreRegistration
             sp.GetRequiredService<TimingRule>(),
             sp.GetRequiredService<DeploymentDirectory>()));
         services.AddSingleton<IAnswerService>(sp => sp.GetRequiredService<AnswerService>());
+        services.AddSingleton<BotConversation>();
         return builder;
     }
 }

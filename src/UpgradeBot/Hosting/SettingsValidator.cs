@@ -23,24 +23,6 @@ public sealed class SettingsValidator :
         Range(errors, $"{S}:LookbackDays", options.LookbackDays, 1, 366);
         Range(errors, $"{S}:MaxPerUserPerDay", options.MaxPerUserPerDay, 1, 1000);
         Delivery(errors, $"{S}:Delivery", options.Delivery);
-        if (!string.IsNullOrWhiteSpace(options.Webhook.Url))
-        {
-            if (!Uri.TryCreate(options.Webhook.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
-            {
-                errors.Add($"{S}:Webhook:Url '{options.Webhook.Url}' is not an absolute http(s) URL.");
-            }
-
-            if (string.IsNullOrWhiteSpace(options.Webhook.Secret))
-            {
-                errors.Add($"{S}:Webhook:Secret is empty; the receiver could not tell our deliveries from forgeries. Set a long random secret.");
-            }
-        }
-
-        var teams = options.Teams;
-        if (!string.IsNullOrWhiteSpace(teams.ConversationId) && !Uri.TryCreate(teams.ServiceUrl, UriKind.Absolute, out _))
-        {
-            errors.Add($"{S}:Teams:ServiceUrl is required with {S}:Teams:ConversationId (the service URL of that conversation's Teams region).");
-        }
     });
 
     public ValidateOptionsResult Validate(string? name, AnnouncementOptions options) => Result(errors =>

@@ -62,7 +62,7 @@ public sealed class TeamsHost : WebApplicationFactory<Program>
 
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? bearer = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, TeamsChannel.MessagesPath) { Content = JsonContent.Create(activity) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, TeamsPlatform.MessagesPath) { Content = JsonContent.Create(activity) };
         if (bearer is not null)
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);

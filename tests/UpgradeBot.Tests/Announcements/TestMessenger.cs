@@ -1,20 +1,21 @@
 using System.Collections.Concurrent;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Messaging;
-using UpgradeBot.Core.Subscriptions;
 
 namespace UpgradeBot.Tests.Announcements;
 
 /// <summary>
-/// A stand-in for the Teams and Slack senders: records every post and update, and answers with
+/// A stand-in for the Teams and Slack messengers: records every post and update, and answers with
 /// whatever the test queued for a channel (sent, when nothing is queued).
 /// </summary>
-public sealed class TestMessenger(string platform) : IChannelMessenger
+public sealed class TestMessenger(string platform) : IMessenger
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<SendResult>> _scripted = new();
     private int _ids;
 
     public string Platform { get; } = platform;
+
+    public ConversationAddress? Champions => null;
 
     public ConcurrentQueue<Post> Posts { get; } = new();
 
@@ -32,22 +33,24 @@ public sealed class TestMessenger(string platform) : IChannelMessenger
 
     public IReadOnlyList<Post> To(string channel) => [.. Posts.Where(p => p.Channel == channel)];
 
-    public Task<SendResult> PostAsync(Subscription subscription, Announcement announcement, string? threadId, CancellationToken cancellationToken = default)
+    public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {
-        if (_scripted.TryGetValue(subscription.Key.ChannelId, out var queue) && queue.TryDequeue(out var scripted) && scripted.Status != SendStatus.Sent)
+        var channel = message.To.Key.ChannelId;
+        var announcement = (Announcement)message.Content;
+        if (message.Replaces is { } replaced)
+        {
+            Updates.Enqueue(new Update(channel, replaced, announcement));
+            return Task.FromResult(SendResult.Sent(replaced));
+        }
+
+        if (_scripted.TryGetValue(channel, out var queue) && queue.TryDequeue(out var scripted) && !scripted.IsSent)
         {
             return Task.FromResult(scripted);
         }
 
         var id = $"{Platform}-{Interlocked.Increment(ref _ids)}";
-        Posts.Enqueue(new Post(subscription.Key.ChannelId, announcement, threadId, id));
+        Posts.Enqueue(new Post(channel, announcement, message.ThreadId, id));
         return Task.FromResult(SendResult.Sent(id));
-    }
-
-    public Task<SendResult> UpdateAsync(Subscription subscription, string messageId, Announcement announcement, CancellationToken cancellationToken = default)
-    {
-        Updates.Enqueue(new Update(subscription.Key.ChannelId, messageId, announcement));
-        return Task.FromResult(SendResult.Sent(messageId));
     }
 
     public sealed record Post(string Channel, Announcement Announcement, string? ThreadId, string MessageId);

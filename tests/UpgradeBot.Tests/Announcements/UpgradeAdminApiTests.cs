@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using UpgradeBot.Core.Answers;
-using UpgradeBot.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Tests.Announcements;
 

@@ -1,0 +1,12 @@
+namespace UpgradeBot.Core.Announcements;
+
+public enum AnnouncementKind
+{
+    Scheduled,
+    Reminder,
+    Started,
+    PhaseStarted,
+    Completed,
+    Rescheduled,
+    Cancelled,
+}

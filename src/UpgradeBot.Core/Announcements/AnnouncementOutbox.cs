@@ -1,0 +1,226 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using UpgradeBot.Core.Background;
+using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Messaging;
+using UpgradeBot.Core.Schedule;
+using UpgradeBot.Core.Subscriptions;
+
+namespace UpgradeBot.Core.Announcements;
+
+/// <summary>
+/// On every run: plans what is due (<see cref="AnnouncementPlanner"/>) and stores it, then claims due
+/// rows and posts them through the platform's <see cref="IMessenger"/>, a bounded number at a time,
+/// each row on its own so one failing or rate-limited conversation never holds up the others.
+/// Retries follow <see cref="DeliveryPolicy"/>; threading follows <see cref="AnnouncementThreading"/>.
+/// </summary>
+public sealed partial class AnnouncementOutbox : IBackgroundStep
+{
+    private readonly IUpgradeSchedule _schedule;
+    private readonly ISubscriptionStore _subscriptions;
+    private readonly IAnnouncementStore _store;
+    private readonly Dictionary<string, IMessenger> _messengers;
+    private readonly AnnouncementPlanner _planner;
+    private readonly AnnouncementComposer _composer;
+    private readonly AnnouncementOptions _options;
+    private readonly DeliveryPolicy _policy;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AnnouncementOutbox> _logger;
+
+    public AnnouncementOutbox(
+        IUpgradeSchedule schedule,
+        ISubscriptionStore subscriptions,
+        IAnnouncementStore store,
+        IEnumerable<IMessenger> messengers,
+        TimingRule timing,
+        AnnouncementOptions options,
+        TimeProvider time,
+        ILogger<AnnouncementOutbox> logger)
+    {
+        (_schedule, _subscriptions, _store, _options, _time, _logger) = (schedule, subscriptions, store, options, time, logger);
+        _messengers = messengers.ToDictionary(m => m.Platform, StringComparer.OrdinalIgnoreCase);
+        _planner = new AnnouncementPlanner(options.ReminderLead, options.CatchUpLimit);
+        _composer = new AnnouncementComposer(timing, options.ReminderLead);
+        _policy = DeliveryPolicy.From(options.Delivery);
+    }
+
+    public string Name => "announcements";
+
+    public TimeSpan PollInterval => _options.Delivery.PollInterval;
+
+    /// <summary>Pulsed when the schedule or the subscriptions change, so news goes out at once.</summary>
+    public WorkSignal Signal { get; } = new();
+
+    WorkSignal? IBackgroundStep.Signal => Signal;
+
+    /// <summary>Plans, then sends everything due now, until nothing due is left.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var windows = await _schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
+        var active = await _subscriptions.ListActiveAsync(cancellationToken).ConfigureAwait(false);
+        // The history of windows past the catch-up limit would only be read to be ignored, and it grows forever.
+        var history = await _store.ListForWindowsAsync([.. windows.Where(w => _planner.StillAnnounced(w, now)).Select(w => w.Id)], cancellationToken).ConfigureAwait(false);
+        var planned = _planner.Plan(windows, active, history, now);
+        if (await _store.AddAsync(planned, now, cancellationToken).ConfigureAwait(false) is > 0 and var added)
+        {
+            LogPlanned(added);
+        }
+
+        var run = new Run(windows.ToDictionary(w => w.Id, StringComparer.Ordinal), active.ToDictionary(s => s.Key));
+        var batch = _options.MaxConcurrency * 4;
+        while (true)
+        {
+            var claimed = await _store.ClaimDueAsync(_time.GetUtcNow(), _options.ClaimLease, batch, cancellationToken).ConfigureAwait(false);
+            await Parallel.ForEachAsync(
+                claimed,
+                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
+                (row, token) => new ValueTask(DeliverAsync(row, run, token))).ConfigureAwait(false);
+            if (claimed.Count < batch)
+            {
+                return false;
+            }
+        }
+    }
+
+    private async Task DeliverAsync(AnnouncementRecord row, Run run, CancellationToken cancellationToken)
+    {
+        var key = row.Key;
+        var now = _time.GetUtcNow();
+        if (WhyNotAnyMore(row, run, now) is { } reason)
+        {
+            await _store.MarkFinalAsync(key, AnnouncementState.Dropped, reason, now, cancellationToken).ConfigureAwait(false);
+            LogDropped(key.WindowId, key.Kind.ToWire(), key.Conversation.Platform, key.Conversation.ChannelId, reason);
+            return;
+        }
+
+        var window = run.Windows[key.WindowId];
+        var to = run.Subscriptions[key.Conversation].Address;
+        var started = AnnouncementThreading.UpdatesStartedPost(key.Kind)
+            ? (await _store.ListForConversationAsync(key.WindowId, key.Conversation, cancellationToken).ConfigureAwait(false))
+                .LastOrDefault(r => r.Key.Kind == AnnouncementKind.Started && r.State is AnnouncementState.Sent or AnnouncementState.Pending)
+            : null;
+        var threaded = AnnouncementThreading.RepliesInThread(key.Kind);
+        if (threaded && started is { State: AnnouncementState.Pending })
+        {
+            // Replies wait for the post they reply to, so they land in its thread rather than on their own.
+            await _store.PostponeAsync(key, now + PollInterval, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var result = _messengers.TryGetValue(key.Conversation.Platform, out var messenger)
+            ? await messenger.TrySendAsync(
+                new OutboundMessage(to, _composer.Compose(window, key.Kind, key.Phase, row.Late, now), threaded ? started?.MessageId : null),
+                cancellationToken).ConfigureAwait(false)
+            : SendResult.RetryLater($"no messenger is registered for platform '{key.Conversation.Platform}'");
+
+        var attempt = row.Attempts + 1;
+        var decision = _policy.Decide(result, attempt, Random.Shared.NextDouble(), _time.GetUtcNow());
+        switch (decision.Step)
+        {
+            case DeliveryStep.Done:
+                await _store.MarkSentAsync(key, result.MessageId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                LogSent(key.WindowId, key.Kind.ToWire(), key.Revision, key.Conversation.Platform, key.Conversation.ChannelId, attempt);
+                if (started is { MessageId: { } startedPost })
+                {
+                    await UpdateStartedPostAsync(messenger!, to, startedPost, window, started.Late, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            case DeliveryStep.Wait:
+                await _store.PostponeAsync(key, decision.At!.Value, cancellationToken).ConfigureAwait(false);
+                Signal.WakeAt(decision.At.Value, _time);
+                break;
+            case DeliveryStep.Retry:
+                await _store.MarkRetryAsync(key, result.Error ?? "failed", decision.At!.Value, cancellationToken).ConfigureAwait(false);
+                LogRetrying(key.WindowId, key.Kind.ToWire(), key.Conversation.Platform, key.Conversation.ChannelId, attempt, decision.At.Value, result.Error);
+                break;
+            default:
+                await GiveUpAsync(row, result, run, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Best effort: the thread already carries the news; the redrawn head only keeps the summary current.</summary>
+    private async Task UpdateStartedPostAsync(IMessenger messenger, ConversationAddress to, string startedPost, UpgradeWindow window, bool late, CancellationToken cancellationToken)
+    {
+        var post = _composer.StartedPost(window, late, _time.GetUtcNow());
+        var update = await messenger.TrySendAsync(new OutboundMessage(to, post, Replaces: startedPost), cancellationToken).ConfigureAwait(false);
+        if (!update.IsSent)
+        {
+            LogUpdateFailed(window.Id, to.Key.Platform, to.Key.ChannelId, update.Outcome, update.Error);
+        }
+    }
+
+    private async Task GiveUpAsync(AnnouncementRecord row, SendResult result, Run run, CancellationToken cancellationToken)
+    {
+        var key = row.Key;
+        var now = _time.GetUtcNow();
+        var error = result.Error ?? result.Outcome.ToString();
+        await _store.MarkFinalAsync(key, AnnouncementState.Failed, error, now, cancellationToken).ConfigureAwait(false);
+        if (result.ConversationGone)
+        {
+            run.Deactivated[key.Conversation] = true;
+            await _subscriptions.DeactivateAsync(key.Conversation, now, cancellationToken).ConfigureAwait(false);
+            LogDeactivated(key.Conversation.Platform, key.Conversation.TenantId, key.Conversation.ChannelId, error);
+        }
+        else
+        {
+            LogGaveUp(key.WindowId, key.Kind.ToWire(), key.Conversation.Platform, key.Conversation.ChannelId, row.Attempts + 1, error);
+        }
+    }
+
+    /// <summary>Why a claimed row must not be sent any more, or null when it still applies.</summary>
+    private string? WhyNotAnyMore(AnnouncementRecord row, Run run, DateTimeOffset now)
+    {
+        var key = row.Key;
+        if (!run.Windows.TryGetValue(key.WindowId, out var window))
+        {
+            return "the upgrade was deleted";
+        }
+
+        if (!run.Subscriptions.ContainsKey(key.Conversation) || run.Deactivated.ContainsKey(key.Conversation))
+        {
+            return "the conversation is no longer subscribed";
+        }
+
+        if (key.Kind == AnnouncementKind.Cancelled)
+        {
+            return window.Cancelled ? null : "the upgrade is no longer cancelled";
+        }
+
+        if (window.Cancelled || key.Revision != window.Revision)
+        {
+            return $"superseded by revision {window.Revision}{(window.Cancelled ? " (cancelled)" : string.Empty)}";
+        }
+
+        return _planner.StillAnnounced(window, now) ? null : "the upgrade ended longer ago than Announcements:CatchUpLimit";
+    }
+
+    /// <summary>What one run works from; conversations that refused for good during it are skipped for the rest of it.</summary>
+    private sealed record Run(IReadOnlyDictionary<string, UpgradeWindow> Windows, IReadOnlyDictionary<ConversationKey, Subscription> Subscriptions)
+    {
+        public ConcurrentDictionary<ConversationKey, bool> Deactivated { get; } = new();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Planned {Count} announcements")]
+    private partial void LogPlanned(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Announced {UpgradeId} {Kind} (revision {Revision}) to {Platform} conversation {ChannelId} on attempt {Attempt}")]
+    private partial void LogSent(string upgradeId, string kind, int revision, string platform, string channelId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped {UpgradeId} {Kind} for {Platform} conversation {ChannelId}: {Reason}")]
+    private partial void LogDropped(string upgradeId, string kind, string platform, string channelId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Announcing {UpgradeId} {Kind} to {Platform} conversation {ChannelId} failed on attempt {Attempt}; retrying at {RetryAt}: {Error}")]
+    private partial void LogRetrying(string upgradeId, string kind, string platform, string channelId, int attempt, DateTimeOffset retryAt, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up announcing {UpgradeId} {Kind} to {Platform} conversation {ChannelId} after {Attempt} attempts: {Error}")]
+    private partial void LogGaveUp(string upgradeId, string kind, string platform, string channelId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Platform} conversation {ChannelId} of tenant {TenantId} refused for good ({Error}); its subscription is deactivated")]
+    private partial void LogDeactivated(string platform, string tenantId, string channelId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the started post of {UpgradeId} in {Platform} conversation {ChannelId} ({Outcome}): {Error}")]
+    private partial void LogUpdateFailed(string upgradeId, string platform, string channelId, SendOutcome outcome, string? error);
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging;
+using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Escalation;
+using UpgradeBot.Core.Messaging;
+using UpgradeBot.Core.Subscriptions;
+
+namespace UpgradeBot.Core.Conversations;
+
+/// <summary>
+/// Everything the bot says in a conversation, on every platform: the commands, questions, the
+/// escalate click, being added to and removed from a conversation. Platform adapters translate
+/// their payloads to these calls and draw the results; they decide nothing themselves.
+/// </summary>
+/// <remarks>
+/// The rule for an escalate click, the same on every platform: when it leads to an escalation (a new
+/// one, or the one this user already has for the problem), the answer the button was on is redrawn in
+/// place with the reference and what happens next. Otherwise (the daily limit, data that does not
+/// pass validation or cannot be read) only the clicker is told why in a notice, and the answer stays
+/// as it was, button included.
+/// </remarks>
+public sealed partial class BotConversation(
+    IAnswerService answers,
+    IEscalationService escalations,
+    ISubscriptionStore subscriptions,
+    TimeProvider time,
+    ILogger<BotConversation> logger)
+{
+    /// <summary>The answer to a click on a button that is not the bot's (an old card, another app's data).</summary>
+    public static Notice UnknownButton { get; } = new("That button is not one of mine.", "Nothing was done. Ask me for help to see what I can do.");
+
+    private const string NotEscalated = "I couldn't escalate this.";
+
+    /// <summary>The answer to a click whose data did not survive the trip through the client.</summary>
+    public static Notice UnreadableButton { get; } = new(
+        NotEscalated,
+        "I could not read what the button carried, so nothing was escalated. Ask your question again and use the button on the new answer.");
+
+    public async Task<BotResponse> RespondAsync(Utterance utterance, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var syntax = utterance.Syntax;
+        switch (BotCommand.Parse(utterance.Text))
+        {
+            case BotCommandKind.Help:
+                return new BotResponse(answers.Help());
+            case BotCommandKind.Status:
+                return new BotResponse(await answers.StatusAsync(now, cancellationToken).ConfigureAwait(false));
+            case BotCommandKind.Subscribe:
+                await SubscribeAsync(utterance.Conversation, utterance.ConversationName, cancellationToken).ConfigureAwait(false);
+                return new BotResponse(
+                    new Notice("Subscribed.", $"I'll post public cloud upgrade announcements in this conversation. To stop them, {syntax.Say("unsubscribe")}."),
+                    ForEveryone: true);
+            case BotCommandKind.Unsubscribe:
+                var was = await subscriptions.DeactivateAsync(utterance.Conversation.Key, now, cancellationToken).ConfigureAwait(false);
+                return new BotResponse(
+                    was
+                        ? new Notice("Unsubscribed.", $"I won't post upgrade announcements here any more. To get them again, {syntax.Say("subscribe")}.")
+                        : new Notice("Not subscribed.", $"This conversation wasn't getting upgrade announcements. To get them, {syntax.Say("subscribe")}."),
+                    ForEveryone: true);
+            default:
+                var inquiry = new Inquiry(utterance.Text.Trim(), now, utterance.Asker);
+                return new BotResponse(await answers.AnswerAsync(inquiry, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>
+    /// A press of the escalate button: a <see cref="Reply"/> (the answer redrawn with the reference) to
+    /// put in place of the clicked message, or a <see cref="Notice"/> for the clicker alone.
+    /// </summary>
+    public async Task<MessageContent> EscalateAsync(EscalationRequest request, CancellationToken cancellationToken = default)
+    {
+        var result = await escalations.EscalateAsync(request, cancellationToken).ConfigureAwait(false);
+        LogEscalation(request.Asker.Platform, request.Asker.TenantId, result.Outcome, result.Reference);
+        return result.HasReference
+            ? await answers.AfterEscalationAsync(request, result, cancellationToken).ConfigureAwait(false)
+            : new Notice(NotEscalated, result.Message);
+    }
+
+    /// <summary>
+    /// The bot was added to a conversation (installed, invited): it subscribes there and says hello,
+    /// once, even when the platform reports one installation twice.
+    /// </summary>
+    /// <returns>The welcome to post, or null when the conversation was already subscribed.</returns>
+    public async Task<Notice?> JoinedAsync(ConversationAddress conversation, string? name, CommandSyntax syntax, CancellationToken cancellationToken = default)
+    {
+        var existing = await subscriptions.GetAsync(conversation.Key, cancellationToken).ConfigureAwait(false);
+        await SubscribeAsync(conversation, name, cancellationToken).ConfigureAwait(false);
+        LogJoined(conversation.Key.Platform, conversation.Key.TenantId, conversation.Key.ChannelId);
+        return existing is { Active: true } ? null : Welcome(syntax);
+    }
+
+    /// <summary>The bot was removed from a conversation: no more announcements there.</summary>
+    public async Task LeftAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
+    {
+        var was = await subscriptions.DeactivateAsync(conversation, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        LogLeft(conversation.Platform, conversation.TenantId, conversation.ChannelId, was);
+    }
+
+    /// <summary>The app was removed from a whole workspace or tenant: no more announcements anywhere in it.</summary>
+    public async Task RemovedFromTenantAsync(string platform, string tenantId, CancellationToken cancellationToken = default)
+    {
+        var count = await subscriptions.DeactivateTenantAsync(platform, tenantId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        LogRemovedFromTenant(platform, tenantId, count);
+    }
+
+    public static Notice Welcome(CommandSyntax syntax) => new(
+        "Hello! I'm UpgradeBot.",
+        $"Ask me whether what you see in your admin console is caused by a public cloud upgrade. I'll also post upgrade announcements here. To see what I can do, {syntax.Say("help")}. Commands:",
+        [.. BotCommand.All.Select(c => $"{c.Name}: {c.Description}")]);
+
+    private Task SubscribeAsync(ConversationAddress conversation, string? name, CancellationToken cancellationToken) =>
+        subscriptions.SubscribeAsync(conversation.Key, conversation.Reference, name, time.GetUtcNow(), cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation from {Platform} tenant {TenantId}: {Outcome} {Reference}")]
+    private partial void LogEscalation(string platform, string tenantId, EscalationOutcome outcome, string? reference);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Added to {Platform} conversation {ConversationId} of tenant {TenantId}; subscribed")]
+    private partial void LogJoined(string platform, string tenantId, string conversationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed from {Platform} conversation {ConversationId} of tenant {TenantId}; was subscribed: {WasActive}")]
+    private partial void LogLeft(string platform, string tenantId, string conversationId, bool wasActive);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed from {Platform} tenant {TenantId}; {Count} subscriptions deactivated")]
+    private partial void LogRemovedFromTenant(string platform, string tenantId, int count);
+}

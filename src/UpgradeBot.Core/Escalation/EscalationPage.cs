@@ -1,0 +1,3 @@
+namespace UpgradeBot.Core.Escalation;
+
+public sealed record EscalationPage(IReadOnlyList<EscalationRecord> Items, int Total);

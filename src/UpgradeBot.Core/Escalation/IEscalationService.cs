@@ -1,0 +1,6 @@
+namespace UpgradeBot.Core.Escalation;
+
+public interface IEscalationService
+{
+    Task<EscalationResult> EscalateAsync(EscalationRequest request, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,3 @@
+namespace UpgradeBot.Core.Inbound;
+
+public sealed record InboundQueueStats(int Pending, DateTimeOffset? OldestReceivedAt);

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Background;
+using UpgradeBot.Core.Inbound;
+using UpgradeBot.Core.Messaging;
+using UpgradeBot.Slack.Api;
+
+namespace UpgradeBot.Slack.Inbound;
+
+/// <summary>
+/// Works through the Slack events and button clicks the endpoints acknowledged and stored; a step of
+/// the background loop. The store hands out one event per conversation at a time (its lane), so a
+/// busy channel never takes more than one of the parallel slots, and an event whose channel is
+/// held back by the rate limit is put back until then instead of waiting in a slot. An event that
+/// keeps failing is given up after <c>Slack:InboundMaxAttempts</c> so it cannot block its lane.
+/// </summary>
+internal sealed partial class SlackInboundQueue(
+    IInboundEventStore store,
+    SlackInboundSignal signal,
+    SlackEventHandler events,
+    SlackInteractionHandler interactions,
+    IOptions<SlackOptions> options,
+    TimeProvider time,
+    ILogger<SlackInboundQueue> logger) : IBackgroundStep
+{
+    private const int BatchSize = 64;
+
+    /// <summary>Events handled side by side; each is a different conversation.</summary>
+    private const int Parallelism = 16;
+
+    private readonly DeliveryPolicy _retries = new(
+        options.Value.InboundMaxAttempts, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), options.Value.InboundPollInterval);
+
+    public string Name => "slack inbound";
+
+    public TimeSpan PollInterval => options.Value.InboundPollInterval;
+
+    public WorkSignal Signal => signal;
+
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await store.ClaimDueAsync(SlackPlatform.Name, time.GetUtcNow(), options.Value.InboundClaimLease, BatchSize, cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(
+            claimed,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            (item, token) => new ValueTask(HandleOneAsync(item, token))).ConfigureAwait(false);
+        return claimed.Count == BatchSize;
+    }
+
+    private async Task HandleOneAsync(InboundEvent item, CancellationToken cancellationToken)
+    {
+        // Attempts count this claim too: an event that crashed its handler every time still ends.
+        if (item.Attempts > _retries.MaxAttempts)
+        {
+            LogGaveUp(item.EventId, item.Attempts - 1);
+            await store.MarkProcessedAsync(item.Platform, item.EventId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        SendResult result;
+        try
+        {
+            result = await DispatchAsync(item.Payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(e, item.EventId, item.Attempts);
+            result = SendResult.RetryLater($"{e.GetType().Name}: {e.Message}");
+        }
+
+        var now = time.GetUtcNow();
+        var decision = _retries.Decide(result, item.Attempts, Random.Shared.NextDouble(), now);
+        switch (decision.Step)
+        {
+            case DeliveryStep.Retry or DeliveryStep.Wait:
+                await store.ReleaseAsync(item.Platform, item.EventId, decision.At!.Value, refundAttempt: decision.Step == DeliveryStep.Wait, cancellationToken).ConfigureAwait(false);
+                signal.WakeAt(decision.At.Value, time);
+                break;
+            case DeliveryStep.GiveUp when result.Outcome != SendOutcome.Permanent:
+                LogGaveUp(item.EventId, item.Attempts);
+                await store.MarkProcessedAsync(item.Platform, item.EventId, now, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                await store.MarkProcessedAsync(item.Platform, item.EventId, now, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private Task<SendResult> DispatchAsync(string payload, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(payload);
+        var type = document.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        return type switch
+        {
+            SlackPayloadTypes.EventCallback => events.HandleAsync(document.Deserialize<EventEnvelope>(SlackJson.Options)!, cancellationToken),
+            SlackPayloadTypes.BlockActions => interactions.HandleAsync(document.Deserialize<InteractionPayload>(SlackJson.Options)!, cancellationToken),
+            _ => Task.FromResult(SendResult.Sent()),
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling Slack item {EventId} failed (attempt {Attempt}); it stays queued")]
+    private partial void LogFailed(Exception exception, string eventId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up Slack item {EventId} after {Attempts} attempts")]
+    private partial void LogGaveUp(string eventId, int attempts);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Escalation;
+using UpgradeBot.Core.Messaging;
+using UpgradeBot.Core.Subscriptions;
+
+namespace UpgradeBot.Escalation;
+
+/// <summary>
+/// Posts each escalation as JSON to <c>Escalation:Webhook:Url</c>, signed so the receiver can tell
+/// it came from us: <c>X-UpgradeBot-Signature: sha256=HEX(HMAC-SHA256(secret, raw body))</c>.
+/// </summary>
+public sealed class WebhookMessenger(HttpClient http, IOptions<WebhookOptions> options, TimeProvider time) : IMessenger
+{
+    public const string SignatureHeader = "X-UpgradeBot-Signature";
+    public const string TimestampHeader = "X-UpgradeBot-Timestamp";
+    public const string ReferenceHeader = "X-UpgradeBot-Reference";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly WebhookOptions _webhook = options.Value;
+
+    public string Platform => "webhook";
+
+    public ConversationAddress? Champions => string.IsNullOrWhiteSpace(_webhook.Url)
+        ? null
+        : new ConversationAddress(new ConversationKey(Platform, string.Empty, _webhook.Url), string.Empty);
+
+    public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        if (message.Content is not EscalationNotice { Escalation: var escalation } || Champions is null)
+        {
+            return SendResult.Permanent("the webhook only takes escalations, and only when Escalation:Webhook:Url is set");
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(WebhookPayload.From(escalation), Json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, _webhook.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(SignatureHeader, Sign(body, _webhook.Secret ?? string.Empty));
+        request.Headers.Add(TimestampHeader, time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(ReferenceHeader, escalation.Reference);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_webhook.Timeout);
+        try
+        {
+            using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                return SendResult.Sent();
+            }
+
+            var error = $"the webhook answered {status} {response.ReasonPhrase}";
+            return status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
+                ? SendResult.RetryLater(error, response.Headers.RetryAfter?.Delta)
+                : SendResult.Permanent(error);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return SendResult.RetryLater($"the webhook did not answer within {_webhook.Timeout.TotalSeconds:0} s");
+        }
+        catch (HttpRequestException e)
+        {
+            return SendResult.RetryLater($"the webhook could not be reached ({e.HttpRequestError})");
+        }
+    }
+
+    public static string Sign(ReadOnlySpan<byte> body, string secret) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Schedule;
+using UpgradeBot.Schedule;
+
+namespace UpgradeBot.Hosting;
+
+/// <summary>Where answers and announcements read the upgrade windows: said once, by whoever builds the host.</summary>
+public static class ScheduleRegistration
+{
+    /// <summary>The command-line verbs: the <c>Upgrades</c> configuration as it is, no database.</summary>
+    public static IHostApplicationBuilder AddConfiguredSchedule(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IUpgradeSchedule>(sp => new FixedSchedule(
+            ScheduleSettings.ToWindows(sp.GetRequiredService<IOptions<ScheduleOptions>>().Value.Upgrades, "Upgrades", new List<string>())));
+        return builder;
+    }
+
+    /// <summary>
+    /// The web service: the windows in the store (needs <c>AddStorage</c>), where configuration is
+    /// reconciled at start and the admin API edits them at run time.
+    /// </summary>
+    public static IHostApplicationBuilder AddStoredSchedule(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<UpgradeScheduleEditor>();
+        services.AddSingleton<StoredSchedule>();
+        services.AddSingleton<IUpgradeSchedule>(sp => sp.GetRequiredService<StoredSchedule>());
+        services.AddHostedService(sp => sp.GetRequiredService<StoredSchedule>());
+        return builder;
+    }
+}

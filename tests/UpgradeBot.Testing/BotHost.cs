@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace UpgradeBot.Testing;
+
+/// <summary>
+/// The real host over a fresh SQLite file, with settings layered on top the way an operator would
+/// (they win over appsettings.json). Disposing it stops the host; the database stays for a restart.
+/// </summary>
+public sealed class BotHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public BotHost(string databaseFile, IDictionary<string, string?>? settings = null)
+    {
+        DatabaseFile = databaseFile;
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Storage:ConnectionString"] = $"Data Source={databaseFile}",
+        };
+    }
+
+    public string DatabaseFile { get; }
+
+    public Action<IServiceCollection>? Overrides { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        if (Overrides is { } configure)
+        {
+            builder.ConfigureServices(configure);
+        }
+    }
+}

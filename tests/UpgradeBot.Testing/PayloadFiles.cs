@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace UpgradeBot.Testing;
+
+/// <summary>
+/// Where the Block Kit payloads the bot really produced are written for the real-client check
+/// (tests/clients/slack reads tests/clients/out/slack).
+/// </summary>
+public static class PayloadFiles
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string Folder { get; } = Path.Combine(RepositoryRoot, "tests", "clients", "out", "slack");
+
+    /// <summary>Saves a message body that has blocks; other bodies have nothing to type-check.</summary>
+    public static void Save(string source, JsonElement body)
+    {
+        if (!body.TryGetProperty("blocks", out var blocks) || blocks.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        // Written aside and renamed, so the check (which may run at the same time) never reads half a file.
+        Directory.CreateDirectory(Folder);
+        var name = Path.Combine(Folder, $"{source}-{Guid.NewGuid():N}");
+        File.WriteAllText(name + ".part", body.GetRawText());
+        File.Move(name + ".part", name + ".json");
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "UpgradeBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("UpgradeBot.sln not found above the test binaries.");
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using UpgradeBot.Core.Inbound;
+using UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Slack;
+
+namespace UpgradeBot.Testing;
+
+/// <summary>
+/// The real host (SQLite file, all of Program.cs) talking to a <see cref="FakeSlack"/>, and a
+/// client that signs its requests the way Slack does, written here independently of the bot's verifier.
+/// </summary>
+public sealed class SlackBot : IAsyncDisposable
+{
+    public const string Secret = "slack-signing-secret-for-tests";
+
+    private readonly TempDirectory _temp;
+
+    private SlackBot(FakeSlack slack, TempDirectory temp, BotHost host, CapturedLogs logs)
+    {
+        Logs = logs;
+        _temp = temp;
+        Slack = slack;
+        Host = host;
+        Client = host.CreateClient();
+    }
+
+    public FakeSlack Slack { get; }
+
+    public BotHost Host { get; }
+
+    public HttpClient Client { get; }
+
+    public IInboundEventStore Inbound => Host.Services.GetRequiredService<IInboundEventStore>();
+
+    public ISubscriptionStore Subscriptions => Host.Services.GetRequiredService<ISubscriptionStore>();
+
+    public CapturedLogs Logs { get; }
+
+    public static async Task<SlackBot> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var slack = await FakeSlack.StartAsync();
+        var all = new Dictionary<string, string?>
+        {
+            ["Slack:SigningSecret"] = Secret,
+            ["Slack:BotToken"] = FakeSlack.Token,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+            ["Slack:InboundPollInterval"] = "00:00:00.200",
+            ["Escalation:Delivery:PollInterval"] = "00:00:00.100",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var temp = new TempDirectory();
+        var logs = new CapturedLogs();
+        var host = new BotHost(temp.File("bot.db"), all) { Overrides = services => services.AddLogging(l => l.AddProvider(logs)) };
+        return new SlackBot(slack, temp, host, logs);
+    }
+
+    /// <summary>Sends <paramref name="body"/> signed with <paramref name="secret"/> at now + <paramref name="skew"/>.</summary>
+    public Task<HttpResponseMessage> SendAsync(
+        string path,
+        string body,
+        string contentType,
+        string secret = Secret,
+        TimeSpan skew = default,
+        int? retryNum = null,
+        bool sign = true)
+    {
+        var timestamp = (DateTimeOffset.UtcNow + skew).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        if (sign)
+        {
+            request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+            request.Headers.Add("X-Slack-Signature", Sign(secret, timestamp, body));
+        }
+
+        if (retryNum is { } retry)
+        {
+            request.Headers.Add("X-Slack-Retry-Num", retry.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> EventAsync(object envelope, int? retryNum = null) =>
+        SendAsync("/api/slack/events", JsonSerializer.Serialize(envelope), "application/json", retryNum: retryNum);
+
+    public Task<HttpResponseMessage> InteractionAsync(object payload) =>
+        SendAsync("/api/slack/interactions", Form(("payload", JsonSerializer.Serialize(payload))), "application/x-www-form-urlencoded");
+
+    public Task<HttpResponseMessage> CommandAsync(string text, string channel = "C0CMD001", string user = "U0USER01") =>
+        SendAsync("/api/slack/commands", Form(
+            ("token", "deprecated-verification-token"),
+            ("team_id", FakeSlack.TeamId),
+            ("team_domain", "test"),
+            ("channel_id", channel),
+            ("channel_name", "upgrades"),
+            ("user_id", user),
+            ("user_name", "ada"),
+            ("command", "/upgrade"),
+            ("text", text),
+            ("api_app_id", "A0TEST01"),
+            ("response_url", Slack.ResponseUrl("command").ToString()),
+            ("trigger_id", $"{Guid.NewGuid():N}")), "application/x-www-form-urlencoded");
+
+    /// <summary>
+    /// Waits until the inbound queue is done with the event, and fails when that was by giving up on
+    /// it or after a failed attempt: a handler that throws every time must not pass for one that did nothing.
+    /// Everything the event makes the bot post is posted by then.
+    /// </summary>
+    public async Task ProcessedAsync(string eventId)
+    {
+        await Eventually.Until(() => Inbound.IsProcessedAsync(SlackPlatform.Name, eventId), done => done, what: $"Slack event {eventId} handled");
+        Assert.DoesNotContain(Logs.Lines, l => l.Level >= LogLevel.Warning && l.Message.Contains(eventId, StringComparison.Ordinal));
+    }
+
+    public static string Form(params (string Key, string Value)[] fields) =>
+        string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
+
+    public static string Sign(string secret, string timestamp, string body) =>
+        "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+        await Slack.DisposeAsync();
+        _temp.Dispose();
+    }
+}
