@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +8,7 @@ namespace UpgradeBot.Storage.Sqlite;
 /// Opens connections to one SQLite database. A relative file path in <c>Data Source</c> is resolved
 /// against a base directory, so the database lands next to the binaries whatever the working directory.
 /// </summary>
-public sealed class SqliteConnectionFactory
+public sealed class SqliteConnectionFactory : StoreDatabase
 {
     // Long enough to wait out another process's short write transaction, short enough to surface a stuck one.
     private const int BusyTimeoutMilliseconds = 5000;
@@ -62,6 +63,15 @@ public sealed class SqliteConnectionFactory
             throw;
         }
     }
+
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
+
+    /// <summary>BEGIN IMMEDIATE: a deferred transaction that reads and then writes fails with SQLITE_BUSY when another connection wrote in between, and busy_timeout does not retry that.</summary>
+    protected override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    protected override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
     private static bool IsPlainFile(SqliteConnectionStringBuilder builder) =>
         builder.Mode != SqliteOpenMode.Memory

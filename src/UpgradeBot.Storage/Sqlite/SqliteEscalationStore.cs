@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dapper;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Escalation;
 
@@ -21,137 +20,111 @@ public sealed class SqliteEscalationStore(SqliteConnectionFactory database) : IE
           AND COALESCE(upgrade_id, '') = @UpgradeKey AND status <> 'Failed'
         """;
 
-    public async Task<EscalationAdmission> AdmitAsync(
+    public Task<EscalationAdmission> AdmitAsync(
         Asker asker,
         EscalationContext context,
         IReadOnlyCollection<string> destinations,
         int maxPerUserPerDay,
         DateTimeOffset dayStart,
         DateTimeOffset now,
-        CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // BEGIN IMMEDIATE: taking the write lock before the reads makes concurrent admissions, from
-        // this process or another, queue here; each then sees what the previous one committed.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-
-        var open = await connection.QueryFirstOrDefaultAsync<EscalationRow>(new CommandDefinition(
-            SelectEscalation + " " + OpenForSameProblem + ";",
-            new { asker.Platform, asker.TenantId, asker.UserId, context.Topic, UpgradeKey = context.UpgradeId ?? "" },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (open is not null)
+        CancellationToken cancellationToken = default) =>
+        // The write transaction takes SQLite's write lock before the reads, so concurrent admissions,
+        // from this process or another, queue here; each then sees what the previous one committed.
+        database.WriteAsync(async session =>
         {
-            return new EscalationAdmission(EscalationOutcome.AlreadyOpen, open.ToRecord());
-        }
+            var open = await session.QueryFirstOrDefaultAsync<EscalationRow>(
+                SelectEscalation + " " + OpenForSameProblem + ";",
+                new { asker.Platform, asker.TenantId, asker.UserId, context.Topic, UpgradeKey = context.UpgradeId ?? "" });
+            if (open is not null)
+            {
+                return new EscalationAdmission(EscalationOutcome.AlreadyOpen, open.ToRecord());
+            }
 
-        var createdToday = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            SELECT COUNT(*) FROM escalations
-            WHERE platform = @Platform AND tenant_id = @TenantId AND user_id = @UserId AND created_at >= @DayStart;
-            """,
-            new { asker.Platform, asker.TenantId, asker.UserId, DayStart = dayStart.ToUnixTimeMilliseconds() },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (createdToday >= maxPerUserPerDay)
-        {
-            return new EscalationAdmission(EscalationOutcome.LimitReached, null);
-        }
+            var createdToday = await session.ExecuteScalarAsync<long>("""
+                SELECT COUNT(*) FROM escalations
+                WHERE platform = @Platform AND tenant_id = @TenantId AND user_id = @UserId AND created_at >= @DayStart;
+                """,
+                new { asker.Platform, asker.TenantId, asker.UserId, DayStart = dayStart.ToUnixTimeMilliseconds() });
+            if (createdToday >= maxPerUserPerDay)
+            {
+                return new EscalationAdmission(EscalationOutcome.LimitReached, null);
+            }
 
-        var day = now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var number = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO escalation_counters (day, last_number) VALUES (@Day, 1)
-            ON CONFLICT (day) DO UPDATE SET last_number = escalation_counters.last_number + 1
-            RETURNING last_number;
-            """,
-            new { Day = day },
-            transaction,
-            cancellationToken: cancellationToken));
+            var day = now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+            var number = await session.ExecuteScalarAsync<long>("""
+                INSERT INTO escalation_counters (day, last_number) VALUES (@Day, 1)
+                ON CONFLICT (day) DO UPDATE SET last_number = escalation_counters.last_number + 1
+                RETURNING last_number;
+                """,
+                new { Day = day });
 
-        var row = new EscalationRow
-        {
-            Reference = string.Create(CultureInfo.InvariantCulture, $"UPG-{day}-{number:D4}"),
-            Platform = asker.Platform,
-            TenantId = asker.TenantId,
-            UserId = asker.UserId,
-            UserName = asker.UserName,
-            ConversationId = asker.ConversationId,
-            Topic = context.Topic,
-            Verdict = context.Verdict,
-            UpgradeId = context.UpgradeId,
-            Question = context.Question,
-            AskedAt = context.AskedAt.ToUnixTimeMilliseconds(),
-            Status = nameof(DeliveryStatus.Pending),
-            CreatedAt = now.ToUnixTimeMilliseconds(),
-        };
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO escalations (reference, platform, tenant_id, user_id, user_name, conversation_id, topic, verdict,
-                                     upgrade_id, question, asked_at, status, created_at)
-            VALUES (@Reference, @Platform, @TenantId, @UserId, @UserName, @ConversationId, @Topic, @Verdict,
-                    @UpgradeId, @Question, @AskedAt, @Status, @CreatedAt);
-            """,
-            row,
-            transaction,
-            cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO escalation_deliveries (reference, destination, state, attempts, next_attempt_at)
-            VALUES (@Reference, @Destination, 'Pending', 0, @NextAttemptAt);
-            """,
-            destinations.Distinct().Select(d => new { row.Reference, Destination = d, NextAttemptAt = row.CreatedAt }),
-            transaction,
-            cancellationToken: cancellationToken));
+            var row = new EscalationRow
+            {
+                Reference = string.Create(CultureInfo.InvariantCulture, $"UPG-{day}-{number:D4}"),
+                Platform = asker.Platform,
+                TenantId = asker.TenantId,
+                UserId = asker.UserId,
+                UserName = asker.UserName,
+                ConversationId = asker.ConversationId,
+                Topic = context.Topic,
+                Verdict = context.Verdict,
+                UpgradeId = context.UpgradeId,
+                Question = context.Question,
+                AskedAt = context.AskedAt.ToUnixTimeMilliseconds(),
+                Status = nameof(DeliveryStatus.Pending),
+                CreatedAt = now.ToUnixTimeMilliseconds(),
+            };
+            await session.ExecuteAsync("""
+                INSERT INTO escalations (reference, platform, tenant_id, user_id, user_name, conversation_id, topic, verdict,
+                                         upgrade_id, question, asked_at, status, created_at)
+                VALUES (@Reference, @Platform, @TenantId, @UserId, @UserName, @ConversationId, @Topic, @Verdict,
+                        @UpgradeId, @Question, @AskedAt, @Status, @CreatedAt);
+                """,
+                row);
+            await session.ExecuteAsync("""
+                INSERT INTO escalation_deliveries (reference, destination, state, attempts, next_attempt_at)
+                VALUES (@Reference, @Destination, 'Pending', 0, @NextAttemptAt);
+                """,
+                destinations.Distinct().Select(d => new { row.Reference, Destination = d, NextAttemptAt = row.CreatedAt }));
+            return new EscalationAdmission(EscalationOutcome.Created, row.ToRecord());
+        }, cancellationToken);
 
-        await transaction.CommitAsync(cancellationToken);
-        return new EscalationAdmission(EscalationOutcome.Created, row.ToRecord());
-    }
+    public async Task<EscalationRecord?> GetAsync(string reference, CancellationToken cancellationToken = default) =>
+        (await database.QuerySingleOrDefaultAsync<EscalationRow>(
+            SelectEscalation + " WHERE reference = @Reference;", new { Reference = reference }, cancellationToken))?.ToRecord();
 
-    public async Task<EscalationRecord?> GetAsync(string reference, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<EscalationRow>(new CommandDefinition(
-            SelectEscalation + " WHERE reference = @Reference;", new { Reference = reference }, cancellationToken: cancellationToken));
-        return row?.ToRecord();
-    }
-
-    public async Task<EscalationPage> ListAsync(DeliveryStatus? status, int offset, int limit, CancellationToken cancellationToken = default)
+    public Task<EscalationPage> ListAsync(DeliveryStatus? status, int offset, int limit, CancellationToken cancellationToken = default)
     {
         // SQLite reads a negative LIMIT as "no limit": refuse it rather than return the whole table.
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // One read transaction: the page and the total come from the same snapshot.
-        await using var transaction = connection.BeginTransaction(deferred: true);
         const string filter = " WHERE (@Status IS NULL OR status = @Status)";
         var args = new { Status = status?.ToString(), Offset = offset, Limit = limit };
-
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM escalations" + filter + ";", args, transaction, cancellationToken: cancellationToken));
-        var rows = await connection.QueryAsync<EscalationRow>(new CommandDefinition(
-            SelectEscalation + filter + " ORDER BY created_at DESC, reference DESC LIMIT @Limit OFFSET @Offset;",
-            args,
-            transaction,
-            cancellationToken: cancellationToken));
-        return new EscalationPage(rows.Select(r => r.ToRecord()).ToList(), (int)total);
+        // The page and the total come from the same snapshot.
+        return database.SnapshotAsync(async session =>
+        {
+            var total = await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM escalations" + filter + ";", args);
+            var rows = await session.QueryAsync<EscalationRow>(
+                SelectEscalation + filter + " ORDER BY created_at DESC, reference DESC LIMIT @Limit OFFSET @Offset;", args);
+            return new EscalationPage([.. rows.Select(r => r.ToRecord())], (int)total);
+        }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string reference, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AttemptRow>(new CommandDefinition("""
+    public async Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string reference, CancellationToken cancellationToken = default) =>
+        [.. (await database.QueryAsync<AttemptRow>("""
             SELECT destination AS Destination, attempt AS Attempt, at AS At, succeeded AS Succeeded, error AS Error
             FROM escalation_attempts
             WHERE reference = @Reference
             ORDER BY at, destination, attempt;
             """,
             new { Reference = reference },
-            cancellationToken: cancellationToken));
-        return rows.Select(r => new DeliveryAttempt(r.Destination, (int)r.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Succeeded != 0, r.Error)).ToList();
-    }
+            cancellationToken))
+            .Select(r => new DeliveryAttempt(r.Destination, (int)r.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Succeeded != 0, r.Error))];
 
     public async Task<IReadOnlyList<EscalationDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(max);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition("""
+        var rows = await database.QueryAsync<DeliveryRow>("""
             SELECT reference AS Reference, destination AS Destination, attempts AS Attempts, next_attempt_at AS NextAttemptAt
             FROM escalation_deliveries
             WHERE state = 'Pending' AND next_attempt_at <= @Now
@@ -159,59 +132,49 @@ public sealed class SqliteEscalationStore(SqliteConnectionFactory database) : IE
             LIMIT @Max;
             """,
             new { Now = now.ToUnixTimeMilliseconds(), Max = max },
-            cancellationToken: cancellationToken));
-        return rows.Select(r => new EscalationDelivery(r.Reference, r.Destination, (int)r.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(r.NextAttemptAt))).ToList();
+            cancellationToken);
+        return [.. rows.Select(r => new EscalationDelivery(r.Reference, r.Destination, (int)r.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(r.NextAttemptAt)))];
     }
 
-    public async Task RecordAttemptAsync(
+    public Task RecordAttemptAsync(
         string reference,
         string destination,
         DateTimeOffset at,
         bool succeeded,
         string? error,
         DateTimeOffset? retryAt,
-        CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async session =>
+        {
+            // Once a destination has the escalation it stays Delivered, even if a duplicate worker reports a late failure.
+            var attempt = await session.QuerySingleOrDefaultAsync<long?>("""
+                UPDATE escalation_deliveries SET
+                    attempts = attempts + 1,
+                    state = CASE WHEN state = 'Delivered' OR @Succeeded = 1 THEN 'Delivered'
+                                 WHEN @RetryAt IS NULL THEN 'Failed'
+                                 ELSE 'Pending' END,
+                    next_attempt_at = CASE WHEN state = 'Delivered' OR @Succeeded = 1 THEN NULL ELSE @RetryAt END
+                WHERE reference = @Reference AND destination = @Destination
+                RETURNING attempts;
+                """,
+                new { Reference = reference, Destination = destination, Succeeded = succeeded ? 1 : 0, RetryAt = retryAt?.ToUnixTimeMilliseconds() })
+                ?? throw new InvalidOperationException($"Escalation {reference} has no delivery to {destination}.");
 
-        // Once a destination has the escalation it stays Delivered, even if a duplicate worker reports a late failure.
-        var attempt = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
-            UPDATE escalation_deliveries SET
-                attempts = attempts + 1,
-                state = CASE WHEN state = 'Delivered' OR @Succeeded = 1 THEN 'Delivered'
-                             WHEN @RetryAt IS NULL THEN 'Failed'
-                             ELSE 'Pending' END,
-                next_attempt_at = CASE WHEN state = 'Delivered' OR @Succeeded = 1 THEN NULL ELSE @RetryAt END
-            WHERE reference = @Reference AND destination = @Destination
-            RETURNING attempts;
-            """,
-            new { Reference = reference, Destination = destination, Succeeded = succeeded ? 1 : 0, RetryAt = retryAt?.ToUnixTimeMilliseconds() },
-            transaction,
-            cancellationToken: cancellationToken))
-            ?? throw new InvalidOperationException($"Escalation {reference} has no delivery to {destination}.");
+            await session.ExecuteAsync("""
+                INSERT INTO escalation_attempts (reference, destination, attempt, at, succeeded, error)
+                VALUES (@Reference, @Destination, @Attempt, @At, @Succeeded, @Error);
+                """,
+                new { Reference = reference, Destination = destination, Attempt = attempt, At = at.ToUnixTimeMilliseconds(), Succeeded = succeeded ? 1 : 0, Error = error });
 
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO escalation_attempts (reference, destination, attempt, at, succeeded, error)
-            VALUES (@Reference, @Destination, @Attempt, @At, @Succeeded, @Error);
-            """,
-            new { Reference = reference, Destination = destination, Attempt = attempt, At = at.ToUnixTimeMilliseconds(), Succeeded = succeeded ? 1 : 0, Error = error },
-            transaction,
-            cancellationToken: cancellationToken));
-
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE escalations SET status = CASE
-                WHEN EXISTS (SELECT 1 FROM escalation_deliveries d WHERE d.reference = @Reference AND d.state = 'Failed') THEN 'Failed'
-                WHEN NOT EXISTS (SELECT 1 FROM escalation_deliveries d WHERE d.reference = @Reference AND d.state <> 'Delivered') THEN 'Delivered'
-                ELSE 'Pending' END
-            WHERE reference = @Reference;
-            """,
-            new { Reference = reference },
-            transaction,
-            cancellationToken: cancellationToken));
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+            await session.ExecuteAsync("""
+                UPDATE escalations SET status = CASE
+                    WHEN EXISTS (SELECT 1 FROM escalation_deliveries d WHERE d.reference = @Reference AND d.state = 'Failed') THEN 'Failed'
+                    WHEN NOT EXISTS (SELECT 1 FROM escalation_deliveries d WHERE d.reference = @Reference AND d.state <> 'Delivered') THEN 'Delivered'
+                    ELSE 'Pending' END
+                WHERE reference = @Reference;
+                """,
+                new { Reference = reference });
+        }, cancellationToken);
 
     private sealed class EscalationRow
     {
