@@ -1,4 +1,3 @@
-using Dapper;
 using UpgradeBot.Core.Subscriptions;
 
 namespace UpgradeBot.Storage.Sqlite;
@@ -12,64 +11,47 @@ public sealed class SqliteSubscriptionStore(SqliteConnectionFactory database) : 
         FROM subscriptions
         """;
 
-    public async Task SubscribeAsync(ConversationKey key, string conversationReference, string? name, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // A reinstall may come without a name; keep the one we had rather than forget it.
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO subscriptions (platform, tenant_id, channel_id, conversation_reference, name, active, subscribed_at, updated_at)
-            VALUES (@Platform, @TenantId, @ChannelId, @ConversationReference, @Name, 1, @At, @At)
-            ON CONFLICT (platform, tenant_id, channel_id) DO UPDATE SET
-                conversation_reference = excluded.conversation_reference,
-                name = COALESCE(excluded.name, subscriptions.name),
-                active = 1,
-                updated_at = excluded.updated_at;
-            """,
-            new { key.Platform, key.TenantId, key.ChannelId, ConversationReference = conversationReference, Name = name, At = at.ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
-    }
+    private const string KeyMatch = "platform = @Platform AND tenant_id = @TenantId AND channel_id = @ChannelId";
 
-    public async Task<bool> DeactivateAsync(ConversationKey key, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE subscriptions SET active = 0, updated_at = @At
-            WHERE platform = @Platform AND tenant_id = @TenantId AND channel_id = @ChannelId AND active = 1;
-            """,
+    public Task<bool> SubscribeAsync(ConversationKey key, string conversationReference, string? name, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        // The write transaction makes the read and the upsert one step: of two concurrent calls the
+        // second reads what the first wrote.
+        database.WriteAsync(async session =>
+        {
+            var wasActive = await session.ExecuteScalarAsync<long?>($"SELECT active FROM subscriptions WHERE {KeyMatch};", key) == 1;
+            // A reinstall may come without a name; keep the one we had rather than forget it.
+            await session.ExecuteAsync("""
+                INSERT INTO subscriptions (platform, tenant_id, channel_id, conversation_reference, name, active, subscribed_at, updated_at)
+                VALUES (@Platform, @TenantId, @ChannelId, @ConversationReference, @Name, 1, @At, @At)
+                ON CONFLICT (platform, tenant_id, channel_id) DO UPDATE SET
+                    conversation_reference = excluded.conversation_reference,
+                    name = COALESCE(excluded.name, subscriptions.name),
+                    active = 1,
+                    updated_at = excluded.updated_at;
+                """,
+                new { key.Platform, key.TenantId, key.ChannelId, ConversationReference = conversationReference, Name = name, At = at.ToUnixTimeMilliseconds() });
+            return !wasActive;
+        }, cancellationToken);
+
+    public async Task<bool> DeactivateAsync(ConversationKey key, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await database.ExecuteAsync(
+            $"UPDATE subscriptions SET active = 0, updated_at = @At WHERE {KeyMatch} AND active = 1;",
             new { key.Platform, key.TenantId, key.ChannelId, At = at.ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
-        return changed > 0;
-    }
+            cancellationToken) > 0;
 
-    public async Task<int> DeactivateTenantAsync(string platform, string tenantId, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE subscriptions SET active = 0, updated_at = @At
-            WHERE platform = @Platform AND tenant_id = @TenantId AND active = 1;
-            """,
+    public Task<int> DeactivateTenantAsync(string platform, string tenantId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync(
+            "UPDATE subscriptions SET active = 0, updated_at = @At WHERE platform = @Platform AND tenant_id = @TenantId AND active = 1;",
             new { Platform = platform, TenantId = tenantId, At = at.ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
-    }
+            cancellationToken);
 
-    public async Task<Subscription?> GetAsync(ConversationKey key, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(new CommandDefinition(
-            SelectSubscription + " WHERE platform = @Platform AND tenant_id = @TenantId AND channel_id = @ChannelId;",
-            key,
-            cancellationToken: cancellationToken));
-        return row?.ToSubscription();
-    }
+    public async Task<Subscription?> GetAsync(ConversationKey key, CancellationToken cancellationToken = default) =>
+        (await database.QuerySingleOrDefaultAsync<SubscriptionRow>($"{SelectSubscription} WHERE {KeyMatch};", key, cancellationToken))?.ToSubscription();
 
-    public async Task<IReadOnlyList<Subscription>> ListActiveAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
-            SelectSubscription + " WHERE active = 1 ORDER BY subscribed_at, platform, tenant_id, channel_id;",
-            cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToSubscription()).ToList();
-    }
+    public async Task<IReadOnlyList<Subscription>> ListActiveAsync(CancellationToken cancellationToken = default) =>
+        [.. (await database.QueryAsync<SubscriptionRow>(
+            $"{SelectSubscription} WHERE active = 1 ORDER BY subscribed_at, platform, tenant_id, channel_id;", null, cancellationToken))
+            .Select(r => r.ToSubscription())];
 
     private sealed class SubscriptionRow
     {
