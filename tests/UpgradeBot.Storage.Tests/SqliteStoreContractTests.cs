@@ -56,6 +56,30 @@ public sealed class SqliteStoreContractTests : StoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Events_stored_before_lanes_existed_become_lanes_of_their_own_due_at_once()
+    {
+        var database = CreateDatabase();
+        var store = Connect(database);
+        await store.Lifecycle.MigrateAsync(Ct);
+        await using (var connection = new SqliteConnection(database))
+        {
+            // Back to the schema before step 6, with one event stored then.
+            await connection.ExecuteAsync(new CommandDefinition("""
+                DROP INDEX ix_inbound_events_lane;
+                ALTER TABLE inbound_events DROP COLUMN lane;
+                ALTER TABLE inbound_events DROP COLUMN next_attempt_at;
+                DELETE FROM schema_migrations WHERE version >= 6;
+                INSERT INTO inbound_events (platform, event_id, payload, received_at, attempts) VALUES ('slack', 'EvOld', '{}', 1, 2);
+                """, cancellationToken: Ct));
+        }
+
+        await store.Lifecycle.MigrateAsync(Ct);
+
+        var old = Assert.Single(await store.InboundEvents.ClaimDueAsync("slack", T0, TimeSpan.FromMinutes(1), 10, Ct));
+        Assert.Equal(new InboundEvent("slack", "EvOld", "EvOld", "{}", DateTimeOffset.FromUnixTimeMilliseconds(1), 3), old);
+    }
+
+    [Fact]
     public async Task The_database_runs_in_wal_mode()
     {
         var database = CreateDatabase();

@@ -275,6 +275,6 @@ public abstract partial class StoreContract
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ListAsync(null, 0, -1, Ct));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ListDueDeliveriesAsync(T0, -1, Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.InboundEvents.ListPendingAsync("slack", -1, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.InboundEvents.ClaimDueAsync("slack", T0, TimeSpan.FromMinutes(1), -1, Ct));
     }
 }

@@ -57,7 +57,7 @@ public abstract partial class StoreContract
         await store.Lifecycle.MigrateAsync(Ct);
 
         Assert.True(await store.Lifecycle.PingAsync(Ct));
-        Assert.True(await store.InboundEvents.TryEnqueueAsync("slack", "Ev1", "{}", T0, Ct));
+        Assert.True(await store.InboundEvents.TryEnqueueAsync("slack", "Ev1", "Ev1", "{}", T0, Ct));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public abstract partial class StoreContract
             Task.Run(() => first.Lifecycle.MigrateAsync(Ct), Ct),
             Task.Run(() => second.Lifecycle.MigrateAsync(Ct), Ct));
 
-        Assert.True(await first.InboundEvents.TryEnqueueAsync("slack", "Ev1", "{}", T0, Ct));
-        Assert.False(await second.InboundEvents.TryEnqueueAsync("slack", "Ev1", "{}", T0, Ct));
+        Assert.True(await first.InboundEvents.TryEnqueueAsync("slack", "Ev1", "Ev1", "{}", T0, Ct));
+        Assert.False(await second.InboundEvents.TryEnqueueAsync("slack", "Ev1", "Ev1", "{}", T0, Ct));
     }
 }

@@ -1,20 +1,46 @@
 namespace UpgradeBot.Core.Inbound;
 
-/// <summary>An event a platform pushed to us, kept until handled so a crash after the ack loses nothing.</summary>
-public sealed record InboundEvent(string Platform, string EventId, string Payload, DateTimeOffset ReceivedAt, int Attempts);
+/// <summary>
+/// An event a platform pushed to us, kept until handled so a crash after the ack loses nothing.
+/// <see cref="Lane"/> is the conversation it belongs to (a platform-defined string such as
+/// <c>T1/C1</c>, or the event id when it has none); <see cref="Attempts"/> counts claims, this one included.
+/// </summary>
+public sealed record InboundEvent(string Platform, string EventId, string Lane, string Payload, DateTimeOffset ReceivedAt, int Attempts);
 
-/// <summary>A durable queue of inbound events that also remembers which ids it has seen.</summary>
+/// <summary>Queue depth and the oldest unprocessed event's receive time (metrics, health).</summary>
+public sealed record InboundQueueStats(int Pending, DateTimeOffset? OldestReceivedAt);
+
+/// <summary>
+/// A durable queue of inbound events that also remembers which ids it has seen. Events are claimed
+/// with a lease, one lane at a time, so several workers (also in several processes sharing the
+/// database) share the work fairly across conversations and keep each conversation's order.
+/// </summary>
 public interface IInboundEventStore
 {
-    /// <summary>Stores the event; false when an event with that id is already known (a platform retry).</summary>
-    Task<bool> TryEnqueueAsync(string platform, string eventId, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default);
+    /// <summary>Stores the event, due at once; false when an event with that id is already known (a platform retry).</summary>
+    Task<bool> TryEnqueueAsync(string platform, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default);
 
-    /// <summary>Events not yet handled, oldest first.</summary>
-    Task<IReadOnlyList<InboundEvent>> ListPendingAsync(string platform, int max, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Claims up to <paramref name="max"/> events due at <paramref name="now"/>: per lane only its
+    /// oldest unprocessed event, and only when that one is due (no live lease, not released to a
+    /// later time), so a lane is handled one event at a time, in order, and a busy lane never takes
+    /// more than one slot. Oldest first across lanes. Claiming counts an attempt and hides the event
+    /// until <paramref name="now"/> + <paramref name="lease"/>: two workers never hold one event, and
+    /// an event whose worker died is due again when the lease ends.
+    /// </summary>
+    Task<IReadOnlyList<InboundEvent>> ClaimDueAsync(string platform, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default);
 
-    Task RecordAttemptAsync(string platform, string eventId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Makes a claimed event due again at <paramref name="until"/> (retry later, or "our own rate
+    /// limiter says wait"); <paramref name="refundAttempt"/> gives back the attempt the claim counted
+    /// (the event was not actually tried).
+    /// </summary>
+    Task ReleaseAsync(string platform, string eventId, DateTimeOffset until, bool refundAttempt, CancellationToken cancellationToken = default);
 
     Task MarkProcessedAsync(string platform, string eventId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     Task<bool> IsProcessedAsync(string platform, string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>Queue depth and the oldest unprocessed event's receive time.</summary>
+    Task<InboundQueueStats> StatsAsync(string platform, CancellationToken cancellationToken = default);
 }

@@ -45,7 +45,7 @@ internal static class SlackEndpoints
             case SlackPayloadTypes.EventCallback when envelope.EventId is { Length: > 0 and <= 256 } eventId:
                 // A retry of a known event is acknowledged and not queued again; the first copy is
                 // still handled by the worker if it never was.
-                if (await store.TryEnqueueAsync(SlackChannel.Platform, eventId, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
+                if (await store.TryEnqueueAsync(SlackChannel.Platform, eventId, eventId, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
                 {
                     signal.Wake();
                 }
@@ -95,7 +95,8 @@ internal static class SlackEndpoints
             return Results.BadRequest();
         }
 
-        if (await store.TryEnqueueAsync(SlackChannel.Platform, $"interaction:{id}", raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
+        var itemId = $"interaction:{id}";
+        if (await store.TryEnqueueAsync(SlackChannel.Platform, itemId, itemId, raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
         {
             signal.Wake();
         }

@@ -30,6 +30,9 @@ internal sealed partial class SlackInboundWorker(
     /// <summary>Items of one batch run side by side: one slow channel (rate limit) must not hold up the others.</summary>
     private const int Parallelism = 8;
 
+    /// <summary>Longer than handling one item takes; an item whose process died is handled again after it.</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -57,7 +60,7 @@ internal sealed partial class SlackInboundWorker(
     /// <summary>Handles one batch; true when every item was handled and more may be waiting.</summary>
     internal async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var pending = await store.ListPendingAsync(SlackChannel.Platform, BatchSize, cancellationToken).ConfigureAwait(false);
+        var pending = await store.ClaimDueAsync(SlackChannel.Platform, time.GetUtcNow(), Lease, BatchSize, cancellationToken).ConfigureAwait(false);
         var failures = 0;
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (item, ct) =>
         {
@@ -71,21 +74,22 @@ internal sealed partial class SlackInboundWorker(
 
     private async Task<bool> HandleOneAsync(InboundEvent item, CancellationToken cancellationToken)
     {
-        if (item.Attempts >= options.Value.InboundMaxAttempts)
+        // The claim counted this attempt.
+        if (item.Attempts > options.Value.InboundMaxAttempts)
         {
-            LogGaveUp(item.EventId, item.Attempts);
+            LogGaveUp(item.EventId, item.Attempts - 1);
             await store.MarkProcessedAsync(item.Platform, item.EventId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             return true;
         }
 
-        await store.RecordAttemptAsync(item.Platform, item.EventId, cancellationToken).ConfigureAwait(false);
         try
         {
             await DispatchAsync(item.Payload, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogFailed(e, item.EventId, item.Attempts + 1);
+            LogFailed(e, item.EventId, item.Attempts);
+            await store.ReleaseAsync(item.Platform, item.EventId, time.GetUtcNow(), refundAttempt: false, cancellationToken).ConfigureAwait(false);
             return false;
         }
 

@@ -21,10 +21,10 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
     private SqliteConnection? _connection;
     private SqliteCommand? _insert;
 
-    public async Task<bool> TryEnqueueAsync(string platform, string eventId, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    public async Task<bool> TryEnqueueAsync(string platform, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var insert = new PendingInsert(platform, eventId, payload, receivedAt.ToUnixTimeMilliseconds());
+        var insert = new PendingInsert(platform, eventId, lane, payload, receivedAt.ToUnixTimeMilliseconds());
         _queued.Enqueue(insert);
         // Not cancellable: once queued, the row may be committed by another request's batch, and a
         // batch must not fail because one of its requests went away.
@@ -58,13 +58,14 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
             await using var transaction = connection.BeginTransaction();
             var insert = _insert!;
             insert.Transaction = transaction;
-            var (platform, eventId, payload, receivedAt) = (insert.Parameters[0], insert.Parameters[1], insert.Parameters[2], insert.Parameters[3]);
+            var (platform, eventId, lane, payload, receivedAt) = (insert.Parameters[0], insert.Parameters[1], insert.Parameters[2], insert.Parameters[3], insert.Parameters[4]);
             var inserted = new bool[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
                 // Row by row, so the same id twice in one batch still reads as a retry the second time.
                 platform.Value = batch[i].Platform;
                 eventId.Value = batch[i].EventId;
+                lane.Value = batch[i].Lane;
                 payload.Value = batch[i].Payload;
                 receivedAt.Value = batch[i].ReceivedAt;
                 inserted[i] = await insert.ExecuteNonQueryAsync(CancellationToken.None) == 1;
@@ -97,12 +98,13 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
         var connection = await database.OpenAsync(CancellationToken.None);
         var insert = connection.CreateCommand();
         insert.CommandText = """
-            INSERT INTO inbound_events (platform, event_id, payload, received_at, attempts)
-            VALUES ($platform, $eventId, $payload, $receivedAt, 0)
+            INSERT INTO inbound_events (platform, event_id, lane, payload, received_at, attempts, next_attempt_at)
+            VALUES ($platform, $eventId, $lane, $payload, $receivedAt, 0, 0)
             ON CONFLICT (platform, event_id) DO NOTHING;
             """;
         insert.Parameters.Add("$platform", SqliteType.Text);
         insert.Parameters.Add("$eventId", SqliteType.Text);
+        insert.Parameters.Add("$lane", SqliteType.Text);
         insert.Parameters.Add("$payload", SqliteType.Text);
         insert.Parameters.Add("$receivedAt", SqliteType.Integer);
         (_connection, _insert) = (connection, insert);
@@ -137,27 +139,43 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
         }
     }
 
-    public async Task<IReadOnlyList<InboundEvent>> ListPendingAsync(string platform, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<InboundEvent>> ClaimDueAsync(string platform, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
     {
         // SQLite reads a negative LIMIT as "no limit".
         ArgumentOutOfRangeException.ThrowIfNegative(max);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<InboundEventRow>(new CommandDefinition("""
-            SELECT platform AS Platform, event_id AS EventId, payload AS Payload, received_at AS ReceivedAt, attempts AS Attempts
-            FROM inbound_events
-            WHERE platform = @Platform AND processed_at IS NULL
-            ORDER BY received_at, event_id
-            LIMIT @Max;
-            """,
-            new { Platform = platform, Max = max },
-            cancellationToken: cancellationToken));
-        return rows.Select(r => new InboundEvent(r.Platform, r.EventId, r.Payload, DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), (int)r.Attempts)).ToList();
+        var rows = await WithWriterAsync(async connection =>
+        {
+            // BEGIN IMMEDIATE: another process's claim waits for this one to commit, then sees its leases.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var claimed = await new DbSession(connection, transaction, cancellationToken).QueryAsync<InboundEventRow>(
+                $"""
+                UPDATE inbound_events SET attempts = attempts + 1, next_attempt_at = @LeaseEnd
+                WHERE platform = @Platform AND event_id IN (
+                    SELECT e.event_id FROM inbound_events e
+                    WHERE e.platform = @Platform AND e.processed_at IS NULL AND e.next_attempt_at <= @Now
+                      AND NOT EXISTS (
+                          SELECT 1 FROM inbound_events older
+                          WHERE older.platform = e.platform AND older.lane = e.lane AND older.processed_at IS NULL
+                            AND (older.received_at, older.event_id) < (e.received_at, e.event_id))
+                    ORDER BY e.received_at, e.event_id
+                    LIMIT @Max)
+                RETURNING {InboundEventRow.Columns};
+                """,
+                new { Platform = platform, Now = now.ToUnixTimeMilliseconds(), LeaseEnd = (now + lease).ToUnixTimeMilliseconds(), Max = max });
+            await transaction.CommitAsync(cancellationToken);
+            return claimed;
+        }, cancellationToken);
+        return InboundEventRow.OldestFirst(rows);
     }
 
-    public Task RecordAttemptAsync(string platform, string eventId, CancellationToken cancellationToken = default) =>
+    public Task ReleaseAsync(string platform, string eventId, DateTimeOffset until, bool refundAttempt, CancellationToken cancellationToken = default) =>
         UpdateAsync(
-            "UPDATE inbound_events SET attempts = attempts + 1 WHERE platform = @Platform AND event_id = @EventId;",
-            new { Platform = platform, EventId = eventId },
+            """
+            UPDATE inbound_events
+            SET next_attempt_at = @Until, attempts = CASE WHEN @Refund = 1 AND attempts > 0 THEN attempts - 1 ELSE attempts END
+            WHERE platform = @Platform AND event_id = @EventId AND processed_at IS NULL;
+            """,
+            new { Platform = platform, EventId = eventId, Until = until.ToUnixTimeMilliseconds(), Refund = refundAttempt ? 1 : 0 },
             cancellationToken);
 
     public Task MarkProcessedAsync(string platform, string eventId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
@@ -167,23 +185,28 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
             new { Platform = platform, EventId = eventId, At = at.ToUnixTimeMilliseconds() },
             cancellationToken);
 
-    public async Task<bool> IsProcessedAsync(string platform, string eventId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var processed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+    public async Task<bool> IsProcessedAsync(string platform, string eventId, CancellationToken cancellationToken = default) =>
+        await database.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM inbound_events WHERE platform = @Platform AND event_id = @EventId AND processed_at IS NOT NULL;",
             new { Platform = platform, EventId = eventId },
-            cancellationToken: cancellationToken));
-        return processed > 0;
-    }
+            cancellationToken) > 0;
+
+    public async Task<InboundQueueStats> StatsAsync(string platform, CancellationToken cancellationToken = default) =>
+        (await database.QuerySingleOrDefaultAsync<QueueStatsRow>(
+            "SELECT COUNT(*) AS Pending, MIN(received_at) AS Oldest FROM inbound_events WHERE platform = @Platform AND processed_at IS NULL;",
+            new { Platform = platform },
+            cancellationToken))!.ToStats();
+
+    private Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        WithWriterAsync(connection => connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken);
 
     /// <summary>One write behind the writer gate, so it waits its turn instead of sleeping on SQLite's lock.</summary>
-    private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
+    private async Task<T> WithWriterAsync<T>(Func<SqliteConnection, Task<T>> write, CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken);
         try
         {
-            await (await WriterAsync()).ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+            return await write(await WriterAsync());
         }
         catch (SqliteException)
         {
@@ -196,23 +219,15 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
         }
     }
 
-    private sealed class PendingInsert(string platform, string eventId, string payload, long receivedAt)
+    private sealed class PendingInsert(string platform, string eventId, string lane, string payload, long receivedAt)
     {
         public string Platform { get; } = platform;
         public string EventId { get; } = eventId;
+        public string Lane { get; } = lane;
         public string Payload { get; } = payload;
         public long ReceivedAt { get; } = receivedAt;
 
         /// <summary>Completed by the batch that commits the row; continuations leave the writer's thread.</summary>
         public TaskCompletionSource<bool> Inserted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    private sealed class InboundEventRow
-    {
-        public required string Platform { get; init; }
-        public required string EventId { get; init; }
-        public required string Payload { get; init; }
-        public long ReceivedAt { get; init; }
-        public long Attempts { get; init; }
     }
 }

@@ -123,5 +123,15 @@ internal static class SqliteMigrations
             CREATE INDEX ix_announcements_due ON announcements (next_attempt_at) WHERE state = 'Pending';
             CREATE INDEX ix_announcements_conversation ON announcements (window_id, platform, tenant_id, channel_id);
             """),
+        // Events are claimed per lane (conversation), oldest first, and hidden until next_attempt_at
+        // while a worker holds them. Rows from before this step get a lane of their own, due at once;
+        // the column defaults exist only for them, every insert sets both.
+        new(6, "inbound_lanes", """
+            ALTER TABLE inbound_events ADD COLUMN lane TEXT NOT NULL DEFAULT '';
+            ALTER TABLE inbound_events ADD COLUMN next_attempt_at BIGINT NOT NULL DEFAULT 0;
+            UPDATE inbound_events SET lane = event_id;
+            -- A lane's oldest unprocessed event is one seek here.
+            CREATE INDEX ix_inbound_events_lane ON inbound_events (platform, lane, received_at, event_id) WHERE processed_at IS NULL;
+            """),
     ];
 }
