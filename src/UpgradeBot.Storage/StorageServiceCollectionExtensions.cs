@@ -9,12 +9,15 @@ using UpgradeBot.Storage.Sqlite;
 
 namespace UpgradeBot.Storage;
 
+/// <summary>
+/// Registers the stores as singletons on one database. Uses the registered <see cref="TimeProvider"/>,
+/// or the system clock when there is none.
+/// </summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the SQLite stores as singletons. A relative <c>Data Source</c> is resolved against
-    /// <paramref name="baseDirectory"/> (the host passes <see cref="AppContext.BaseDirectory"/>).
-    /// Uses the registered <see cref="TimeProvider"/>, or the system clock when there is none.
+    /// SQLite. A relative <c>Data Source</c> is resolved against <paramref name="baseDirectory"/>
+    /// (the host passes <see cref="AppContext.BaseDirectory"/>).
     /// </summary>
     public static IServiceCollection AddSqliteStore(this IServiceCollection services, string connectionString, string baseDirectory) =>
         services.AddSqliteStore(_ => connectionString, baseDirectory);
@@ -23,13 +26,20 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddSqliteStore(this IServiceCollection services, Func<IServiceProvider, string> connectionString, string baseDirectory)
     {
         services.AddSingleton(sp => new SqliteConnectionFactory(connectionString(sp), baseDirectory));
-        services.AddSingleton<IStoreLifecycle>(sp => new SqliteStoreLifecycle(
-            sp.GetRequiredService<SqliteConnectionFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
+        services.AddSingleton<StoreDatabase>(sp => sp.GetRequiredService<SqliteConnectionFactory>());
         services.AddSingleton<IInboundEventStore, SqliteInboundEventStore>();
-        services.AddSingleton<IUpgradeWindowStore, SqliteUpgradeWindowStore>();
-        services.AddSingleton<IEscalationStore, SqliteEscalationStore>();
-        services.AddSingleton<IAnnouncementStore, SqliteAnnouncementStore>();
+        return services.AddStores();
+    }
+
+    private static IServiceCollection AddStores(this IServiceCollection services)
+    {
+        services.AddSingleton<IStoreLifecycle>(sp => new StoreLifecycle(sp.GetRequiredService<StoreDatabase>(), Time(sp)));
+        services.AddSingleton<ISubscriptionStore, SubscriptionStore>();
+        services.AddSingleton<IUpgradeWindowStore, UpgradeWindowStore>();
+        services.AddSingleton<IEscalationStore, EscalationStore>();
+        services.AddSingleton<IAnnouncementStore, AnnouncementStore>();
         return services;
     }
+
+    private static TimeProvider Time(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;
 }

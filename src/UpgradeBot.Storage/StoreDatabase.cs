@@ -4,19 +4,38 @@ using Dapper;
 namespace UpgradeBot.Storage;
 
 /// <summary>
-/// Opens connections for the stores and runs Dapper calls on them, so a store method reads as its
-/// SQL and its mapping. A provider says how a connection is opened and how its two kinds of
-/// transaction begin.
+/// One database the stores share, and what differs between providers beyond a store's own SQL:
+/// how a connection opens, how transactions begin and lock, and the schema steps. It runs Dapper
+/// calls on fresh connections, so a store method reads as its SQL and its mapping.
 /// </summary>
 public abstract class StoreDatabase
 {
+    /// <summary>The schema, oldest step first.</summary>
+    internal abstract IReadOnlyList<Migration> Migrations { get; }
+
+    /// <summary>
+    /// Ends a SELECT that picks rows to claim. PostgreSQL locks the rows it picks and skips those
+    /// another claimer holds; SQLite needs nothing, its write transaction keeps claimers apart.
+    /// </summary>
+    internal abstract string SkipLocked { get; }
+
+    /// <summary>What must happen once before the first migration.</summary>
+    internal virtual Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
-    /// <summary>A transaction that holds the write lock from its start, so its reads see what every earlier writer committed.</summary>
+    /// <summary>
+    /// A transaction for one unit of writes. SQLite's holds the write lock from its start, so its
+    /// reads see what every earlier writer committed. PostgreSQL's is READ COMMITTED: SQL that must
+    /// not race takes row locks, or the transaction takes a key with <see cref="LockAsync"/>.
+    /// </summary>
     protected abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>A read transaction whose statements all see one snapshot.</summary>
     protected abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Holds <paramref name="key"/> until the write transaction ends: another transaction asking for it waits.</summary>
+    protected abstract Task LockAsync(DbSession session, string key);
 
     public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
         RunAsync(session => session.ExecuteAsync(sql, parameters), cancellationToken);
@@ -34,8 +53,19 @@ public abstract class StoreDatabase
     public Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
         InTransactionAsync(BeginWriteAsync, work, cancellationToken);
 
-    public Task WriteAsync(Func<DbSession, Task> work, CancellationToken cancellationToken) =>
-        WriteAsync(async session =>
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{DbSession, Task{T}}, CancellationToken)"/>, with no other
+    /// such transaction for the same <paramref name="lockKey"/> running at the same time, in any process.
+    /// </summary>
+    public Task<T> WriteAsync<T>(string lockKey, Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
+        InTransactionAsync(BeginWriteAsync, async session =>
+        {
+            await LockAsync(session, lockKey);
+            return await work(session);
+        }, cancellationToken);
+
+    public Task WriteAsync(string lockKey, Func<DbSession, Task> work, CancellationToken cancellationToken) =>
+        WriteAsync(lockKey, async session =>
         {
             await work(session);
             return true;

@@ -4,6 +4,7 @@ using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Slack;
 using UpgradeBot.Slack.Tests.Support;
+using UpgradeBot.Storage;
 using UpgradeBot.Storage.Sqlite;
 using UpgradeBot.Tests.Support;
 
@@ -58,7 +59,7 @@ public sealed class AnnouncementCrashTests : IAsyncLifetime
 
         Assert.True(postsAtKill < Channels, "the process finished before it was killed; nothing was tested");
 
-        var outbox = new SqliteAnnouncementStore(_database);
+        var outbox = new AnnouncementStore(_database);
         using (var second = BotProcess.Start(environment))
         {
             var rows = await Eventually.Until(
@@ -82,8 +83,8 @@ public sealed class AnnouncementCrashTests : IAsyncLifetime
     /// <summary>Subscriptions written straight into the database, as a thousand earlier joins would have left them.</summary>
     private async Task SubscribeChannelsAsync(DateTimeOffset at)
     {
-        await new SqliteStoreLifecycle(_database, TimeProvider.System).MigrateAsync();
-        var subscriptions = new SqliteSubscriptionStore(_database);
+        await new StoreLifecycle(_database, TimeProvider.System).MigrateAsync();
+        var subscriptions = new SubscriptionStore(_database);
         for (var i = 0; i < Channels; i++)
         {
             var channel = string.Create(CultureInfo.InvariantCulture, $"C{i:D8}");

@@ -23,13 +23,7 @@ public sealed class SqliteStoreContractTests : StoreContract, IDisposable
     private static StoreSet Connect(string connectionString, string baseDirectory)
     {
         var factory = new SqliteConnectionFactory(connectionString, baseDirectory);
-        return new StoreSet(
-            new SqliteStoreLifecycle(factory, TimeProvider.System),
-            new SqliteSubscriptionStore(factory),
-            new SqliteInboundEventStore(factory),
-            new SqliteUpgradeWindowStore(factory),
-            new SqliteEscalationStore(factory),
-            new SqliteAnnouncementStore(factory));
+        return StoreSet.On(factory, new SqliteInboundEventStore(factory));
     }
 
     public void Dispose()

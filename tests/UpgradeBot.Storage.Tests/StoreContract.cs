@@ -14,7 +14,17 @@ public sealed record StoreSet(
     IInboundEventStore InboundEvents,
     IUpgradeWindowStore Windows,
     IEscalationStore Escalations,
-    IAnnouncementStore Announcements);
+    IAnnouncementStore Announcements)
+{
+    /// <summary>Every store on <paramref name="database"/>, with the provider's own inbound queue.</summary>
+    public static StoreSet On(StoreDatabase database, IInboundEventStore inbound) => new(
+        new StoreLifecycle(database, TimeProvider.System),
+        new SubscriptionStore(database),
+        inbound,
+        new UpgradeWindowStore(database),
+        new EscalationStore(database),
+        new AnnouncementStore(database));
+}
 
 /// <summary>
 /// What every store implementation must do. A subclass supplies fresh databases and opens store

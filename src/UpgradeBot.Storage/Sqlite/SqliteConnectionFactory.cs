@@ -33,14 +33,21 @@ public sealed class SqliteConnectionFactory : StoreDatabase
     /// <summary>The absolute path of the database file; null for in-memory and URI data sources.</summary>
     public string? DatabasePath { get; }
 
-    /// <summary>Creates the database file's directory (e.g. <c>data/</c>) when it does not exist yet.</summary>
-    public void EnsureDirectory()
+    internal override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
+
+    internal override string SkipLocked => "";
+
+    internal override async Task PrepareAsync(CancellationToken cancellationToken)
     {
+        // The file's directory (e.g. data/) may not exist yet.
         var directory = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
+
+        // WAL lets readers carry on while one writer commits; the mode is stored in the file, so setting it once is enough.
+        await ExecuteAsync("PRAGMA journal_mode = WAL;", null, cancellationToken);
     }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -72,6 +79,9 @@ public sealed class SqliteConnectionFactory : StoreDatabase
 
     protected override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    /// <summary>Nothing to take: the write transaction already keeps every other writer out.</summary>
+    protected override Task LockAsync(DbSession session, string key) => Task.CompletedTask;
 
     private static bool IsPlainFile(SqliteConnectionStringBuilder builder) =>
         builder.Mode != SqliteOpenMode.Memory

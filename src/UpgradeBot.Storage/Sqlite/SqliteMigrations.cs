@@ -1,8 +1,5 @@
 namespace UpgradeBot.Storage.Sqlite;
 
-/// <summary>One forward-only schema step; <see cref="Version"/> is what <c>schema_migrations</c> records.</summary>
-internal sealed record Migration(int Version, string Name, string Sql);
-
 /// <summary>
 /// The schema, oldest step first. Applied steps never change: add a new one instead. The SQL stays
 /// close to PostgreSQL's dialect (BIGINT unix milliseconds, INTEGER 0/1 booleans, TEXT, no rowid

@@ -4,7 +4,6 @@ using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Storage;
-using UpgradeBot.Storage.Sqlite;
 
 namespace UpgradeBot.Hosting;
 
@@ -22,9 +21,9 @@ public static class StorageRegistration
 
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         builder.Services.AddSqliteStore(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, AppContext.BaseDirectory);
-        builder.Services.AddSingleton<SqliteUpgradeWindowStore>();
+        builder.Services.AddSingleton<UpgradeWindowStore>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IUpgradeWindowStore>(sp =>
-            new CachingUpgradeWindowStore(sp.GetRequiredService<SqliteUpgradeWindowStore>(), sp.GetRequiredService<TimeProvider>())));
+            new CachingUpgradeWindowStore(sp.GetRequiredService<UpgradeWindowStore>(), sp.GetRequiredService<TimeProvider>())));
         builder.Services.AddHostedService<StoreMigration>();
         return builder;
     }

@@ -2,9 +2,9 @@ using System.Globalization;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Escalation;
 
-namespace UpgradeBot.Storage.Sqlite;
+namespace UpgradeBot.Storage;
 
-public sealed class SqliteEscalationStore(SqliteConnectionFactory database) : IEscalationStore
+public sealed class EscalationStore(StoreDatabase database) : IEscalationStore
 {
     private const string SelectEscalation = """
         SELECT reference AS Reference, platform AS Platform, tenant_id AS TenantId, user_id AS UserId,
@@ -28,9 +28,10 @@ public sealed class SqliteEscalationStore(SqliteConnectionFactory database) : IE
         DateTimeOffset dayStart,
         DateTimeOffset now,
         CancellationToken cancellationToken = default) =>
-        // The write transaction takes SQLite's write lock before the reads, so concurrent admissions,
-        // from this process or another, queue here; each then sees what the previous one committed.
-        database.WriteAsync(async session =>
+        // Concurrent admissions for one user, from this process or another, queue on the user's lock;
+        // each then sees what the previous one committed. The day's counter is one row that every
+        // admission increments in its own transaction, so each gets a number of its own.
+        database.WriteAsync($"escalation-admission {asker.Platform}/{asker.TenantId}/{asker.UserId}", async session =>
         {
             var open = await session.QueryFirstOrDefaultAsync<EscalationRow>(
                 SelectEscalation + " " + OpenForSameProblem + ";",
@@ -95,7 +96,7 @@ public sealed class SqliteEscalationStore(SqliteConnectionFactory database) : IE
 
     public Task<EscalationPage> ListAsync(DeliveryStatus? status, int offset, int limit, CancellationToken cancellationToken = default)
     {
-        // SQLite reads a negative LIMIT as "no limit": refuse it rather than return the whole table.
+        // SQLite reads a negative LIMIT as "no limit" (PostgreSQL refuses it): refuse it here, alike for both.
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         const string filter = " WHERE (@Status IS NULL OR status = @Status)";
@@ -144,7 +145,9 @@ public sealed class SqliteEscalationStore(SqliteConnectionFactory database) : IE
         string? error,
         DateTimeOffset? retryAt,
         CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async session =>
+        // Attempts on one escalation queue on its lock, so its status is worked out from every
+        // delivery's committed state, also when two destinations report at once.
+        database.WriteAsync($"escalation {reference}", async session =>
         {
             // Once a destination has the escalation it stays Delivered, even if a duplicate worker reports a late failure.
             var attempt = await session.QuerySingleOrDefaultAsync<long?>("""

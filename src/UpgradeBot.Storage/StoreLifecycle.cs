@@ -1,19 +1,18 @@
+using System.Data.Common;
 using UpgradeBot.Core.Storage;
 
-namespace UpgradeBot.Storage.Sqlite;
+namespace UpgradeBot.Storage;
 
-public sealed class SqliteStoreLifecycle(SqliteConnectionFactory database, TimeProvider timeProvider) : IStoreLifecycle
+public sealed class StoreLifecycle(StoreDatabase database, TimeProvider timeProvider) : IStoreLifecycle
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        database.EnsureDirectory();
+        await database.PrepareAsync(cancellationToken);
 
-        // WAL lets readers carry on while one writer commits; the mode is stored in the file, so setting it once is enough.
-        await database.ExecuteAsync("PRAGMA journal_mode = WAL;", null, cancellationToken);
-
-        // Taking the write lock before reading schema_migrations makes a second process starting at
-        // the same moment wait, then find every step applied, instead of applying them twice.
-        await database.WriteAsync(async session =>
+        // Under the lock, a second process starting at the same moment waits, then finds every step
+        // applied instead of applying them twice. It is taken before schema_migrations is created:
+        // two PostgreSQL sessions creating it at once would otherwise collide.
+        await database.WriteAsync("schema_migrations", async session =>
         {
             await session.ExecuteAsync("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -24,7 +23,7 @@ public sealed class SqliteStoreLifecycle(SqliteConnectionFactory database, TimeP
                 """);
 
             var applied = (await session.QueryAsync<long>("SELECT version FROM schema_migrations;")).ToHashSet();
-            foreach (var migration in SqliteMigrations.All.Where(m => !applied.Contains(m.Version)))
+            foreach (var migration in database.Migrations.Where(m => !applied.Contains(m.Version)))
             {
                 await session.ExecuteAsync(migration.Sql);
                 await session.ExecuteAsync(
@@ -40,7 +39,7 @@ public sealed class SqliteStoreLifecycle(SqliteConnectionFactory database, TimeP
         {
             return await database.ExecuteScalarAsync<long>("SELECT 1;", null, cancellationToken) == 1;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (DbException)
         {
             return false;
         }

@@ -1,8 +1,8 @@
 using UpgradeBot.Core.Subscriptions;
 
-namespace UpgradeBot.Storage.Sqlite;
+namespace UpgradeBot.Storage;
 
-public sealed class SqliteSubscriptionStore(SqliteConnectionFactory database) : ISubscriptionStore
+public sealed class SubscriptionStore(StoreDatabase database) : ISubscriptionStore
 {
     private const string SelectSubscription = """
         SELECT platform AS Platform, tenant_id AS TenantId, channel_id AS ChannelId,
@@ -14,9 +14,9 @@ public sealed class SqliteSubscriptionStore(SqliteConnectionFactory database) : 
     private const string KeyMatch = "platform = @Platform AND tenant_id = @TenantId AND channel_id = @ChannelId";
 
     public Task<bool> SubscribeAsync(ConversationKey key, string conversationReference, string? name, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        // The write transaction makes the read and the upsert one step: of two concurrent calls the
-        // second reads what the first wrote.
-        database.WriteAsync(async session =>
+        // The read and the upsert are one step under the conversation's lock: of two concurrent
+        // calls the second reads what the first wrote.
+        database.WriteAsync($"subscription {key.Platform}/{key.TenantId}/{key.ChannelId}", async session =>
         {
             var wasActive = await session.ExecuteScalarAsync<long?>($"SELECT active FROM subscriptions WHERE {KeyMatch};", key) == 1;
             // A reinstall may come without a name; keep the one we had rather than forget it.

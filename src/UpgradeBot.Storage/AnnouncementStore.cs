@@ -2,9 +2,9 @@ using Dapper;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Subscriptions;
 
-namespace UpgradeBot.Storage.Sqlite;
+namespace UpgradeBot.Storage;
 
-public sealed class SqliteAnnouncementStore(SqliteConnectionFactory database) : IAnnouncementStore
+public sealed class AnnouncementStore(StoreDatabase database) : IAnnouncementStore
 {
     private const string Columns = """
         window_id AS WindowId, kind AS Kind, phase AS Phase, revision AS Revision, platform AS Platform,
@@ -42,11 +42,23 @@ public sealed class SqliteAnnouncementStore(SqliteConnectionFactory database) : 
                     Late = p.Late ? 1 : 0,
                 })), cancellationToken);
 
-    public async Task<IReadOnlyList<AnnouncementRecord>> ListForWindowsAsync(IReadOnlyCollection<string> windowIds, CancellationToken cancellationToken = default) =>
-        windowIds.Count == 0
-            ? []
-            : ToRecords(await database.QueryAsync<Row>(
-                $"SELECT {Columns} FROM announcements WHERE window_id IN @Ids ORDER BY created_at, window_id;", new { Ids = windowIds }, cancellationToken));
+    public async Task<IReadOnlyList<AnnouncementRecord>> ListForWindowsAsync(IReadOnlyCollection<string> windowIds, CancellationToken cancellationToken = default)
+    {
+        if (windowIds.Count == 0)
+        {
+            return [];
+        }
+
+        // One parameter per id: Dapper expands "IN @Ids" for SQLite but hands Npgsql an array, which IN cannot take.
+        var parameters = new DynamicParameters();
+        var names = windowIds.Select((id, i) =>
+        {
+            parameters.Add($"Id{i}", id);
+            return $"@Id{i}";
+        }).ToList();
+        return ToRecords(await database.QueryAsync<Row>(
+            $"SELECT {Columns} FROM announcements WHERE window_id IN ({string.Join(", ", names)}) ORDER BY created_at, window_id;", parameters, cancellationToken));
+    }
 
     public async Task<IReadOnlyList<AnnouncementRecord>> ListForConversationAsync(string windowId, ConversationKey conversation, CancellationToken cancellationToken = default) =>
         ToRecords(await database.QueryAsync<Row>(
@@ -59,12 +71,12 @@ public sealed class SqliteAnnouncementStore(SqliteConnectionFactory database) : 
             cancellationToken));
 
     public async Task<bool> AnyForWindowAsync(string windowId, CancellationToken cancellationToken = default) =>
-        await database.ExecuteScalarAsync<long>(
-            "SELECT EXISTS (SELECT 1 FROM announcements WHERE window_id = @WindowId);", new { WindowId = windowId }, cancellationToken) != 0;
+        await database.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM announcements WHERE window_id = @WindowId);", new { WindowId = windowId }, cancellationToken);
 
     public async Task<IReadOnlyList<AnnouncementRecord>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
     {
-        // SQLite reads a negative LIMIT as "no limit": refuse it rather than claim the whole table.
+        // SQLite reads a negative LIMIT as "no limit" (PostgreSQL refuses it): refuse it here, alike for both.
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         var rows = await database.WriteAsync(session => session.QueryAsync<Row>(
             $"""
@@ -73,7 +85,8 @@ public sealed class SqliteAnnouncementStore(SqliteConnectionFactory database) : 
                 SELECT window_id, kind, phase, revision, platform, tenant_id, channel_id FROM announcements
                 WHERE state = 'Pending' AND next_attempt_at <= @Now
                 ORDER BY next_attempt_at, due_at
-                LIMIT @Max)
+                LIMIT @Max
+                {database.SkipLocked})
             RETURNING {Columns};
             """,
             new { Now = now.ToUnixTimeMilliseconds(), LeaseEnd = (now + lease).ToUnixTimeMilliseconds(), Max = max }), cancellationToken);

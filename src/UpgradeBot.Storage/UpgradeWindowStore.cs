@@ -1,9 +1,9 @@
 using System.Text.Json;
 using UpgradeBot.Core.Schedule;
 
-namespace UpgradeBot.Storage.Sqlite;
+namespace UpgradeBot.Storage;
 
-public sealed class SqliteUpgradeWindowStore(SqliteConnectionFactory database) : IUpgradeWindowStore
+public sealed class UpgradeWindowStore(StoreDatabase database) : IUpgradeWindowStore
 {
     private const string SelectWindow = """
         SELECT id AS Id, title AS Title, phases AS Phases, status_url AS StatusUrl, revision AS Revision,
