@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Storage.Postgres;
 using UpgradeBot.Storage.Sqlite;
 
 namespace UpgradeBot.Storage;
@@ -28,6 +30,20 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new SqliteConnectionFactory(connectionString(sp), baseDirectory));
         services.AddSingleton<StoreDatabase>(sp => sp.GetRequiredService<SqliteConnectionFactory>());
         services.AddSingleton<IInboundEventStore, SqliteInboundEventStore>();
+        return services.AddStores();
+    }
+
+    /// <summary>
+    /// PostgreSQL (an Npgsql connection string, read when the store is first needed), shared by any
+    /// number of instances; with the change feed that tells each instance's window cache about edits.
+    /// </summary>
+    public static IServiceCollection AddPostgresStore(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    {
+        services.AddSingleton(sp => new PostgresDatabase(connectionString(sp)));
+        services.AddSingleton<StoreDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+        services.AddSingleton<IInboundEventStore, PostgresInboundEventStore>();
+        services.AddSingleton<IUpgradeWindowChangeFeed>(sp => new PostgresWindowChangeFeed(
+            sp.GetRequiredService<PostgresDatabase>(), Time(sp), sp.GetService<ILogger<PostgresWindowChangeFeed>>()));
         return services.AddStores();
     }
 
