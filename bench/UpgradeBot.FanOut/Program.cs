@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.FanOut;
 using UpgradeBot.Slack;
+using UpgradeBot.Storage;
 using UpgradeBot.Storage.Sqlite;
 using UpgradeBot.Testing;
 
@@ -29,7 +30,7 @@ var slack = await RunAsync(
             return fake.Handle(method, body.RootElement);
         });
         await app.StartAsync();
-        var subscriptions = new SqliteSubscriptionStore(database);
+        var subscriptions = new SubscriptionStore(database);
         for (var i = 0; i < options.SlackChannels; i++)
         {
             var channel = string.Create(CultureInfo.InvariantCulture, $"C{i:D8}");
@@ -56,7 +57,7 @@ var teams = await RunAsync(
         app.MapPost("/v3/conversations/{**path}", (string path) => fake.Handle(Uri.UnescapeDataString(path.Split('/')[0])));
         await app.StartAsync();
         var serviceUrl = app.Urls.Single() + "/";
-        var subscriptions = new SqliteSubscriptionStore(database);
+        var subscriptions = new SubscriptionStore(database);
         for (var i = 0; i < options.TeamsConversations; i++)
         {
             var conversation = string.Create(CultureInfo.InvariantCulture, $"19:bench-{i}@thread.tacv2");
@@ -100,7 +101,7 @@ static async Task<Run> RunAsync(
         builder.Logging.ClearProviders();
         await using var app = builder.Build();
         var database = new SqliteConnectionFactory($"Data Source={Path.Combine(folder.FullName, "bot.db")}", folder.FullName);
-        await new SqliteStoreLifecycle(database, TimeProvider.System).MigrateAsync();
+        await new StoreLifecycle(database, TimeProvider.System).MigrateAsync();
         var (record, settings) = await prepare(app, database);
         SqliteConnection.ClearAllPools();
 

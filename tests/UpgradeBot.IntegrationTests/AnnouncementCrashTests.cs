@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Slack;
+using UpgradeBot.Storage;
 using UpgradeBot.Testing;
 using UpgradeBot.Storage.Sqlite;
 
@@ -57,7 +58,7 @@ public sealed class AnnouncementCrashTests : IAsyncLifetime
 
         Assert.True(postsAtKill < Channels, "the process finished before it was killed; nothing was tested");
 
-        var outbox = new SqliteAnnouncementStore(_database);
+        var outbox = new AnnouncementStore(_database);
         using (var second = BotProcess.Start(environment))
         {
             var rows = await Eventually.Until(
@@ -81,8 +82,8 @@ public sealed class AnnouncementCrashTests : IAsyncLifetime
     /// <summary>Subscriptions written straight into the database, as a thousand earlier joins would have left them.</summary>
     private async Task SubscribeChannelsAsync(DateTimeOffset at)
     {
-        await new SqliteStoreLifecycle(_database, TimeProvider.System).MigrateAsync();
-        var subscriptions = new SqliteSubscriptionStore(_database);
+        await new StoreLifecycle(_database, TimeProvider.System).MigrateAsync();
+        var subscriptions = new SubscriptionStore(_database);
         for (var i = 0; i < Channels; i++)
         {
             var channel = string.Create(CultureInfo.InvariantCulture, $"C{i:D8}");

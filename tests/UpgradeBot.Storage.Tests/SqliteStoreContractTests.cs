@@ -23,13 +23,7 @@ public sealed class SqliteStoreContractTests : StoreContract, IDisposable
     private static StoreSet Connect(string connectionString, string baseDirectory)
     {
         var factory = new SqliteConnectionFactory(connectionString, baseDirectory);
-        return new StoreSet(
-            new SqliteStoreLifecycle(factory, TimeProvider.System),
-            new SqliteSubscriptionStore(factory),
-            new SqliteInboundEventStore(factory),
-            new SqliteUpgradeWindowStore(factory),
-            new SqliteEscalationStore(factory),
-            new SqliteAnnouncementStore(factory));
+        return StoreSet.On(factory, new SqliteInboundEventStore(factory));
     }
 
     public void Dispose()
@@ -53,6 +47,30 @@ public sealed class SqliteStoreContractTests : StoreContract, IDisposable
         await using var connection = new SqliteConnection(database);
         var versions = await connection.QueryAsync<long>(new CommandDefinition("SELECT version FROM schema_migrations ORDER BY version;", cancellationToken: Ct));
         Assert.Equal(SqliteMigrations.All.Select(m => (long)m.Version), versions);
+    }
+
+    [Fact]
+    public async Task Events_stored_before_lanes_existed_become_lanes_of_their_own_due_at_once()
+    {
+        var database = CreateDatabase();
+        var store = Connect(database);
+        await store.Lifecycle.MigrateAsync(Ct);
+        await using (var connection = new SqliteConnection(database))
+        {
+            // Back to the schema before step 6, with one event stored then.
+            await connection.ExecuteAsync(new CommandDefinition("""
+                DROP INDEX ix_inbound_events_lane;
+                ALTER TABLE inbound_events DROP COLUMN lane;
+                ALTER TABLE inbound_events DROP COLUMN next_attempt_at;
+                DELETE FROM schema_migrations WHERE version >= 6;
+                INSERT INTO inbound_events (platform, event_id, payload, received_at, attempts) VALUES ('slack', 'EvOld', '{}', 1, 2);
+                """, cancellationToken: Ct));
+        }
+
+        await store.Lifecycle.MigrateAsync(Ct);
+
+        var old = Assert.Single(await store.InboundEvents.ClaimDueAsync("slack", T0, TimeSpan.FromMinutes(1), 10, Ct));
+        Assert.Equal(new InboundEvent("slack", "EvOld", "EvOld", "{}", DateTimeOffset.FromUnixTimeMilliseconds(1), 3), old);
     }
 
     [Fact]

@@ -67,6 +67,39 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Concurrent_admits_of_twenty_users_from_two_processes_number_the_day_without_gaps_or_repeats()
+    {
+        var (first, second) = await TwoProcessesAsync();
+
+        var admissions = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
+            Task.Run(() => AdmitAsync((i % 2 == 0 ? first : second).Escalations, User($"u{i}"), Problem()), Ct)));
+
+        Assert.Equal(
+            Enumerable.Range(1, 20).Select(n => $"UPG-20250304-{n:D4}"),
+            admissions.Select(a => a.Escalation!.Reference).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Destinations_reporting_at_once_from_two_processes_leave_every_escalation_delivered()
+    {
+        var (first, second) = await TwoProcessesAsync();
+        var references = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            references.Add(await CreatedReferenceAsync(first.Escalations, User($"u{i}"), Problem()));
+        }
+
+        // Each escalation's two destinations report success at the same moment, one per process.
+        await Task.WhenAll(references.SelectMany(reference => new[]
+        {
+            Task.Run(() => first.Escalations.RecordAttemptAsync(reference, "webhook", T0, true, null, null, Ct), Ct),
+            Task.Run(() => second.Escalations.RecordAttemptAsync(reference, "teams", T0, true, null, null, Ct), Ct),
+        }));
+
+        Assert.Equal(10, (await first.Escalations.ListAsync(DeliveryStatus.Delivered, 0, 20, Ct)).Total);
+    }
+
+    [Fact]
     public async Task Different_users_and_different_problems_get_different_references()
     {
         var store = await NewStoreAsync();
@@ -275,6 +308,6 @@ public abstract partial class StoreContract
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ListAsync(null, 0, -1, Ct));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ListDueDeliveriesAsync(T0, -1, Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.InboundEvents.ClaimDueAsync("slack", T0, Lease, -1, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.InboundEvents.ClaimDueAsync("slack", T0, TimeSpan.FromMinutes(1), -1, Ct));
     }
 }

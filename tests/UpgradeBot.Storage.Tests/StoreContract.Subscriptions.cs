@@ -11,7 +11,7 @@ public abstract partial class StoreContract
     {
         var store = await NewStoreAsync();
 
-        await store.Subscriptions.SubscribeAsync(General, "{\"ref\":1}", "General", T0, Ct);
+        Assert.True(await store.Subscriptions.SubscribeAsync(General, "{\"ref\":1}", "General", T0, Ct));
 
         Assert.Equal(
             new Subscription(General, "{\"ref\":1}", "General", Active: true, SubscribedAt: T0, UpdatedAt: T0),
@@ -25,11 +25,43 @@ public abstract partial class StoreContract
         await store.Subscriptions.SubscribeAsync(General, "old", "General", T0, Ct);
         await store.Subscriptions.DeactivateAsync(General, T0.AddDays(1), Ct);
 
-        await store.Subscriptions.SubscribeAsync(General, "new", null, T0.AddDays(2), Ct);
+        Assert.True(await store.Subscriptions.SubscribeAsync(General, "new", null, T0.AddDays(2), Ct));
 
         Assert.Equal(
             new Subscription(General, "new", "General", Active: true, SubscribedAt: T0, UpdatedAt: T0.AddDays(2)),
             await store.Subscriptions.GetAsync(General, Ct));
+    }
+
+    [Fact]
+    public async Task Subscribing_an_active_conversation_again_refreshes_its_reference_and_reports_no_change()
+    {
+        var store = await NewStoreAsync();
+        await store.Subscriptions.SubscribeAsync(General, "old", "General", T0, Ct);
+
+        Assert.False(await store.Subscriptions.SubscribeAsync(General, "new", "Renamed", T0.AddHours(1), Ct));
+
+        Assert.Equal(
+            new Subscription(General, "new", "Renamed", Active: true, SubscribedAt: T0, UpdatedAt: T0.AddHours(1)),
+            await store.Subscriptions.GetAsync(General, Ct));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Of_concurrent_subscribes_from_two_processes_exactly_one_reports_the_new_subscription(bool wasSubscribedBefore)
+    {
+        var (first, second) = await TwoProcessesAsync();
+        if (wasSubscribedBefore)
+        {
+            await first.Subscriptions.SubscribeAsync(General, "ref", null, T0, Ct);
+            await first.Subscriptions.DeactivateAsync(General, T0, Ct);
+        }
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(
+            () => (i % 2 == 0 ? first : second).Subscriptions.SubscribeAsync(General, $"ref-{i}", null, T0.AddMinutes(1), Ct), Ct)));
+
+        Assert.Single(results, created => created);
+        Assert.True((await second.Subscriptions.GetAsync(General, Ct))!.Active);
     }
 
     [Fact]

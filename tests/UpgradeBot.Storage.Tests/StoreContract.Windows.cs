@@ -6,7 +6,7 @@ public abstract partial class StoreContract
 {
     private static readonly TimeSpan Cest = TimeSpan.FromHours(2);
 
-    private static UpgradeWindow Window(string id, DateTimeOffset start) => new(
+    protected static UpgradeWindow Window(string id, DateTimeOffset start) => new(
         id,
         $"Upgrade {id}",
         [

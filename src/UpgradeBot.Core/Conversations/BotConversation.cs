@@ -83,10 +83,9 @@ public sealed partial class BotConversation(
     /// <returns>The welcome to post, or null when the conversation was already subscribed.</returns>
     public async Task<Notice?> JoinedAsync(ConversationAddress conversation, string? name, CommandSyntax syntax, CancellationToken cancellationToken = default)
     {
-        var existing = await subscriptions.GetAsync(conversation.Key, cancellationToken).ConfigureAwait(false);
-        await SubscribeAsync(conversation, name, cancellationToken).ConfigureAwait(false);
+        var newlySubscribed = await SubscribeAsync(conversation, name, cancellationToken).ConfigureAwait(false);
         LogJoined(conversation.Key.Platform, conversation.Key.TenantId, conversation.Key.ChannelId);
-        return existing is { Active: true } ? null : Welcome(syntax);
+        return newlySubscribed ? Welcome(syntax) : null;
     }
 
     /// <summary>The bot was removed from a conversation: no more announcements there.</summary>
@@ -108,7 +107,7 @@ public sealed partial class BotConversation(
         $"Ask me whether what you see in your admin console is caused by a public cloud upgrade. I'll also post upgrade announcements here. To see what I can do, {syntax.Say("help")}. Commands:",
         [.. BotCommand.All.Select(c => $"{c.Name}: {c.Description}")]);
 
-    private Task SubscribeAsync(ConversationAddress conversation, string? name, CancellationToken cancellationToken) =>
+    private Task<bool> SubscribeAsync(ConversationAddress conversation, string? name, CancellationToken cancellationToken) =>
         subscriptions.SubscribeAsync(conversation.Key, conversation.Reference, name, time.GetUtcNow(), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation from {Platform} tenant {TenantId}: {Outcome} {Reference}")]

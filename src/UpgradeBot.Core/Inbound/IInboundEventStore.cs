@@ -1,24 +1,29 @@
 namespace UpgradeBot.Core.Inbound;
 
-/// <summary>A durable queue of inbound events, handed out one per lane, that also remembers which ids it has seen.</summary>
+/// <summary>
+/// A durable queue of inbound events that also remembers which ids it has seen. Events are claimed
+/// with a lease, one lane at a time, so several workers (also in several processes sharing the
+/// database) share the work fairly across conversations and keep each conversation's order.
+/// </summary>
 public interface IInboundEventStore
 {
     /// <summary>Stores the event, due at once; false when an event with that id is already known (a platform retry).</summary>
     Task<bool> TryEnqueueAsync(string platform, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Claims up to <paramref name="max"/> events due at <paramref name="now"/>: per lane only its oldest
-    /// unprocessed event, and only when that one is due (no live lease, not released to a later time) —
-    /// so a lane is handled one event at a time, in order, and a busy lane never takes more than one
-    /// slot. Oldest first across lanes. Claiming counts an attempt and hides the event until
-    /// <paramref name="now"/> + <paramref name="lease"/>: two workers (also in two processes) never hold
-    /// one event, and an event whose worker died is due again when the lease ends.
+    /// Claims up to <paramref name="max"/> events due at <paramref name="now"/>: per lane only its
+    /// oldest unprocessed event, and only when that one is due (no live lease, not released to a
+    /// later time), so a lane is handled one event at a time, in order, and a busy lane never takes
+    /// more than one slot. Oldest first across lanes. Claiming counts an attempt and hides the event
+    /// until <paramref name="now"/> + <paramref name="lease"/>: two workers never hold one event, and
+    /// an event whose worker died is due again when the lease ends.
     /// </summary>
     Task<IReadOnlyList<InboundEvent>> ClaimDueAsync(string platform, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Makes a claimed event due again at <paramref name="until"/> (retry later, or "our own rate limiter
-    /// says wait"); <paramref name="refundAttempt"/> gives back the attempt the claim counted (the event was not actually tried).
+    /// Makes a claimed event due again at <paramref name="until"/> (retry later, or "our own rate
+    /// limiter says wait"); <paramref name="refundAttempt"/> gives back the attempt the claim counted
+    /// (the event was not actually tried).
     /// </summary>
     Task ReleaseAsync(string platform, string eventId, DateTimeOffset until, bool refundAttempt, CancellationToken cancellationToken = default);
 
@@ -26,6 +31,6 @@ public interface IInboundEventStore
 
     Task<bool> IsProcessedAsync(string platform, string eventId, CancellationToken cancellationToken = default);
 
-    /// <summary>Queue depth and the oldest unprocessed event's receive time (metrics, health).</summary>
+    /// <summary>Queue depth and the oldest unprocessed event's receive time.</summary>
     Task<InboundQueueStats> StatsAsync(string platform, CancellationToken cancellationToken = default);
 }

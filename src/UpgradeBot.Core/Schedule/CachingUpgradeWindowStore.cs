@@ -2,12 +2,14 @@ namespace UpgradeBot.Core.Schedule;
 
 /// <summary>
 /// Keeps the window list in memory: every answer reads it, while it changes a few times a year.
-/// Edits through this process drop the copy at once; edits by another process sharing the
-/// database are seen within <see cref="MaxAge"/>.
+/// Edits through this process drop the copy at once; edits by another process sharing the database
+/// drop it when <paramref name="changes"/> reports them (PostgreSQL notifies every instance within
+/// milliseconds). Without a live feed (none on SQLite, or the feed is reconnecting) the copy is
+/// read again once it is <see cref="MaxAge"/> old.
 /// </summary>
-public sealed class CachingUpgradeWindowStore(IUpgradeWindowStore inner, TimeProvider time) : IUpgradeWindowStore
+public sealed class CachingUpgradeWindowStore(IUpgradeWindowStore inner, TimeProvider time, IUpgradeWindowChangeFeed? changes = null) : IUpgradeWindowStore
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
 
     private Snapshot? _cached;
     private int _version;
@@ -20,18 +22,25 @@ public sealed class CachingUpgradeWindowStore(IUpgradeWindowStore inner, TimePro
 
     private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
-        if (_cached is { } hit && hit.Version == Volatile.Read(ref _version) && time.GetElapsedTime(hit.ReadAt) < MaxAge)
+        if (_cached is { } hit && hit.Version == Volatile.Read(ref _version) && IsCurrent(hit))
         {
             return hit;
         }
 
+        // Both versions are read before the list: a change committed while it is read moves them on,
+        // so the next call reads again.
         var version = Volatile.Read(ref _version);
+        var feedVersion = changes?.Version ?? 0;
         var readAt = time.GetTimestamp();
         var withSource = await inner.ListWithSourceAsync(cancellationToken).ConfigureAwait(false);
-        var snapshot = new Snapshot(withSource, [.. withSource.Select(w => w.Window)], readAt, version);
+        var snapshot = new Snapshot(withSource, [.. withSource.Select(w => w.Window)], readAt, version, feedVersion);
         _cached = snapshot;
         return snapshot;
     }
+
+    private bool IsCurrent(Snapshot hit) =>
+        hit.FeedVersion == (changes?.Version ?? 0)
+        && (changes?.IsLive == true || time.GetElapsedTime(hit.ReadAt) < MaxAge);
 
     public Task<UpgradeWindow?> GetAsync(string id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
 
@@ -52,5 +61,6 @@ public sealed class CachingUpgradeWindowStore(IUpgradeWindowStore inner, TimePro
         IReadOnlyList<(UpgradeWindow Window, UpgradeSource Source)> WithSource,
         IReadOnlyList<UpgradeWindow> Windows,
         long ReadAt,
-        int Version);
+        int Version,
+        long FeedVersion);
 }

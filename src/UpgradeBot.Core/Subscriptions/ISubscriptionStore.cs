@@ -2,8 +2,13 @@ namespace UpgradeBot.Core.Subscriptions;
 
 public interface ISubscriptionStore
 {
-    /// <summary>Creates or reactivates the subscription; an existing one keeps its first subscription time.</summary>
-    Task SubscribeAsync(ConversationKey key, string conversationReference, string? name, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Creates or reactivates the subscription and refreshes its stored reference; an existing one
+    /// keeps its first subscription time. True when the conversation was not actively subscribed
+    /// before, decided atomically: of concurrent calls for one key at most one gets true (the one
+    /// that says welcome when a platform reports one install twice at once).
+    /// </summary>
+    Task<bool> SubscribeAsync(ConversationKey key, string conversationReference, string? name, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Marks it inactive; returns false when there was no active subscription.</summary>
     Task<bool> DeactivateAsync(ConversationKey key, DateTimeOffset at, CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +8,7 @@ namespace UpgradeBot.Storage.Sqlite;
 /// Opens connections to one SQLite database. A relative file path in <c>Data Source</c> is resolved
 /// against a base directory, so the database lands next to the binaries whatever the working directory.
 /// </summary>
-public sealed class SqliteConnectionFactory
+public sealed class SqliteConnectionFactory : StoreDatabase
 {
     // Long enough to wait out another process's short write transaction, short enough to surface a stuck one.
     private const int BusyTimeoutMilliseconds = 5000;
@@ -32,14 +33,21 @@ public sealed class SqliteConnectionFactory
     /// <summary>The absolute path of the database file; null for in-memory and URI data sources.</summary>
     public string? DatabasePath { get; }
 
-    /// <summary>Creates the database file's directory (e.g. <c>data/</c>) when it does not exist yet.</summary>
-    public void EnsureDirectory()
+    internal override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
+
+    internal override string SkipLocked => "";
+
+    internal override async Task PrepareAsync(CancellationToken cancellationToken)
     {
+        // The file's directory (e.g. data/) may not exist yet.
         var directory = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
+
+        // WAL lets readers carry on while one writer commits; the mode is stored in the file, so setting it once is enough.
+        await ExecuteAsync("PRAGMA journal_mode = WAL;", null, cancellationToken);
     }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -62,6 +70,18 @@ public sealed class SqliteConnectionFactory
             throw;
         }
     }
+
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
+
+    /// <summary>BEGIN IMMEDIATE: a deferred transaction that reads and then writes fails with SQLITE_BUSY when another connection wrote in between, and busy_timeout does not retry that.</summary>
+    protected override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    protected override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    /// <summary>Nothing to take: the write transaction already keeps every other writer out.</summary>
+    protected override Task LockAsync(DbSession session, string key) => Task.CompletedTask;
 
     private static bool IsPlainFile(SqliteConnectionStringBuilder builder) =>
         builder.Mode != SqliteOpenMode.Memory

@@ -1,57 +1,20 @@
-using System.Collections.Concurrent;
-using Dapper;
 using Microsoft.Data.Sqlite;
-using UpgradeBot.Core.Inbound;
 
 namespace UpgradeBot.Storage.Sqlite;
 
 /// <summary>
-/// Enqueues are group-committed: SQLite takes one writer at a time, and with one transaction per
-/// event the concurrent ack requests queued on its file lock, whose busy handler sleeps 1, 2, 5,
-/// 10… ms between tries. Here each request queues its row; whoever holds the writer gate next
-/// inserts every queued row in one transaction, so a burst costs one commit and no lock sleeps.
-/// The worker's updates take the same gate, so they never make a batch sleep on the lock either.
-/// Behind the gate one connection with one prepared insert stays open: opening a pooled
+/// SQLite takes one writer at a time. Every write here (enqueue batches, claims, completions) runs
+/// behind the group-commit gate on one writer connection with one prepared insert that stays open:
+/// the worker's writes then never make a batch sleep on the file lock, and opening a pooled
 /// connection and preparing the statement again for every batch cost as much as the inserts.
 /// </summary>
-public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : IInboundEventStore, IAsyncDisposable
+public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : InboundEventStore(database), IAsyncDisposable
 {
-    private readonly ConcurrentQueue<PendingInsert> _queued = new();
-    private readonly SemaphoreSlim _writer = new(1, 1);
     private SqliteConnection? _connection;
     private SqliteCommand? _insert;
 
-    public async Task<bool> TryEnqueueAsync(string platform, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    private protected override async Task<bool[]> InsertBatchAsync(IReadOnlyList<NewInboundEvent> batch)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var insert = new PendingInsert(platform, eventId, lane, payload, receivedAt.ToUnixTimeMilliseconds());
-        _queued.Enqueue(insert);
-        // Not cancellable: once queued, the row may be committed by another request's batch, and a
-        // batch must not fail because one of its requests went away.
-        await _writer.WaitAsync(CancellationToken.None);
-        try
-        {
-            if (!insert.Inserted.Task.IsCompleted)
-            {
-                await InsertQueuedAsync();
-            }
-        }
-        finally
-        {
-            _writer.Release();
-        }
-
-        return await insert.Inserted.Task;
-    }
-
-    private async Task InsertQueuedAsync()
-    {
-        var batch = new List<PendingInsert>();
-        while (_queued.TryDequeue(out var next))
-        {
-            batch.Add(next);
-        }
-
         try
         {
             var connection = await WriterAsync();
@@ -72,20 +35,33 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
             }
 
             await transaction.CommitAsync(CancellationToken.None);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Inserted.SetResult(inserted[i]);
-            }
+            return inserted;
         }
-        catch (Exception e)
+        catch
         {
             await ResetWriterAsync();
-            foreach (var insert in batch)
-            {
-                insert.Inserted.SetException(e);
-            }
+            throw;
         }
     }
+
+    private protected override Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
+        BetweenBatchesAsync(async () =>
+        {
+            try
+            {
+                // BEGIN IMMEDIATE: another process's claim waits for this one to commit, then sees its leases.
+                var connection = await WriterAsync();
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                var result = await work(new DbSession(connection, transaction, cancellationToken));
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (SqliteException)
+            {
+                await ResetWriterAsync();
+                throw;
+            }
+        }, cancellationToken);
 
     /// <summary>The writer connection, opened on first use or after a failure; call only behind the gate.</summary>
     private async Task<SqliteConnection> WriterAsync()
@@ -97,9 +73,10 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
 
         var connection = await database.OpenAsync(CancellationToken.None);
         var insert = connection.CreateCommand();
+        // next_attempt_at 0: due at once, whatever the claiming worker's clock says.
         insert.CommandText = """
             INSERT INTO inbound_events (platform, event_id, lane, payload, received_at, attempts, next_attempt_at)
-            VALUES ($platform, $eventId, $lane, $payload, $receivedAt, 0, $receivedAt)
+            VALUES ($platform, $eventId, $lane, $payload, $receivedAt, 0, 0)
             ON CONFLICT (platform, event_id) DO NOTHING;
             """;
         insert.Parameters.Add("$platform", SqliteType.Text);
@@ -126,124 +103,10 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
         (_connection, _insert) = (null, null);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _writer.WaitAsync();
-        try
+    public async ValueTask DisposeAsync() =>
+        await BetweenBatchesAsync(async () =>
         {
             await ResetWriterAsync();
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
-
-    public async Task<IReadOnlyList<InboundEvent>> ClaimDueAsync(string platform, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
-    {
-        // SQLite reads a negative LIMIT as "no limit".
-        ArgumentOutOfRangeException.ThrowIfNegative(max);
-        var rows = await WriteAsync(
-            connection => connection.QueryAsync<InboundEventRow>(new CommandDefinition("""
-                UPDATE inbound_events SET attempts = attempts + 1, next_attempt_at = @LeaseEnd
-                WHERE (platform, event_id) IN (
-                    SELECT e.platform, e.event_id FROM inbound_events e
-                    WHERE e.platform = @Platform AND e.processed_at IS NULL AND e.next_attempt_at <= @Now
-                      AND NOT EXISTS (
-                          SELECT 1 FROM inbound_events o
-                          WHERE o.platform = e.platform AND o.lane = e.lane AND o.processed_at IS NULL
-                            AND (o.received_at < e.received_at OR (o.received_at = e.received_at AND o.event_id < e.event_id)))
-                    ORDER BY e.received_at, e.event_id
-                    LIMIT @Max)
-                RETURNING platform AS Platform, event_id AS EventId, lane AS Lane, payload AS Payload, received_at AS ReceivedAt, attempts AS Attempts;
-                """,
-                new { Platform = platform, Now = now.ToUnixTimeMilliseconds(), LeaseEnd = (now + lease).ToUnixTimeMilliseconds(), Max = max },
-                cancellationToken: cancellationToken)),
-            cancellationToken);
-        return rows
-            .Select(r => new InboundEvent(r.Platform, r.EventId, r.Lane, r.Payload, DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), (int)r.Attempts))
-            .OrderBy(e => e.ReceivedAt)
-            .ThenBy(e => e.EventId, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    public Task ReleaseAsync(string platform, string eventId, DateTimeOffset until, bool refundAttempt, CancellationToken cancellationToken = default) =>
-        UpdateAsync(
-            """
-            UPDATE inbound_events SET next_attempt_at = @Until, attempts = MAX(0, attempts - @Refund)
-            WHERE platform = @Platform AND event_id = @EventId AND processed_at IS NULL;
-            """,
-            new { Platform = platform, EventId = eventId, Until = until.ToUnixTimeMilliseconds(), Refund = refundAttempt ? 1 : 0 },
-            cancellationToken);
-
-    public Task MarkProcessedAsync(string platform, string eventId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        // The first completion time stands: a late duplicate worker must not move it.
-        UpdateAsync(
-            "UPDATE inbound_events SET processed_at = COALESCE(processed_at, @At) WHERE platform = @Platform AND event_id = @EventId;",
-            new { Platform = platform, EventId = eventId, At = at.ToUnixTimeMilliseconds() },
-            cancellationToken);
-
-    public async Task<InboundQueueStats> StatsAsync(string platform, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var (pending, oldest) = await connection.QuerySingleAsync<(long, long?)>(new CommandDefinition(
-            "SELECT COUNT(*), MIN(received_at) FROM inbound_events WHERE platform = @Platform AND processed_at IS NULL;",
-            new { Platform = platform },
-            cancellationToken: cancellationToken));
-        return new InboundQueueStats((int)pending, oldest is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null);
-    }
-
-    public async Task<bool> IsProcessedAsync(string platform, string eventId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var processed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM inbound_events WHERE platform = @Platform AND event_id = @EventId AND processed_at IS NOT NULL;",
-            new { Platform = platform, EventId = eventId },
-            cancellationToken: cancellationToken));
-        return processed > 0;
-    }
-
-    private Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken) =>
-        WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken);
-
-    /// <summary>One write behind the writer gate, so it waits its turn instead of sleeping on SQLite's lock.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> write, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            return await write(await WriterAsync());
-        }
-        catch (SqliteException)
-        {
-            await ResetWriterAsync();
-            throw;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
-
-    private sealed class PendingInsert(string platform, string eventId, string lane, string payload, long receivedAt)
-    {
-        public string Platform { get; } = platform;
-        public string EventId { get; } = eventId;
-        public string Lane { get; } = lane;
-        public string Payload { get; } = payload;
-        public long ReceivedAt { get; } = receivedAt;
-
-        /// <summary>Completed by the batch that commits the row; continuations leave the writer's thread.</summary>
-        public TaskCompletionSource<bool> Inserted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    private sealed class InboundEventRow
-    {
-        public required string Platform { get; init; }
-        public required string EventId { get; init; }
-        public required string Lane { get; init; }
-        public required string Payload { get; init; }
-        public long ReceivedAt { get; init; }
-        public long Attempts { get; init; }
-    }
+            return true;
+        }, CancellationToken.None);
 }

@@ -1,8 +1,5 @@
 namespace UpgradeBot.Storage.Sqlite;
 
-/// <summary>One forward-only schema step; <see cref="Version"/> is what <c>schema_migrations</c> records.</summary>
-internal sealed record Migration(int Version, string Name, string Sql);
-
 /// <summary>
 /// The schema, oldest step first. Applied steps never change: add a new one instead. The SQL stays
 /// close to PostgreSQL's dialect (BIGINT unix milliseconds, INTEGER 0/1 booleans, TEXT, no rowid
@@ -123,12 +120,14 @@ internal static class SqliteMigrations
             CREATE INDEX ix_announcements_due ON announcements (next_attempt_at) WHERE state = 'Pending';
             CREATE INDEX ix_announcements_conversation ON announcements (window_id, platform, tenant_id, channel_id);
             """),
+        // Events are claimed per lane (conversation), oldest first, and hidden until next_attempt_at
+        // while a worker holds them. Rows from before this step get a lane of their own, due at once;
+        // the column defaults exist only for them, every insert sets both.
         new(6, "inbound_lanes", """
             ALTER TABLE inbound_events ADD COLUMN lane TEXT NOT NULL DEFAULT '';
             ALTER TABLE inbound_events ADD COLUMN next_attempt_at BIGINT NOT NULL DEFAULT 0;
-            UPDATE inbound_events SET lane = event_id WHERE lane = '';
-            DROP INDEX ix_inbound_events_pending;
-            CREATE INDEX ix_inbound_events_pending ON inbound_events (platform, received_at, event_id) WHERE processed_at IS NULL;
+            UPDATE inbound_events SET lane = event_id;
+            -- A lane's oldest unprocessed event is one seek here.
             CREATE INDEX ix_inbound_events_lane ON inbound_events (platform, lane, received_at, event_id) WHERE processed_at IS NULL;
             """),
     ];

@@ -73,4 +73,44 @@ public class CachingUpgradeWindowStoreTests
         time.Advance(CachingUpgradeWindowStore.MaxAge);
         Assert.Single(await store.ListAsync());
     }
+
+    [Fact]
+    public async Task With_a_live_change_feed_the_copy_lasts_until_the_feed_reports_a_change()
+    {
+        var inner = new CountingStore();
+        var time = new FakeTimeProvider();
+        var feed = new Feed { IsLive = true };
+        var store = new CachingUpgradeWindowStore(inner, time, feed);
+        Assert.Empty(await store.ListAsync());
+
+        await inner.UpsertAsync(Window, UpgradeSource.Admin, DateTimeOffset.UnixEpoch);
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Empty(await store.ListAsync());
+
+        feed.Version++;
+        Assert.Single(await store.ListAsync());
+        Assert.Equal(2, inner.Reads);
+    }
+
+    [Fact]
+    public async Task While_the_change_feed_is_down_the_copy_is_read_again_after_the_maximum_age()
+    {
+        var inner = new CountingStore();
+        var time = new FakeTimeProvider();
+        var store = new CachingUpgradeWindowStore(inner, time, new Feed { IsLive = false });
+        Assert.Empty(await store.ListAsync());
+
+        await inner.UpsertAsync(Window, UpgradeSource.Admin, DateTimeOffset.UnixEpoch);
+        Assert.Empty(await store.ListAsync());
+
+        time.Advance(CachingUpgradeWindowStore.MaxAge);
+        Assert.Single(await store.ListAsync());
+    }
+
+    private sealed class Feed : IUpgradeWindowChangeFeed
+    {
+        public long Version { get; set; }
+
+        public bool IsLive { get; set; }
+    }
 }

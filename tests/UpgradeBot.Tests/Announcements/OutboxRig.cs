@@ -6,6 +6,7 @@ using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Storage;
 using UpgradeBot.Storage.Sqlite;
 using UpgradeBot.Testing;
 
@@ -26,9 +27,9 @@ public sealed class OutboxRig : IAsyncDisposable
     {
         Options = options;
         _database = new SqliteConnectionFactory($"Data Source={_temp.File("bot.db")}", _temp.Path);
-        Windows = new SqliteUpgradeWindowStore(_database);
-        Subscriptions = new SqliteSubscriptionStore(_database);
-        Outbox = new SqliteAnnouncementStore(_database);
+        Windows = new UpgradeWindowStore(_database);
+        Subscriptions = new SubscriptionStore(_database);
+        Outbox = new AnnouncementStore(_database);
         Dispatcher = Restart();
     }
 
@@ -36,11 +37,11 @@ public sealed class OutboxRig : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(T0);
 
-    public SqliteUpgradeWindowStore Windows { get; }
+    public UpgradeWindowStore Windows { get; }
 
-    public SqliteSubscriptionStore Subscriptions { get; }
+    public SubscriptionStore Subscriptions { get; }
 
-    public SqliteAnnouncementStore Outbox { get; }
+    public AnnouncementStore Outbox { get; }
 
     public TestMessenger Slack { get; } = new("slack");
 
@@ -54,7 +55,7 @@ public sealed class OutboxRig : IAsyncDisposable
         {
             Delivery = new DeliveryOptions { MaxAttempts = 4, FirstRetryDelay = TimeSpan.FromSeconds(5), MaxRetryDelay = TimeSpan.FromSeconds(20), PollInterval = TimeSpan.FromSeconds(2) },
         });
-        await new SqliteStoreLifecycle(rig._database, rig.Time).MigrateAsync();
+        await new StoreLifecycle(rig._database, rig.Time).MigrateAsync();
         return rig;
     }
 

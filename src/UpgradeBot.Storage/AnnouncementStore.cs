@@ -2,9 +2,9 @@ using Dapper;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Subscriptions;
 
-namespace UpgradeBot.Storage.Sqlite;
+namespace UpgradeBot.Storage;
 
-public sealed class SqliteAnnouncementStore(SqliteConnectionFactory database) : IAnnouncementStore
+public sealed class AnnouncementStore(StoreDatabase database) : IAnnouncementStore
 {
     private const string Columns = """
         window_id AS WindowId, kind AS Kind, phase AS Phase, revision AS Revision, platform AS Platform,
@@ -17,40 +17,30 @@ public sealed class SqliteAnnouncementStore(SqliteConnectionFactory database) : 
         AND platform = @Platform AND tenant_id = @TenantId AND channel_id = @ChannelId
         """;
 
-    public async Task<int> AddAsync(IReadOnlyCollection<PlannedAnnouncement> planned, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        if (planned.Count == 0)
-        {
-            return 0;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var added = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO announcements (window_id, kind, phase, revision, platform, tenant_id, channel_id,
-                                       due_at, created_at, late, state, attempts, next_attempt_at)
-            VALUES (@WindowId, @Kind, @Phase, @Revision, @Platform, @TenantId, @ChannelId,
-                    @DueAt, @Now, @Late, 'Pending', 0, @Now)
-            ON CONFLICT DO NOTHING;
-            """,
-            planned.Select(p => new
-            {
-                p.Key.WindowId,
-                Kind = p.Key.Kind.ToWire(),
-                p.Key.Phase,
-                p.Key.Revision,
-                p.Key.Conversation.Platform,
-                p.Key.Conversation.TenantId,
-                p.Key.Conversation.ChannelId,
-                DueAt = p.DueAt.ToUnixTimeMilliseconds(),
-                Now = now.ToUnixTimeMilliseconds(),
-                Late = p.Late ? 1 : 0,
-            }),
-            transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return added;
-    }
+    public Task<int> AddAsync(IReadOnlyCollection<PlannedAnnouncement> planned, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        planned.Count == 0
+            ? Task.FromResult(0)
+            // One transaction: a batch of rows costs one commit.
+            : database.WriteAsync(session => session.ExecuteAsync("""
+                INSERT INTO announcements (window_id, kind, phase, revision, platform, tenant_id, channel_id,
+                                           due_at, created_at, late, state, attempts, next_attempt_at)
+                VALUES (@WindowId, @Kind, @Phase, @Revision, @Platform, @TenantId, @ChannelId,
+                        @DueAt, @Now, @Late, 'Pending', 0, @Now)
+                ON CONFLICT DO NOTHING;
+                """,
+                planned.Select(p => new
+                {
+                    p.Key.WindowId,
+                    Kind = p.Key.Kind.ToWire(),
+                    p.Key.Phase,
+                    p.Key.Revision,
+                    p.Key.Conversation.Platform,
+                    p.Key.Conversation.TenantId,
+                    p.Key.Conversation.ChannelId,
+                    DueAt = p.DueAt.ToUnixTimeMilliseconds(),
+                    Now = now.ToUnixTimeMilliseconds(),
+                    Late = p.Late ? 1 : 0,
+                })), cancellationToken);
 
     public async Task<IReadOnlyList<AnnouncementRecord>> ListForWindowsAsync(IReadOnlyCollection<string> windowIds, CancellationToken cancellationToken = default)
     {
@@ -59,59 +49,48 @@ public sealed class SqliteAnnouncementStore(SqliteConnectionFactory database) : 
             return [];
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM announcements WHERE window_id IN @Ids ORDER BY created_at, window_id;",
-            new { Ids = windowIds },
-            cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToRecord()).ToList();
+        // One parameter per id: Dapper expands "IN @Ids" for SQLite but hands Npgsql an array, which IN cannot take.
+        var parameters = new DynamicParameters();
+        var names = windowIds.Select((id, i) =>
+        {
+            parameters.Add($"Id{i}", id);
+            return $"@Id{i}";
+        }).ToList();
+        return ToRecords(await database.QueryAsync<Row>(
+            $"SELECT {Columns} FROM announcements WHERE window_id IN ({string.Join(", ", names)}) ORDER BY created_at, window_id;", parameters, cancellationToken));
     }
 
-    public async Task<IReadOnlyList<AnnouncementRecord>> ListForConversationAsync(string windowId, ConversationKey conversation, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+    public async Task<IReadOnlyList<AnnouncementRecord>> ListForConversationAsync(string windowId, ConversationKey conversation, CancellationToken cancellationToken = default) =>
+        ToRecords(await database.QueryAsync<Row>(
             $"""
             SELECT {Columns} FROM announcements
             WHERE window_id = @WindowId AND platform = @Platform AND tenant_id = @TenantId AND channel_id = @ChannelId
             ORDER BY created_at, kind, phase;
             """,
             new { WindowId = windowId, conversation.Platform, conversation.TenantId, conversation.ChannelId },
-            cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
+            cancellationToken));
 
-    public async Task<bool> AnyForWindowAsync(string windowId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM announcements WHERE window_id = @WindowId);",
-            new { WindowId = windowId },
-            cancellationToken: cancellationToken)) != 0;
-    }
+    public async Task<bool> AnyForWindowAsync(string windowId, CancellationToken cancellationToken = default) =>
+        await database.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM announcements WHERE window_id = @WindowId);", new { WindowId = windowId }, cancellationToken);
 
     public async Task<IReadOnlyList<AnnouncementRecord>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
     {
-        // SQLite reads a negative LIMIT as "no limit": refuse it rather than claim the whole table.
+        // SQLite reads a negative LIMIT as "no limit" (PostgreSQL refuses it): refuse it here, alike for both.
         ArgumentOutOfRangeException.ThrowIfNegative(max);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        var rows = await database.WriteAsync(session => session.QueryAsync<Row>(
             $"""
             UPDATE announcements SET next_attempt_at = @LeaseEnd
             WHERE (window_id, kind, phase, revision, platform, tenant_id, channel_id) IN (
                 SELECT window_id, kind, phase, revision, platform, tenant_id, channel_id FROM announcements
                 WHERE state = 'Pending' AND next_attempt_at <= @Now
                 ORDER BY next_attempt_at, due_at
-                LIMIT @Max)
+                LIMIT @Max
+                {database.SkipLocked})
             RETURNING {Columns};
             """,
-            new { Now = now.ToUnixTimeMilliseconds(), LeaseEnd = (now + lease).ToUnixTimeMilliseconds(), Max = max },
-            transaction,
-            cancellationToken: cancellationToken));
-        var claimed = rows.Select(r => r.ToRecord()).OrderBy(r => r.DueAt).ToList();
-        await transaction.CommitAsync(cancellationToken);
-        return claimed;
+            new { Now = now.ToUnixTimeMilliseconds(), LeaseEnd = (now + lease).ToUnixTimeMilliseconds(), Max = max }), cancellationToken);
+        return [.. rows.Select(r => r.ToRecord()).OrderBy(r => r.DueAt)];
     }
 
     public Task MarkSentAsync(AnnouncementKey key, string? messageId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
@@ -151,12 +130,10 @@ public sealed class SqliteAnnouncementStore(SqliteConnectionFactory database) : 
             key.Conversation.TenantId,
             key.Conversation.ChannelId,
         });
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE announcements SET {assignments} WHERE {KeyMatch} AND state = 'Pending';",
-            parameters,
-            cancellationToken: cancellationToken));
+        await database.ExecuteAsync($"UPDATE announcements SET {assignments} WHERE {KeyMatch} AND state = 'Pending';", parameters, cancellationToken);
     }
+
+    private static List<AnnouncementRecord> ToRecords(IEnumerable<Row> rows) => [.. rows.Select(r => r.ToRecord())];
 
     private sealed class Row
     {

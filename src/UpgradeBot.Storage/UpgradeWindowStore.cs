@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Dapper;
 using UpgradeBot.Core.Schedule;
 
-namespace UpgradeBot.Storage.Sqlite;
+namespace UpgradeBot.Storage;
 
-public sealed class SqliteUpgradeWindowStore(SqliteConnectionFactory database) : IUpgradeWindowStore
+public sealed class UpgradeWindowStore(StoreDatabase database) : IUpgradeWindowStore
 {
     private const string SelectWindow = """
         SELECT id AS Id, title AS Title, phases AS Phases, status_url AS StatusUrl, revision AS Revision,
@@ -17,28 +16,18 @@ public sealed class SqliteUpgradeWindowStore(SqliteConnectionFactory database) :
     public async Task<IReadOnlyList<UpgradeWindow>> ListAsync(CancellationToken cancellationToken = default) =>
         (await ListWithSourceAsync(cancellationToken)).Select(w => w.Window).ToList();
 
-    public async Task<IReadOnlyList<(UpgradeWindow Window, UpgradeSource Source)>> ListWithSourceAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<WindowRow>(new CommandDefinition(
-            SelectWindow + " ORDER BY starts_at, id;", cancellationToken: cancellationToken));
-        return rows.Select(r => (r.ToWindow(), Enum.Parse<UpgradeSource>(r.Source))).ToList();
-    }
+    public async Task<IReadOnlyList<(UpgradeWindow Window, UpgradeSource Source)>> ListWithSourceAsync(CancellationToken cancellationToken = default) =>
+        [.. (await database.QueryAsync<WindowRow>(SelectWindow + " ORDER BY starts_at, id;", null, cancellationToken))
+            .Select(r => (r.ToWindow(), Enum.Parse<UpgradeSource>(r.Source)))];
 
-    public async Task<UpgradeWindow?> GetAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<WindowRow>(new CommandDefinition(
-            SelectWindow + " WHERE id = @Id;", new { Id = id }, cancellationToken: cancellationToken));
-        return row?.ToWindow();
-    }
+    public async Task<UpgradeWindow?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        (await database.QuerySingleOrDefaultAsync<WindowRow>(SelectWindow + " WHERE id = @Id;", new { Id = id }, cancellationToken))?.ToWindow();
 
     public async Task UpsertAsync(UpgradeWindow window, UpgradeSource source, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         // Phases keep their original offsets in the JSON, so an admin sees the times as they were entered.
         var phases = JsonSerializer.Serialize(window.Phases.Select(p => new StoredPhase(p.Name, p.Start, p.End)), PhaseJson);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await database.ExecuteAsync("""
             INSERT INTO upgrade_windows (id, title, phases, status_url, revision, cancelled, source, starts_at, ends_at, created_at, updated_at)
             VALUES (@Id, @Title, @Phases, @StatusUrl, @Revision, @Cancelled, @Source, @StartsAt, @EndsAt, @At, @At)
             ON CONFLICT (id) DO UPDATE SET
@@ -65,16 +54,11 @@ public sealed class SqliteUpgradeWindowStore(SqliteConnectionFactory database) :
                 EndsAt = window.End.ToUnixTimeMilliseconds(),
                 At = at.ToUnixTimeMilliseconds(),
             },
-            cancellationToken: cancellationToken));
+            cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM upgrade_windows WHERE id = @Id;", new { Id = id }, cancellationToken: cancellationToken));
-        return deleted > 0;
-    }
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
+        await database.ExecuteAsync("DELETE FROM upgrade_windows WHERE id = @Id;", new { Id = id }, cancellationToken) > 0;
 
     /// <summary>The stored JSON shape of a phase, decoupled from the Core record so renaming it cannot break stored rows.</summary>
     private sealed record StoredPhase(string Name, DateTimeOffset Start, DateTimeOffset End);

@@ -1,0 +1,93 @@
+using UpgradeBot.Core.Inbound;
+
+namespace UpgradeBot.Storage;
+
+/// <summary>
+/// The inbound queue on either provider. Enqueues are group-committed (<see cref="GroupCommit{T}"/>):
+/// they are the Slack ack path, and a burst of acks must cost one commit, not one each. How a batch
+/// is inserted, and where the worker's writes run, is the provider's part.
+/// </summary>
+public abstract class InboundEventStore : IInboundEventStore
+{
+    private readonly GroupCommit<NewInboundEvent> _enqueues;
+    private readonly string _claimSql;
+
+    private protected InboundEventStore(StoreDatabase database)
+    {
+        Database = database;
+        _enqueues = new GroupCommit<NewInboundEvent>(InsertBatchAsync);
+        // A lane's head is its oldest unprocessed event; only a due head is claimed, so a lane whose
+        // head is leased or released to later waits as a whole.
+        _claimSql = $"""
+            UPDATE inbound_events SET attempts = attempts + 1, next_attempt_at = @LeaseEnd
+            WHERE platform = @Platform AND event_id IN (
+                SELECT e.event_id FROM inbound_events e
+                WHERE e.platform = @Platform AND e.processed_at IS NULL AND e.next_attempt_at <= @Now
+                  AND NOT EXISTS (
+                      SELECT 1 FROM inbound_events older
+                      WHERE older.platform = e.platform AND older.lane = e.lane AND older.processed_at IS NULL
+                        AND (older.received_at, older.event_id) < (e.received_at, e.event_id))
+                ORDER BY e.received_at, e.event_id
+                LIMIT @Max
+                {database.SkipLocked})
+            RETURNING {InboundEventRow.Columns};
+            """;
+    }
+
+    private protected StoreDatabase Database { get; }
+
+    public Task<bool> TryEnqueueAsync(string platform, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default) =>
+        _enqueues.AddAsync(new NewInboundEvent(platform, eventId, lane, payload, receivedAt.ToUnixTimeMilliseconds()), cancellationToken);
+
+    public async Task<IReadOnlyList<InboundEvent>> ClaimDueAsync(string platform, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
+    {
+        // SQLite reads a negative LIMIT as "no limit" (PostgreSQL refuses it): refuse it here, alike for both.
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        var rows = await WriteAsync(session => session.QueryAsync<InboundEventRow>(
+            _claimSql,
+            new { Platform = platform, Now = now.ToUnixTimeMilliseconds(), LeaseEnd = (now + lease).ToUnixTimeMilliseconds(), Max = max }), cancellationToken);
+        return InboundEventRow.OldestFirst(rows);
+    }
+
+    public Task ReleaseAsync(string platform, string eventId, DateTimeOffset until, bool refundAttempt, CancellationToken cancellationToken = default) =>
+        WriteAsync(session => session.ExecuteAsync(
+            """
+            UPDATE inbound_events
+            SET next_attempt_at = @Until, attempts = CASE WHEN @Refund = 1 AND attempts > 0 THEN attempts - 1 ELSE attempts END
+            WHERE platform = @Platform AND event_id = @EventId AND processed_at IS NULL;
+            """,
+            new { Platform = platform, EventId = eventId, Until = until.ToUnixTimeMilliseconds(), Refund = refundAttempt ? 1 : 0 }), cancellationToken);
+
+    public Task MarkProcessedAsync(string platform, string eventId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        // The first completion time stands: a late duplicate worker must not move it.
+        WriteAsync(session => session.ExecuteAsync(
+            "UPDATE inbound_events SET processed_at = COALESCE(processed_at, @At) WHERE platform = @Platform AND event_id = @EventId;",
+            new { Platform = platform, EventId = eventId, At = at.ToUnixTimeMilliseconds() }), cancellationToken);
+
+    public async Task<bool> IsProcessedAsync(string platform, string eventId, CancellationToken cancellationToken = default) =>
+        await Database.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM inbound_events WHERE platform = @Platform AND event_id = @EventId AND processed_at IS NOT NULL);",
+            new { Platform = platform, EventId = eventId },
+            cancellationToken);
+
+    public async Task<InboundQueueStats> StatsAsync(string platform, CancellationToken cancellationToken = default) =>
+        (await Database.QuerySingleOrDefaultAsync<QueueStatsRow>(
+            "SELECT COUNT(*) AS Pending, MIN(received_at) AS Oldest FROM inbound_events WHERE platform = @Platform AND processed_at IS NULL;",
+            new { Platform = platform },
+            cancellationToken))!.ToStats();
+
+    /// <summary>
+    /// Inserts the batch in one transaction and says, per event in order, whether it was new; an id
+    /// twice in one batch is new only the first time. Called one batch at a time.
+    /// </summary>
+    private protected abstract Task<bool[]> InsertBatchAsync(IReadOnlyList<NewInboundEvent> batch);
+
+    /// <summary>A claim or an update by a worker, in a write transaction.</summary>
+    private protected abstract Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> between enqueue batches, never beside one.</summary>
+    private protected Task<T> BetweenBatchesAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) =>
+        _enqueues.ExclusiveAsync(work, cancellationToken);
+}
+
+internal sealed record NewInboundEvent(string Platform, string EventId, string Lane, string Payload, long ReceivedAt);

@@ -1,0 +1,44 @@
+using Npgsql;
+
+namespace UpgradeBot.Storage.Postgres;
+
+/// <summary>
+/// A batch of enqueues is one INSERT over arrays (one round trip, one commit, whatever its size);
+/// the worker's claims and updates run on pooled connections beside it, kept apart by row locks.
+/// </summary>
+public sealed class PostgresInboundEventStore(PostgresDatabase database) : InboundEventStore(database)
+{
+    // next_attempt_at 0: due at once, whatever the claiming worker's clock says.
+    private const string InsertBatch = """
+        INSERT INTO inbound_events (platform, event_id, lane, payload, received_at, attempts, next_attempt_at)
+        SELECT e.platform, e.event_id, e.lane, e.payload, e.received_at, 0, 0
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS e (platform, event_id, lane, payload, received_at)
+        ON CONFLICT (platform, event_id) DO NOTHING
+        RETURNING platform, event_id;
+        """;
+
+    private protected override async Task<bool[]> InsertBatchAsync(IReadOnlyList<NewInboundEvent> batch)
+    {
+        await using var command = database.DataSource.CreateCommand(InsertBatch);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.Platform)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.EventId)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.Lane)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.Payload)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. batch.Select(e => e.ReceivedAt)] });
+
+        var inserted = new HashSet<(string Platform, string EventId)>();
+        await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+        {
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                inserted.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        // Removing as we go: the same id twice in one batch is new only the first time.
+        return [.. batch.Select(e => inserted.Remove((e.Platform, e.EventId)))];
+    }
+
+    private protected override Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
+        Database.WriteAsync(work, cancellationToken);
+}
