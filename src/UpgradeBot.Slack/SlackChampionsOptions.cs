@@ -10,9 +10,15 @@ public sealed class SlackChampionsOptions
 
     public string? ChannelId { get; set; }
 
+    /// <summary>
+    /// The workspace of that channel when it installed the app through "Add to Slack"; empty when
+    /// it is the workspace of <c>Slack:BotToken</c>.
+    /// </summary>
+    public string? TeamId { get; set; }
+
     /// <summary>Where the bot posts escalations; null when not configured.</summary>
     public ConversationAddress? Address() =>
         string.IsNullOrWhiteSpace(ChannelId)
             ? null
-            : new ConversationAddress(new ConversationKey(SlackPlatform.Name, string.Empty, ChannelId), new SlackConversation(string.Empty, ChannelId).Serialize());
+            : SlackPlatform.Address(TeamId ?? string.Empty, ChannelId);
 }

@@ -1,11 +1,23 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Slack;
 
-/// <summary>What a subscription keeps to post into a Slack channel later (the opaque conversation reference).</summary>
-public sealed record SlackConversation(string TeamId, string ChannelId)
+/// <summary>
+/// What a subscription keeps to post into a Slack channel later (the opaque conversation reference):
+/// the workspace, the channel and, in an Enterprise Grid organization, the organization, so a post
+/// finds an org-wide installation too.
+/// </summary>
+public sealed record SlackConversation(
+    string TeamId,
+    string ChannelId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EnterpriseId = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The installations that can post here.</summary>
+    public SlackInstallationQuery Installation => new(EnterpriseId, TeamId.Length > 0 ? TeamId : null);
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 

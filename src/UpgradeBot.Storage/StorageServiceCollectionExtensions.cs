@@ -1,22 +1,33 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Slack.Installations;
 using UpgradeBot.Storage.Postgres;
 using UpgradeBot.Storage.Sqlite;
 
 namespace UpgradeBot.Storage;
 
 /// <summary>
-/// Registers the stores as singletons on one database. Uses the registered <see cref="TimeProvider"/>,
-/// or the system clock when there is none.
+/// Registers the stores as singletons on one database, and Data Protection with its key ring in that
+/// database. Uses the registered <see cref="TimeProvider"/>, or the system clock when there is none.
 /// </summary>
 public static class StorageServiceCollectionExtensions
 {
+    /// <summary>
+    /// Data Protection's application name. Keys are isolated per application name, and the default
+    /// (the content root path) differs between instances installed in different folders: every
+    /// instance must use this one to read what the others encrypted.
+    /// </summary>
+    public const string KeyRingApplication = "UpgradeBot";
+
     /// <summary>
     /// SQLite. A relative <c>Data Source</c> is resolved against <paramref name="baseDirectory"/>
     /// (the host passes <see cref="AppContext.BaseDirectory"/>).
@@ -54,6 +65,19 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IUpgradeWindowStore, UpgradeWindowStore>();
         services.AddSingleton<IEscalationStore, EscalationStore>();
         services.AddSingleton<IAnnouncementStore, AnnouncementStore>();
+        services.AddSingleton<ISlackOAuthStateStore, SlackOAuthStateStore>();
+        services.AddSingleton<ISlackInstallationStore, SlackInstallationStore>();
+        return services.AddDatabaseKeyRing();
+    }
+
+    /// <summary>Data Protection with its key ring in the database (<see cref="DataProtectionKeyStore"/>).</summary>
+    private static IServiceCollection AddDatabaseKeyRing(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new DataProtectionKeyStore(sp.GetRequiredService<StoreDatabase>(), Time(sp)));
+        services.AddDataProtection().SetApplicationName(KeyRingApplication);
+        // Registered after Data Protection's own setup, so this repository replaces its default folder.
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = sp.GetRequiredService<DataProtectionKeyStore>()));
         return services;
     }
 

@@ -1,19 +1,26 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Slack;
+using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Testing;
 
 /// <summary>
 /// The real host (SQLite file, all of Program.cs) talking to a <see cref="FakeSlack"/>, and a
 /// client that signs its requests the way Slack does, written here independently of the bot's verifier.
+/// Both ways into Slack are on: <c>Slack:BotToken</c> for <see cref="FakeSlack.Default"/>, and
+/// "Add to Slack" for any workspace of the fake (<see cref="InstallAsync"/>).
 /// </summary>
 public sealed class SlackBot : IAsyncDisposable
 {
@@ -42,14 +49,29 @@ public sealed class SlackBot : IAsyncDisposable
 
     public CapturedLogs Logs { get; }
 
-    public static async Task<SlackBot> StartAsync(IDictionary<string, string?>? settings = null)
+    public ISlackInstallationStore Installations => Host.Services.GetRequiredService<ISlackInstallationStore>();
+
+    /// <summary>Where Slack sends browsers back (<c>Slack:RedirectUri</c>).</summary>
+    public string RedirectUri { get; private init; } = string.Empty;
+
+    /// <summary>
+    /// A bot on a fresh database. <paramref name="kestrel"/> serves it on a free loopback port, for a
+    /// real browser; otherwise requests go to it in memory.
+    /// </summary>
+    public static async Task<SlackBot> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null, string? databaseFile = null)
     {
         var slack = await FakeSlack.StartAsync();
+        var port = kestrel ? FreePort() : 0;
+        var origin = kestrel ? $"http://127.0.0.1:{port}" : "http://localhost";
         var all = new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = Secret,
             ["Slack:BotToken"] = FakeSlack.Token,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+            ["Slack:ClientId"] = FakeSlack.ClientId,
+            ["Slack:ClientSecret"] = FakeSlack.ClientSecret,
+            ["Slack:RedirectUri"] = origin + "/api/slack/oauth_redirect",
+            ["Slack:AuthorizeUrl"] = slack.AuthorizeUrl,
             ["Slack:InboundPollInterval"] = "00:00:00.200",
             ["Escalation:Delivery:PollInterval"] = "00:00:00.100",
         };
@@ -60,8 +82,67 @@ public sealed class SlackBot : IAsyncDisposable
 
         var temp = new TempDirectory();
         var logs = new CapturedLogs();
-        var host = new BotHost(temp.File("bot.db"), all) { Overrides = services => services.AddLogging(l => l.AddProvider(logs)) };
-        return new SlackBot(slack, temp, host, logs);
+        var host = new BotHost(databaseFile ?? temp.File("bot.db"), all)
+        {
+            Overrides = s =>
+            {
+                s.AddLogging(l => l.AddProvider(logs));
+                services?.Invoke(s);
+            },
+        };
+        if (kestrel)
+        {
+            host.UseKestrel(port);
+            host.StartServer();
+        }
+
+        return new SlackBot(slack, temp, host, logs) { RedirectUri = all["Slack:RedirectUri"]!, Origin = origin };
+    }
+
+    /// <summary>The bot's address as a browser reaches it.</summary>
+    public string Origin { get; private init; } = string.Empty;
+
+    /// <summary>A browser of its own: its own cookies, redirects not followed (they lead to Slack's pages).</summary>
+    public HttpClient Browser() => Host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>The install page's first step in <paramref name="browser"/>: the state Slack's authorize page is sent with.</summary>
+    public async Task<string> StartInstallAsync(HttpClient browser)
+    {
+        using var start = await browser.GetAsync("/api/slack/install?direct=1");
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        return QueryHelpers.ParseQuery(start.Headers.Location!.Query)["state"].ToString();
+    }
+
+    /// <summary>The way back from Slack's authorize page with <paramref name="code"/> and <paramref name="state"/>.</summary>
+    public Task<HttpResponseMessage> ReturnFromSlackAsync(HttpClient browser, string? code, string? state, string? error = null)
+    {
+        var query = new Dictionary<string, string?>();
+        foreach (var (key, value) in new[] { ("code", code), ("state", state), ("error", error) })
+        {
+            if (value is not null)
+            {
+                query[key] = value;
+            }
+        }
+
+        return browser.GetAsync(QueryHelpers.AddQueryString("/api/slack/oauth_redirect", query));
+    }
+
+    /// <summary>"Add to Slack" for <paramref name="workspace"/>, as a browser would go through it with the admin approving.</summary>
+    public async Task<HttpResponseMessage> InstallAsync(FakeSlack.Workspace workspace)
+    {
+        using var browser = Browser();
+        var state = await StartInstallAsync(browser);
+        var done = await ReturnFromSlackAsync(browser, Slack.Code(workspace, RedirectUri), state);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        return done;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Sends <paramref name="body"/> signed with <paramref name="secret"/> at now + <paramref name="skew"/>.</summary>

@@ -1,32 +1,53 @@
 namespace UpgradeBot.Testing;
 
-/// <summary>Requests shaped like the ones Slack sends (fields as in Slack's Events API and interactivity docs).</summary>
+/// <summary>
+/// Requests shaped like the ones Slack sends (fields as in Slack's Events API and interactivity
+/// docs). Each comes from a workspace the app is installed in (<see cref="FakeSlack.Default"/>
+/// unless told): an org-wide installation's events name the organization in their authorization,
+/// with no team, and the workspace they happened in at the top.
+/// </summary>
 public static class SlackPayloads
 {
-    public static object Envelope(string eventId, object slackEvent) => new Dictionary<string, object>
+    /// <summary>Where an event comes from: the installation it is delivered for and the workspace it happened in.</summary>
+    public sealed record Origin(FakeSlack.Workspace Installation, string TeamId)
     {
-        ["token"] = "deprecated-verification-token",
-        ["team_id"] = FakeSlack.TeamId,
-        ["api_app_id"] = "A0TEST01",
-        ["event"] = slackEvent,
-        ["type"] = "event_callback",
-        ["event_id"] = eventId,
-        ["event_time"] = 1_700_000_000,
-        ["authorizations"] = new[] { new { enterprise_id = (string?)null, team_id = FakeSlack.TeamId, user_id = FakeSlack.BotUserId, is_bot = true } },
-        ["is_ext_shared_channel"] = false,
-        ["event_context"] = "4-context",
-    };
+        public static Origin Default { get; } = new(FakeSlack.Default, FakeSlack.TeamId);
 
-    public static object Mention(string eventId, string channel, string text, string ts = "1700000100.000200") => Envelope(eventId, new Dictionary<string, object>
+        public static Origin Of(FakeSlack.Workspace installation, string? teamId = null) => new(installation, teamId ?? installation.TeamId!);
+    }
+
+    public static object Envelope(string eventId, object slackEvent, Origin? from = null, long eventTime = 1_700_000_000)
+    {
+        var (installation, team) = from ?? Origin.Default;
+        return new Dictionary<string, object?>
+        {
+            ["token"] = "deprecated-verification-token",
+            ["team_id"] = team,
+            ["enterprise_id"] = installation.EnterpriseId,
+            ["api_app_id"] = "A0TEST01",
+            ["event"] = slackEvent,
+            ["type"] = "event_callback",
+            ["event_id"] = eventId,
+            ["event_time"] = eventTime,
+            ["authorizations"] = new[]
+            {
+                new { enterprise_id = installation.EnterpriseId, team_id = installation.TeamId, user_id = installation.BotUserId, is_bot = true, is_enterprise_install = installation.OrgWide },
+            },
+            ["is_ext_shared_channel"] = false,
+            ["event_context"] = "4-context",
+        };
+    }
+
+    public static object Mention(string eventId, string channel, string text, string ts = "1700000100.000200", Origin? from = null) => Envelope(eventId, new Dictionary<string, object>
     {
         ["type"] = "app_mention",
         ["user"] = "U0USER01",
-        ["text"] = $"<@{FakeSlack.BotUserId}> {text}",
+        ["text"] = $"<@{(from ?? Origin.Default).Installation.BotUserId}> {text}",
         ["ts"] = ts,
         ["channel"] = channel,
         ["event_ts"] = ts,
-        ["team"] = FakeSlack.TeamId,
-    });
+        ["team"] = (from ?? Origin.Default).TeamId,
+    }, from);
 
     public static object DirectMessage(string eventId, string text, string? subtype = null, string? botId = null)
     {
@@ -53,15 +74,15 @@ public static class SlackPayloads
         return Envelope(eventId, message);
     }
 
-    public static object Membership(string eventId, string type, string channel, string user = FakeSlack.BotUserId) => Envelope(eventId, new Dictionary<string, object>
+    public static object Membership(string eventId, string type, string channel, string? user = null, Origin? from = null) => Envelope(eventId, new Dictionary<string, object>
     {
         ["type"] = type,
-        ["user"] = user,
+        ["user"] = user ?? (from ?? Origin.Default).Installation.BotUserId,
         ["channel"] = channel,
         ["channel_type"] = "C",
-        ["team"] = FakeSlack.TeamId,
+        ["team"] = (from ?? Origin.Default).TeamId,
         ["event_ts"] = "1700000300.000400",
-    });
+    }, from);
 
     public static object ChannelLeft(string eventId, string channel) => Envelope(eventId, new Dictionary<string, object>
     {
@@ -71,11 +92,19 @@ public static class SlackPayloads
         ["event_ts"] = "1700000400.000500",
     });
 
-    public static object Uninstalled(string eventId) => Envelope(eventId, new Dictionary<string, object>
+    public static object Uninstalled(string eventId, Origin? from = null, long eventTime = 1_700_000_000) => Envelope(eventId, new Dictionary<string, object>
     {
         ["type"] = "app_uninstalled",
         ["event_ts"] = "1700000500.000600",
-    });
+    }, from, eventTime);
+
+    /// <summary>The bot's token revoked (Slack lists the user ids whose tokens went, bot users under <c>bot</c>).</summary>
+    public static object TokensRevoked(string eventId, Origin? from = null, long eventTime = 1_700_000_000) => Envelope(eventId, new Dictionary<string, object>
+    {
+        ["type"] = "tokens_revoked",
+        ["tokens"] = new { oauth = Array.Empty<string>(), bot = new[] { (from ?? Origin.Default).Installation.BotUserId } },
+        ["event_ts"] = "1700000500.000700",
+    }, from, eventTime);
 
     public static object Click(string triggerId, Uri responseUrl, string value, string channel = "C0CHAN01") => new
     {

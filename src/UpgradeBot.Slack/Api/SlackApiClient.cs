@@ -2,33 +2,45 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UpgradeBot.Slack.BlockKit;
+using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Slack.Api;
 
 /// <summary>
-/// The handful of Slack Web API methods the bot calls, on <c>Slack:ApiBaseUrl</c> with
-/// <c>Slack:BotToken</c>. One call per method call: it never retries and never throws for a Slack
-/// refusal or a network failure; the result says what happened, and the caller's queue decides.
+/// The handful of Slack Web API methods the bot calls, on <c>Slack:ApiBaseUrl</c>, each with the
+/// token of the installation it acts for (the OAuth methods with the app's client id and secret).
+/// One call per method call: it never retries and never throws for a Slack refusal or a network
+/// failure; the result says what happened, and the caller's queue decides. Tokens, codes and the
+/// client secret go in headers and bodies only, never in a URL or a log line.
 /// </summary>
 public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions> options, ILogger<SlackApiClient> logger)
 {
-    public async Task<(SlackCallResult Result, SlackBotIdentity? Identity)> AuthTestAsync(CancellationToken cancellationToken)
+    private const string OAuthMethod = "oauth.v2.access";
+
+    public async Task<(SlackCallResult Result, SlackAuthTest? Identity)> AuthTestAsync(SlackToken token, CancellationToken cancellationToken)
     {
-        var (result, response) = await CallAsync("auth.test", new { }, cancellationToken).ConfigureAwait(false);
-        return response is { Ok: true, UserId.Length: > 0, TeamId.Length: > 0 }
-            ? (result, new SlackBotIdentity(response.UserId, response.TeamId))
+        var (result, response) = await SendAsync<SlackApiResponse>("auth.test", Json("auth.test", new { }, token), cancellationToken).ConfigureAwait(false);
+        return response is { Ok: true, UserId.Length: > 0 }
+            ? (result, new SlackAuthTest(response.UserId, response.BotId, response.TeamId, response.Team, response.EnterpriseId, response.IsEnterpriseInstall))
             : (result, null);
     }
 
-    public async Task<SlackCallResult> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken) =>
-        (await CallAsync("chat.postMessage", new ChatRequest(channel, message.Text, message.Blocks, ThreadTs: threadTs), cancellationToken).ConfigureAwait(false)).Result;
+    public async Task<SlackCallResult> PostMessageAsync(SlackCredentials credentials, string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken) =>
+        (await SendAsync<SlackApiResponse>(
+            "chat.postMessage",
+            Json("chat.postMessage", new ChatRequest(channel, message.Text, message.Blocks, ThreadTs: threadTs, TeamId: credentials.TeamId), credentials.Token),
+            cancellationToken).ConfigureAwait(false)).Result;
 
-    public async Task<SlackCallResult> UpdateAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken) =>
-        (await CallAsync("chat.update", new ChatRequest(channel, message.Text, message.Blocks, Ts: ts, UnfurlLinks: null), cancellationToken).ConfigureAwait(false)).Result;
+    public async Task<SlackCallResult> UpdateAsync(SlackCredentials credentials, string channel, string ts, SlackMessage message, CancellationToken cancellationToken) =>
+        (await SendAsync<SlackApiResponse>(
+            "chat.update",
+            Json("chat.update", new ChatRequest(channel, message.Text, message.Blocks, Ts: ts, UnfurlLinks: null, TeamId: credentials.TeamId), credentials.Token),
+            cancellationToken).ConfigureAwait(false)).Result;
 
     /// <summary>
     /// Posts to an interaction's <c>response_url</c> (no token needed; Slack allows five uses in 30
@@ -38,21 +50,54 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
     public async Task<SlackCallResult> RespondAsync(Uri responseUrl, SlackMessage message, bool replaceOriginal, CancellationToken cancellationToken)
     {
         var body = new ResponseUrlRequest(message.Text, message.Blocks, replaceOriginal, replaceOriginal ? null : "ephemeral");
-        return (await SendAsync("response_url", Request(responseUrl, body, withToken: false), cancellationToken).ConfigureAwait(false)).Result;
+        return (await SendAsync<SlackApiResponse>("response_url", Json(responseUrl, body), cancellationToken).ConfigureAwait(false)).Result;
     }
 
-    private async Task<(SlackCallResult Result, SlackApiResponse? Response)> CallAsync(string method, object body, CancellationToken cancellationToken)
+    /// <summary>oauth.v2.access with the code Slack's authorize page handed the browser: the new installation's tokens.</summary>
+    public Task<(SlackCallResult Result, SlackOAuthGrant? Grant)> ExchangeCodeAsync(string code, Uri redirectUri, CancellationToken cancellationToken) =>
+        OAuthAsync([new("code", code), new("redirect_uri", redirectUri.AbsoluteUri)], cancellationToken);
+
+    /// <summary>oauth.v2.access with <c>grant_type=refresh_token</c>: the next bot token and refresh token (the one given is used up).</summary>
+    public Task<(SlackCallResult Result, SlackOAuthGrant? Grant)> RefreshAsync(SlackToken refreshToken, CancellationToken cancellationToken) =>
+        OAuthAsync([new("grant_type", "refresh_token"), new("refresh_token", refreshToken.Value)], cancellationToken);
+
+    private async Task<(SlackCallResult Result, SlackOAuthGrant? Grant)> OAuthAsync(KeyValuePair<string, string>[] fields, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(options.CurrentValue.BotToken))
+        var settings = options.CurrentValue;
+        var request = new HttpRequestMessage(HttpMethod.Post, Method(OAuthMethod)) { Content = new FormUrlEncodedContent(fields) };
+        // Slack asks for the client credentials as HTTP Basic authentication rather than form fields.
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.ClientId}:{settings.ClientSecret}")));
+        var (result, response) = await SendAsync<SlackOAuthResponse>(OAuthMethod, request, cancellationToken).ConfigureAwait(false);
+        if (result.Status != SlackCallStatus.Ok)
         {
-            LogNoToken(method);
-            return (new SlackCallResult(SlackCallStatus.AuthFailed, "not_authed"), null);
+            return (result, null);
         }
 
-        return await SendAsync(method, Request(new Uri(BaseUrl(), method), body, withToken: true), cancellationToken).ConfigureAwait(false);
+        if (response is not { AccessToken.Length: > 0, BotUserId.Length: > 0, TokenType: "bot" or null }
+            || (response.IsEnterpriseInstall ? response.Enterprise?.Id is not { Length: > 0 } : response.Team?.Id is not { Length: > 0 }))
+        {
+            LogIncompleteGrant();
+            return (new SlackCallResult(SlackCallStatus.Refused, "incomplete_grant"), null);
+        }
+
+        var grant = new SlackOAuthGrant(
+            new SlackToken(response.AccessToken),
+            response.Scope ?? string.Empty,
+            response.BotUserId,
+            response.Team?.Id,
+            response.Team?.Name,
+            response.Enterprise?.Id,
+            response.Enterprise?.Name,
+            response.IsEnterpriseInstall,
+            response.AuthedUser?.Id,
+            response.RefreshToken is { Length: > 0 } refresh ? new SlackToken(refresh) : null,
+            response.ExpiresIn is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null);
+        return (result, grant);
     }
 
-    private async Task<(SlackCallResult Result, SlackApiResponse? Response)> SendAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<(SlackCallResult Result, T? Response)> SendAsync<T>(string method, HttpRequestMessage request, CancellationToken cancellationToken)
+        where T : SlackResponse
     {
         HttpResponseMessage response;
         try
@@ -83,7 +128,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
                 return (new SlackCallResult(SlackCallStatus.Transient, $"http_{(int)response.StatusCode}"), null);
             }
 
-            var parsed = await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            var parsed = await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 LogHttpFailure(method, (int)response.StatusCode);
@@ -93,7 +138,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
             // A response_url answers with a bare "ok"; the Web API always with JSON.
             if (parsed is null || parsed.Ok)
             {
-                return (new SlackCallResult(SlackCallStatus.Ok, Ts: parsed?.Ts), parsed);
+                return (new SlackCallResult(SlackCallStatus.Ok, Ts: (parsed as SlackApiResponse)?.Ts), parsed);
             }
 
             var status = SlackCallResult.Classify(parsed.Error);
@@ -110,36 +155,34 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
         }
     }
 
-    private HttpRequestMessage Request(Uri url, object body, bool withToken)
+    private HttpRequestMessage Json(string method, object body, SlackToken token)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = JsonContent.Create(body, body.GetType(), new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }, SlackJson.Options),
-        };
-        if (withToken)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.CurrentValue.BotToken);
-        }
-
+        var request = Json(Method(method), body);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
         return request;
     }
 
-    private Uri BaseUrl()
+    private static HttpRequestMessage Json(Uri url, object body) => new(HttpMethod.Post, url)
+    {
+        Content = JsonContent.Create(body, body.GetType(), new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }, SlackJson.Options),
+    };
+
+    private Uri Method(string method)
     {
         var url = options.CurrentValue.ApiBaseUrl.AbsoluteUri;
-        return new Uri(url.EndsWith('/') ? url : url + "/");
+        return new Uri(new Uri(url.EndsWith('/') ? url : url + "/"), method);
     }
 
-    private static async Task<SlackApiResponse?> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return text.TrimStart().StartsWith('{') ? JsonSerializer.Deserialize<SlackApiResponse>(text, SlackJson.Options) : null;
+            return text.TrimStart().StartsWith('{') ? JsonSerializer.Deserialize<T>(text, SlackJson.Options) : default;
         }
         catch (JsonException)
         {
-            return null;
+            return default;
         }
     }
 
@@ -157,14 +200,14 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
             : TimeSpan.FromSeconds(1);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack refused Slack:BotToken on {Method} ({Error}): the token is wrong or revoked; set Slack:BotToken to the app's Bot User OAuth Token (xoxb-…)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused the token on {Method} ({Error})")]
     private partial void LogAuthFailed(string method, string? error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack:BotToken is empty, so {Method} was not called; set it to the app's Bot User OAuth Token (xoxb-…)")]
-    private partial void LogNoToken(string method);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} returned ok:false with {Error}")]
     private partial void LogRefusedCall(string method, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack oauth.v2.access answered ok without a bot token, bot user or workspace; the app must ask for bot scopes")]
+    private partial void LogIncompleteGrant();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack rate-limited {Method}; Retry-After {RetryAfterSeconds} s")]
     private partial void LogRateLimited(string method, double retryAfterSeconds);

@@ -13,7 +13,7 @@ public enum SlackCallStatus
     /// <summary>The channel is gone for us (<c>channel_not_found</c>, <c>not_in_channel</c>, <c>is_archived</c>).</summary>
     ChannelGone,
 
-    /// <summary>The token is wrong or revoked: nothing will work until an operator fixes <c>Slack:BotToken</c>.</summary>
+    /// <summary>The token is wrong, expired or revoked: nothing will work with it any more.</summary>
     AuthFailed,
 
     /// <summary>Slack refused the request itself (bad blocks, missing scope); retrying cannot help.</summary>
@@ -25,6 +25,9 @@ public sealed record SlackCallResult(SlackCallStatus Status, string? Error = nul
 {
     private static readonly HashSet<string> ChannelGoneErrors = ["channel_not_found", "not_in_channel", "is_archived"];
     private static readonly HashSet<string> AuthErrors = ["invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"];
+
+    /// <summary>The answers that mean the app is no longer installed for this token (uninstalled, revoked, deactivated).</summary>
+    private static readonly HashSet<string> RevokedErrors = ["invalid_auth", "not_authed", "token_revoked", "account_inactive"];
     private static readonly HashSet<string> TransientErrors = ["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"];
 
     public static SlackCallStatus Classify(string? error) => error switch
@@ -35,19 +38,73 @@ public sealed record SlackCallResult(SlackCallStatus Status, string? Error = nul
         _ when TransientErrors.Contains(error) => SlackCallStatus.Transient,
         _ => SlackCallStatus.Refused,
     };
+
+    /// <summary>Slack says the token no longer stands for an installation; <c>token_expired</c> is not that, a refresh fixes it.</summary>
+    public bool TokenRevoked => Status == SlackCallStatus.AuthFailed && Error is { } error && RevokedErrors.Contains(error);
 }
 
-/// <summary>The fields of a Web API answer the bot reads.</summary>
-internal sealed record SlackApiResponse(bool Ok, string? Error, string? Ts, string? UserId, string? TeamId);
+/// <summary>What every Web API answer has.</summary>
+internal abstract class SlackResponse
+{
+    public bool Ok { get; init; }
 
-/// <summary>Body of chat.postMessage and chat.update.</summary>
+    public string? Error { get; init; }
+}
+
+/// <summary>The fields of a chat.* or auth.test answer the bot reads (auth.test's <c>team</c> is the workspace's name).</summary>
+internal sealed class SlackApiResponse : SlackResponse
+{
+    public string? Ts { get; init; }
+
+    public string? UserId { get; init; }
+
+    public string? BotId { get; init; }
+
+    public string? TeamId { get; init; }
+
+    public string? Team { get; init; }
+
+    public string? EnterpriseId { get; init; }
+
+    public bool IsEnterpriseInstall { get; init; }
+}
+
+/// <summary>An oauth.v2.access answer, for a code and for a refresh alike (<c>team</c> is null for an org-wide install).</summary>
+internal sealed class SlackOAuthResponse : SlackResponse
+{
+    public string? AccessToken { get; init; }
+
+    public string? TokenType { get; init; }
+
+    public string? Scope { get; init; }
+
+    public string? BotUserId { get; init; }
+
+    public SlackNamed? Team { get; init; }
+
+    public SlackNamed? Enterprise { get; init; }
+
+    public bool IsEnterpriseInstall { get; init; }
+
+    public SlackNamed? AuthedUser { get; init; }
+
+    public string? RefreshToken { get; init; }
+
+    public long? ExpiresIn { get; init; }
+}
+
+/// <summary>A team, an organization or a user as oauth.v2.access names them.</summary>
+internal sealed record SlackNamed(string? Id, string? Name);
+
+/// <summary>Body of chat.postMessage and chat.update; <see cref="TeamId"/> only with an org-wide token, which must say which workspace it acts in.</summary>
 internal sealed record ChatRequest(
     string Channel,
     string Text,
     IReadOnlyList<Block> Blocks,
     string? ThreadTs = null,
     string? Ts = null,
-    [property: JsonPropertyName("unfurl_links")] bool? UnfurlLinks = false);
+    [property: JsonPropertyName("unfurl_links")] bool? UnfurlLinks = false,
+    string? TeamId = null);
 
 /// <summary>Body of a response_url post.</summary>
 internal sealed record ResponseUrlRequest(string Text, IReadOnlyList<Block> Blocks, bool ReplaceOriginal, string? ResponseType);

@@ -8,6 +8,7 @@ using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
+using UpgradeBot.Slack.Installations;
 using UpgradeBot.Slack.Verification;
 
 namespace UpgradeBot.Slack.Inbound;
@@ -99,7 +100,7 @@ internal static class SlackEndpoints
             return Results.BadRequest();
         }
 
-        var team = payload.Team?.Id ?? payload.User?.TeamId;
+        var team = payload.TeamId;
         var channel = payload.Channel?.Id ?? payload.Container?.ChannelId;
         var lane = team is null ? id : channel is null ? team : $"{team}/{channel}";
         if (await store.TryEnqueueAsync(SlackPlatform.Name, $"interaction:{id}", lane, raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
@@ -110,7 +111,11 @@ internal static class SlackEndpoints
         return Results.Ok();
     }
 
-    public static async Task<IResult> Commands(HttpContext http, BotConversation conversation)
+    /// <summary>
+    /// A slash command is answered in the response, which needs no token; it is still authorized, so
+    /// a workspace that removed the app is told so rather than answered.
+    /// </summary>
+    public static async Task<IResult> Commands(HttpContext http, BotConversation conversation, SlackInstallations installations)
     {
         var form = Form(SlackRequestFilter.VerifiedBody(http));
         if (form is null
@@ -124,15 +129,28 @@ internal static class SlackEndpoints
 
         if (!string.Equals(command, SlashCommand, StringComparison.Ordinal))
         {
-            return Results.Json(new { response_type = "ephemeral", text = $"I only know {SlashCommand}." });
+            return Ephemeral($"I only know {SlashCommand}.");
+        }
+
+        var enterprise = Field(form, "enterprise_id");
+        var query = new SlackInstallationQuery(enterprise, team, string.Equals(Field(form, "is_enterprise_install"), "true", StringComparison.OrdinalIgnoreCase));
+        switch ((await installations.AuthorizeAsync(query, http.RequestAborted).ConfigureAwait(false)).Status)
+        {
+            case SlackAuthorizationStatus.NotInstalled:
+                installations.NotInstalledHere(query);
+                return Ephemeral("I'm not installed in this workspace any more. Ask a workspace admin to add UpgradeBot again.");
+            case SlackAuthorizationStatus.Unavailable:
+                return Ephemeral("I can't answer right now. Please try again in a minute.");
         }
 
         var asker = new Asker(SlackPlatform.Name, team, user, Field(form, "user_name") ?? user, channel);
-        var utterance = new Utterance(Field(form, "text") ?? string.Empty, asker, SlackPlatform.Address(team, channel), Field(form, "channel_name"), SlackPlatform.Syntax);
+        var utterance = new Utterance(Field(form, "text") ?? string.Empty, asker, SlackPlatform.Address(team, channel, enterprise), Field(form, "channel_name"), SlackPlatform.Syntax);
         var response = await conversation.RespondAsync(utterance, http.RequestAborted).ConfigureAwait(false);
         var message = SlackRenderer.Render(response.Content);
         return Results.Json(new CommandResponse(response.ForEveryone ? "in_channel" : "ephemeral", message.Text, message.Blocks), SlackJson.Options);
     }
+
+    private static IResult Ephemeral(string text) => Results.Json(new { response_type = "ephemeral", text });
 
     private static Dictionary<string, StringValues>? Form(ReadOnlyMemory<byte> body)
     {

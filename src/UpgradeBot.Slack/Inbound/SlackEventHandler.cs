@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Messaging;
-using UpgradeBot.Slack.Api;
+using UpgradeBot.Slack.Installations;
 using UpgradeBot.Slack.Outbound;
 
 namespace UpgradeBot.Slack.Inbound;
@@ -10,20 +10,22 @@ namespace UpgradeBot.Slack.Inbound;
 /// <summary>
 /// Translates one Events API event (after it was acknowledged and queued) into a call on Core's
 /// <see cref="BotConversation"/>, one handler per event type in a table, and posts what Core says
-/// through the <see cref="SlackMessenger"/>. The send's result goes back to the queue, which decides
-/// whether the event is done or tried again.
+/// through the <see cref="SlackMessenger"/>. Each event is first authorized by the installation it
+/// was delivered for, which says who the bot is in that workspace; an event from a workspace
+/// without one is not handled. The send's result goes back to the queue, which decides whether the
+/// event is done or tried again.
 /// </summary>
 internal sealed partial class SlackEventHandler
 {
-    private readonly Dictionary<string, Func<EventEnvelope, SlackEvent, CancellationToken, Task<SendResult>>> _handlers;
+    private readonly Dictionary<string, Func<EventEnvelope, SlackEvent, SlackInstallation, CancellationToken, Task<SendResult>>> _handlers;
     private readonly BotConversation _conversation;
     private readonly SlackMessenger _messenger;
-    private readonly SlackIdentity _identity;
+    private readonly SlackInstallations _installations;
     private readonly ILogger<SlackEventHandler> _logger;
 
-    public SlackEventHandler(BotConversation conversation, SlackMessenger messenger, SlackIdentity identity, ILogger<SlackEventHandler> logger)
+    public SlackEventHandler(BotConversation conversation, SlackMessenger messenger, SlackInstallations installations, ILogger<SlackEventHandler> logger)
     {
-        (_conversation, _messenger, _identity, _logger) = (conversation, messenger, identity, logger);
+        (_conversation, _messenger, _installations, _logger) = (conversation, messenger, installations, logger);
         _handlers = new(StringComparer.Ordinal)
         {
             [SlackEventTypes.AppMention] = MentionAsync,
@@ -32,40 +34,59 @@ internal sealed partial class SlackEventHandler
             [SlackEventTypes.MemberLeftChannel] = MemberLeftAsync,
             [SlackEventTypes.ChannelLeft] = LeftAsync,
             [SlackEventTypes.GroupLeft] = LeftAsync,
-            [SlackEventTypes.AppUninstalled] = UninstalledAsync,
-            [SlackEventTypes.TokensRevoked] = TokensRevokedAsync,
         };
     }
 
     private static Task<SendResult> Nothing { get; } = Task.FromResult(SendResult.Sent());
 
-    public Task<SendResult> HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    public async Task<SendResult> HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        if (envelope.Event is { Type: { } type } slackEvent && _handlers.TryGetValue(type, out var handler))
+        switch (envelope.Event?.Type)
         {
-            return handler(envelope, slackEvent, cancellationToken);
+            // The app is gone from the workspace: no installation is left to authorize these by.
+            case SlackEventTypes.AppUninstalled:
+                return await UninstalledAsync(envelope, cancellationToken).ConfigureAwait(false);
+            case SlackEventTypes.TokensRevoked:
+                // Revoked user tokens do not concern us; the bot's own token does.
+                return envelope.Event.Tokens?.Bot is { Count: > 0 } ? await UninstalledAsync(envelope, cancellationToken).ConfigureAwait(false) : SendResult.Sent();
         }
 
-        LogIgnored(envelope.Event?.Type);
-        return Nothing;
+        if (envelope.Event is not { Type: { } type } slackEvent || !_handlers.TryGetValue(type, out var handler))
+        {
+            LogIgnored(envelope.Event?.Type);
+            return SendResult.Sent();
+        }
+
+        var authorization = await _installations.AuthorizeAsync(envelope.Installation, cancellationToken).ConfigureAwait(false);
+        switch (authorization)
+        {
+            case { Status: SlackAuthorizationStatus.Installed, Installation: { } installation }:
+                return await handler(envelope, slackEvent, installation, cancellationToken).ConfigureAwait(false);
+            case { Status: SlackAuthorizationStatus.NotInstalled }:
+                _installations.NotInstalledHere(envelope.Installation);
+                return SendResult.Sent();
+            default:
+                return SendResult.RetryLater(authorization.Reason ?? "unavailable", authorization.RetryAfter);
+        }
     }
 
-    private Task<SendResult> MentionAsync(EventEnvelope envelope, SlackEvent mention, CancellationToken cancellationToken) =>
-        // Another bot mentioning us could start a loop of answers.
-        mention.BotId is not null
+    /// <summary>Another bot mentioning us could start a loop of answers; our own posts are never questions.</summary>
+    private Task<SendResult> MentionAsync(EventEnvelope envelope, SlackEvent mention, SlackInstallation installation, CancellationToken cancellationToken) =>
+        mention.BotId is not null || mention.User == installation.BotUserId
             ? Nothing
-            : AnswerAsync(envelope, mention, mention.ThreadTs ?? mention.Ts, cancellationToken);
+            : AnswerAsync(envelope, mention, installation, mention.ThreadTs ?? mention.Ts, cancellationToken);
 
     /// <summary>
     /// Only messages a person wrote to the bot in its DM: plain ones, and ones with a file attached
-    /// (a screenshot with the question as its text). Edits, joins and bot posts have another subtype or a bot id.
+    /// (a screenshot with the question as its text). Edits, joins and bot posts (ours included) have
+    /// another subtype, a bot id, or the bot as their user.
     /// </summary>
-    private Task<SendResult> DirectMessageAsync(EventEnvelope envelope, SlackEvent message, CancellationToken cancellationToken) =>
-        message is { ChannelType: "im", Subtype: null or "file_share", BotId: null, User: not null }
-            ? AnswerAsync(envelope, message, threadTs: null, cancellationToken)
+    private Task<SendResult> DirectMessageAsync(EventEnvelope envelope, SlackEvent message, SlackInstallation installation, CancellationToken cancellationToken) =>
+        message is { ChannelType: "im", Subtype: null or "file_share", BotId: null, User: { } user } && user != installation.BotUserId
+            ? AnswerAsync(envelope, message, installation, threadTs: null, cancellationToken)
             : Nothing;
 
-    private async Task<SendResult> AnswerAsync(EventEnvelope envelope, SlackEvent message, string? threadTs, CancellationToken cancellationToken)
+    private async Task<SendResult> AnswerAsync(EventEnvelope envelope, SlackEvent message, SlackInstallation installation, string? threadTs, CancellationToken cancellationToken)
     {
         if (message.ChannelId is not { } channel || message.User is not { } user || TeamOf(envelope, message) is not { } team)
         {
@@ -74,31 +95,28 @@ internal sealed partial class SlackEventHandler
         }
 
         var asker = new Asker(SlackPlatform.Name, team, user, user, channel);
-        var utterance = new Utterance(SlackText.Plain(message.Text), asker, SlackPlatform.Address(team, channel), ConversationName: null, SlackPlatform.Syntax);
+        var utterance = new Utterance(SlackText.Plain(message.Text), asker, Address(envelope, installation, team, channel), ConversationName: null, SlackPlatform.Syntax);
         var response = await _conversation.RespondAsync(utterance, cancellationToken).ConfigureAwait(false);
         return await PostAsync(utterance.Conversation, response.Content, threadTs, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SendResult> JoinedAsync(EventEnvelope envelope, SlackEvent joined, CancellationToken cancellationToken)
+    private async Task<SendResult> JoinedAsync(EventEnvelope envelope, SlackEvent joined, SlackInstallation installation, CancellationToken cancellationToken)
     {
-        if (!await IsBotAsync(envelope, joined.User, cancellationToken).ConfigureAwait(false)
-            || joined.ChannelId is not { } channel || TeamOf(envelope, joined) is not { } team)
+        if (joined.User != installation.BotUserId || joined.ChannelId is not { } channel || TeamOf(envelope, joined) is not { } team)
         {
             return SendResult.Sent();
         }
 
-        var address = SlackPlatform.Address(team, channel);
+        var address = Address(envelope, installation, team, channel);
         var welcome = await _conversation.JoinedAsync(address, name: null, SlackPlatform.Syntax, cancellationToken).ConfigureAwait(false);
         return welcome is null ? SendResult.Sent() : await PostAsync(address, welcome, threadTs: null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SendResult> MemberLeftAsync(EventEnvelope envelope, SlackEvent left, CancellationToken cancellationToken) =>
-        await IsBotAsync(envelope, left.User, cancellationToken).ConfigureAwait(false)
-            ? await LeftAsync(envelope, left, cancellationToken).ConfigureAwait(false)
-            : SendResult.Sent();
+    private Task<SendResult> MemberLeftAsync(EventEnvelope envelope, SlackEvent left, SlackInstallation installation, CancellationToken cancellationToken) =>
+        left.User == installation.BotUserId ? LeftAsync(envelope, left, installation, cancellationToken) : Nothing;
 
     /// <summary>channel_left and group_left are only sent about the bot itself.</summary>
-    private async Task<SendResult> LeftAsync(EventEnvelope envelope, SlackEvent left, CancellationToken cancellationToken)
+    private async Task<SendResult> LeftAsync(EventEnvelope envelope, SlackEvent left, SlackInstallation installation, CancellationToken cancellationToken)
     {
         if (left.ChannelId is { } channel && TeamOf(envelope, left) is { } team)
         {
@@ -108,19 +126,11 @@ internal sealed partial class SlackEventHandler
         return SendResult.Sent();
     }
 
-    private async Task<SendResult> UninstalledAsync(EventEnvelope envelope, SlackEvent uninstalled, CancellationToken cancellationToken)
+    private async Task<SendResult> UninstalledAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        if (envelope.TeamId is { } team)
-        {
-            await _conversation.RemovedFromTenantAsync(SlackPlatform.Name, team, cancellationToken).ConfigureAwait(false);
-        }
-
+        await _installations.UninstalledAsync(envelope.Installation, envelope.HappenedAt, cancellationToken).ConfigureAwait(false);
         return SendResult.Sent();
     }
-
-    /// <summary>Revoked user tokens do not concern us; the bot's own token does.</summary>
-    private Task<SendResult> TokensRevokedAsync(EventEnvelope envelope, SlackEvent revoked, CancellationToken cancellationToken) =>
-        revoked.Tokens?.Bot is { Count: > 0 } ? UninstalledAsync(envelope, revoked, cancellationToken) : Nothing;
 
     /// <summary>A channel that is gone for the bot is unsubscribed, and the event is done: there is nobody to answer.</summary>
     private async Task<SendResult> PostAsync(ConversationAddress to, MessageContent content, string? threadTs, CancellationToken cancellationToken)
@@ -135,18 +145,9 @@ internal sealed partial class SlackEventHandler
         return result;
     }
 
-    private async Task<bool> IsBotAsync(EventEnvelope envelope, string? user, CancellationToken cancellationToken)
-    {
-        if (user is null)
-        {
-            return false;
-        }
-
-        // The verified payload names the bot it was delivered for; auth.test is only the fallback.
-        var bot = envelope.Authorizations?.FirstOrDefault(a => a.IsBot)?.UserId
-            ?? (await _identity.GetAsync(cancellationToken).ConfigureAwait(false))?.UserId;
-        return bot == user;
-    }
+    /// <summary>The channel's address; it names the organization too, so a post later finds an org-wide installation.</summary>
+    private static ConversationAddress Address(EventEnvelope envelope, SlackInstallation installation, string team, string channel) =>
+        SlackPlatform.Address(team, channel, envelope.Installation.EnterpriseId ?? installation.EnterpriseId);
 
     private static string? TeamOf(EventEnvelope envelope, SlackEvent slackEvent) => envelope.TeamId ?? slackEvent.Team;
 

@@ -5,16 +5,18 @@ using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
+using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Slack.Inbound;
 
 /// <summary>
 /// Handles a queued <c>block_actions</c> payload: the escalate button, through Core's
-/// <see cref="BotConversation"/>. The answer goes back through the payload's response_url: the
-/// message the button was on, redrawn with the reference; or, when nothing was escalated, a notice
-/// to the clicker alone with the message left as it was.
+/// <see cref="BotConversation"/>, when the click comes from a workspace the app is installed in.
+/// The answer goes back through the payload's response_url (which needs no token): the message the
+/// button was on, redrawn with the reference; or, when nothing was escalated, a notice to the
+/// clicker alone with the message left as it was.
 /// </summary>
-internal sealed partial class SlackInteractionHandler(BotConversation conversation, SlackApiClient api, ILogger<SlackInteractionHandler> logger)
+internal sealed partial class SlackInteractionHandler(BotConversation conversation, SlackApiClient api, SlackInstallations installations, ILogger<SlackInteractionHandler> logger)
 {
     public async Task<SendResult> HandleAsync(InteractionPayload payload, CancellationToken cancellationToken)
     {
@@ -22,6 +24,18 @@ internal sealed partial class SlackInteractionHandler(BotConversation conversati
         if (action is null)
         {
             return SendResult.Sent();
+        }
+
+        var authorization = await installations.AuthorizeAsync(payload.Installation, cancellationToken).ConfigureAwait(false);
+        if (authorization.Status == SlackAuthorizationStatus.NotInstalled)
+        {
+            installations.NotInstalledHere(payload.Installation);
+            return SendResult.Sent();
+        }
+
+        if (authorization.Status == SlackAuthorizationStatus.Unavailable)
+        {
+            return SendResult.RetryLater(authorization.Reason ?? "unavailable", authorization.RetryAfter);
         }
 
         if (!Uri.TryCreate(payload.ResponseUrl, UriKind.Absolute, out var responseUrl) || responseUrl.Scheme is not ("https" or "http"))
@@ -44,7 +58,7 @@ internal sealed partial class SlackInteractionHandler(BotConversation conversati
 
     private static Asker? Asker(InteractionPayload payload)
     {
-        var team = payload.Team?.Id ?? payload.User?.TeamId;
+        var team = payload.TeamId;
         var channel = payload.Channel?.Id ?? payload.Container?.ChannelId;
         return payload.User is { Id: { } user } who && team is not null && channel is not null
             ? new Asker(SlackPlatform.Name, team, user, who.Username ?? who.Name ?? user, channel)

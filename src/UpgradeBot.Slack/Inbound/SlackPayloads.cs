@@ -1,4 +1,5 @@
 using System.Text.Json;
+using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Slack.Inbound;
 
@@ -26,11 +27,27 @@ internal sealed record EventHead(JsonElement? Channel)
 /// <summary>An <c>event_callback</c> as the worker reads it after the ack.</summary>
 internal sealed record EventEnvelope(
     string? TeamId,
+    string? EnterpriseId,
+    bool? IsEnterpriseInstall,
+    long? EventTime,
     SlackEvent? Event,
-    IReadOnlyList<EventAuthorization>? Authorizations);
+    IReadOnlyList<EventAuthorization>? Authorizations)
+{
+    /// <summary>
+    /// The installation it was delivered for, read as Bolt reads it: from the first authorization
+    /// (right for events from shared channels too), else from the envelope. An org-wide install's
+    /// authorization names the organization and no team.
+    /// </summary>
+    public SlackInstallationQuery Installation => Authorizations is [{ } first, ..]
+        ? new(first.EnterpriseId ?? EnterpriseId, first.TeamId ?? TeamId, first.IsEnterpriseInstall ?? false)
+        : new(EnterpriseId, TeamId, IsEnterpriseInstall ?? false);
 
-/// <summary>Whom the event was delivered for; for a bot-token app, the bot user.</summary>
-internal sealed record EventAuthorization(string? UserId, bool IsBot);
+    /// <summary>When it happened; the Unix epoch when the envelope does not say.</summary>
+    public DateTimeOffset HappenedAt => DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(EventTime ?? 0, 0, DateTimeOffset.MaxValue.ToUnixTimeSeconds()));
+}
+
+/// <summary>An installation the event was delivered for (Slack lists one).</summary>
+internal sealed record EventAuthorization(string? EnterpriseId, string? TeamId, bool? IsEnterpriseInstall);
 
 /// <summary>
 /// The fields of the events the bot subscribes to. <see cref="Channel"/> stays raw: most events carry
@@ -61,10 +78,18 @@ internal sealed record InteractionPayload(
     string? TriggerId,
     InteractionUser? User,
     InteractionTeam? Team,
+    InteractionTeam? Enterprise,
+    bool? IsEnterpriseInstall,
     InteractionChannel? Channel,
     InteractionContainer? Container,
     string? ResponseUrl,
-    IReadOnlyList<BlockAction>? Actions);
+    IReadOnlyList<BlockAction>? Actions)
+{
+    /// <summary>The workspace the click came from; <c>team</c> is null for an org-wide install, the user's team is not.</summary>
+    public string? TeamId => Team?.Id ?? User?.TeamId;
+
+    public SlackInstallationQuery Installation => new(Enterprise?.Id, TeamId, IsEnterpriseInstall ?? false);
+}
 
 internal sealed record InteractionUser(string? Id, string? Username, string? Name, string? TeamId);
 

@@ -1,20 +1,27 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
+using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Slack.Outbound;
 
 /// <summary>
-/// Posts into Slack channels (answers, announcements, Customer Champions) inside Slack's limits:
-/// one message a second per channel and <c>Slack:WorkspaceMessagesPerSecond</c> across the
-/// workspace, nothing at all while a 429's Retry-After runs. Classifies Slack's answer; never retries.
+/// Posts into Slack channels (answers, announcements, Customer Champions) with the token of the
+/// installation that serves the channel's workspace, inside Slack's limits: one message a second
+/// per channel and <c>Slack:WorkspaceMessagesPerSecond</c> across each workspace, nothing in a
+/// workspace while a 429's Retry-After runs. Classifies Slack's answer; never retries.
 /// </summary>
-public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOptions<SlackOptions> options, IOptions<SlackChampionsOptions> champions, TimeProvider time) : IMessenger
+public sealed partial class SlackMessenger(
+    SlackApiClient api,
+    SlackInstallations installations,
+    IRateLimiter limiter,
+    IOptions<SlackOptions> options,
+    IOptions<SlackChampionsOptions> champions,
+    TimeProvider time,
+    ILogger<SlackMessenger> logger) : IMessenger
 {
-    /// <summary>The one workspace of <c>Slack:BotToken</c>: its cap applies to every post made with that token.</summary>
-    private const string WorkspaceKey = "slack:workspace";
-
     private readonly SlackOptions _options = options.Value;
 
     public string Platform => SlackPlatform.Name;
@@ -28,7 +35,17 @@ public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOp
             return SendResult.Gone("unreadable conversation reference");
         }
 
-        var slot = await limiter.ReserveAsync(Limits(conversation), _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
+        var authorization = await installations.ForSendingAsync(conversation.Installation, cancellationToken).ConfigureAwait(false);
+        if (authorization is not { Status: SlackAuthorizationStatus.Installed, Installation: { } installation })
+        {
+            // Not installed there (any more): nothing is posted until the workspace installs the app again.
+            return authorization.Status == SlackAuthorizationStatus.NotInstalled
+                ? SendResult.Gone($"the app is not installed in {conversation.Installation}")
+                : SendResult.RetryLater(authorization.Reason ?? "unavailable", authorization.RetryAfter);
+        }
+
+        var workspace = WorkspaceKey(conversation, installation);
+        var slot = await limiter.ReserveAsync(Limits(workspace, conversation), _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
         if (!slot.Granted)
         {
             return SendResult.Throttled(slot.Wait);
@@ -39,13 +56,15 @@ public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOp
             await Task.Delay(slot.Wait, time, cancellationToken).ConfigureAwait(false);
         }
 
+        // An org-wide token serves many workspaces: it says which one it posts in.
+        var credentials = new SlackCredentials(installation.BotToken, installation.IsEnterpriseInstall && conversation.TeamId.Length > 0 ? conversation.TeamId : null);
         var rendered = SlackRenderer.Render(message.Content);
         var result = message.Replaces is { } ts
-            ? await api.UpdateAsync(conversation.ChannelId, ts, rendered, cancellationToken).ConfigureAwait(false)
-            : await api.PostMessageAsync(conversation.ChannelId, rendered, message.ThreadId, cancellationToken).ConfigureAwait(false);
+            ? await api.UpdateAsync(credentials, conversation.ChannelId, ts, rendered, cancellationToken).ConfigureAwait(false)
+            : await api.PostMessageAsync(credentials, conversation.ChannelId, rendered, message.ThreadId, cancellationToken).ConfigureAwait(false);
         if (result.RetryAfter is { } retryAfter)
         {
-            await limiter.PauseAsync(WorkspaceKey, retryAfter, cancellationToken).ConfigureAwait(false);
+            await limiter.PauseAsync(workspace, retryAfter, cancellationToken).ConfigureAwait(false);
         }
 
         return result.Status switch
@@ -53,15 +72,40 @@ public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOp
             SlackCallStatus.Ok => SendResult.Sent(result.Ts ?? message.Replaces),
             SlackCallStatus.ChannelGone => SendResult.Gone(result.Error ?? "channel_not_found"),
             SlackCallStatus.Refused => SendResult.Permanent(result.Error ?? "refused"),
-
-            // A bad token is the operator's to fix: the posts should go out once fixed, not be dropped.
+            SlackCallStatus.AuthFailed => await RefusedTokenAsync(authorization, installation, result, cancellationToken).ConfigureAwait(false),
             _ => SendResult.RetryLater(result.Error ?? "unavailable", result.RetryAfter),
         };
     }
 
-    private RateLimit[] Limits(SlackConversation conversation) =>
+    /// <summary>
+    /// A revoked token of a stored installation means the workspace removed the app: the installation
+    /// goes and nothing more is posted there. The token of <c>Slack:BotToken</c> is the operator's to
+    /// fix, so its posts wait for that instead of being dropped.
+    /// </summary>
+    private async Task<SendResult> RefusedTokenAsync(SlackAuthorization authorization, SlackInstallation installation, SlackCallResult result, CancellationToken cancellationToken)
+    {
+        var error = result.Error ?? "invalid_auth";
+        if (authorization.Configured)
+        {
+            LogConfiguredTokenRefused(error);
+            return SendResult.RetryLater(error);
+        }
+
+        return result.TokenRevoked && await installations.RefusedAsync(installation, error, cancellationToken).ConfigureAwait(false)
+            ? SendResult.Gone(error)
+            : SendResult.RetryLater(error);
+    }
+
+    /// <summary>The workspace whose cap a post counts against: the channel's, or the token's own for a channel that names none.</summary>
+    private static string WorkspaceKey(SlackConversation conversation, SlackInstallation installation) =>
+        $"slack:workspace:{(conversation.TeamId.Length > 0 ? conversation.TeamId : installation.TeamId ?? installation.EnterpriseId)}";
+
+    private RateLimit[] Limits(string workspace, SlackConversation conversation) =>
     [
-        new(WorkspaceKey, 1, TimeSpan.FromSeconds(1 / _options.WorkspaceMessagesPerSecond)),
+        new(workspace, 1, TimeSpan.FromSeconds(1 / _options.WorkspaceMessagesPerSecond)),
         new($"slack:channel:{conversation.TeamId}/{conversation.ChannelId}", 1, SlackLimits.PerChannel),
     ];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack refused Slack:BotToken ({Error}): the token is wrong or revoked; set Slack:BotToken to the app's Bot User OAuth Token (xoxb-…)")]
+    private partial void LogConfiguredTokenRefused(string error);
 }

@@ -130,5 +130,39 @@ internal static class SqliteMigrations
             -- A lane's oldest unprocessed event is one seek here.
             CREATE INDEX ix_inbound_events_lane ON inbound_events (platform, lane, received_at, event_id) WHERE processed_at IS NULL;
             """),
+        // Slack installations (one per workspace, or per organization for an org-wide install) with
+        // their tokens encrypted by Data Protection, whose key ring is kept here too so every instance
+        // can read them; and the OAuth states the install page hands out, by hash, until they expire.
+        new(7, "slack_installations", """
+            CREATE TABLE slack_installations (
+                installation_id TEXT NOT NULL PRIMARY KEY,
+                enterprise_id TEXT NULL,
+                enterprise_name TEXT NULL,
+                team_id TEXT NULL,
+                team_name TEXT NULL,
+                is_enterprise_install INTEGER NOT NULL,
+                bot_token TEXT NOT NULL,
+                bot_user_id TEXT NOT NULL,
+                bot_id TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                installer_user_id TEXT NULL,
+                installed_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                refresh_token TEXT NULL,
+                token_expires_at BIGINT NULL,
+                version BIGINT NOT NULL,
+                refresh_lease_until BIGINT NULL
+            );
+            CREATE TABLE slack_oauth_states (
+                state_hash TEXT NOT NULL PRIMARY KEY,
+                expires_at BIGINT NOT NULL
+            );
+            CREATE INDEX ix_slack_oauth_states_expires ON slack_oauth_states (expires_at);
+            CREATE TABLE data_protection_keys (
+                name TEXT NOT NULL PRIMARY KEY,
+                xml TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            );
+            """),
     ];
 }

@@ -1,0 +1,33 @@
+namespace UpgradeBot.Slack.Installations;
+
+public enum SlackAuthorizationStatus
+{
+    Installed,
+
+    /// <summary>No installation serves the workspace: the app was never added there, or was removed.</summary>
+    NotInstalled,
+
+    /// <summary>Passing trouble (Slack unreachable, a refresh under way elsewhere): try again after <see cref="SlackAuthorization.RetryAfter"/>.</summary>
+    Unavailable,
+}
+
+/// <summary>
+/// The installation a request or a post is made for, as Bolt's <c>authorize</c> answers it.
+/// <see cref="Configured"/> marks the workspace of <c>Slack:BotToken</c>, which an operator fixes
+/// rather than a customer reinstalling.
+/// </summary>
+public sealed record SlackAuthorization(
+    SlackAuthorizationStatus Status,
+    SlackInstallation? Installation = null,
+    bool Configured = false,
+    string? Reason = null,
+    TimeSpan? RetryAfter = null)
+{
+    public static SlackAuthorization NotInstalled { get; } = new(SlackAuthorizationStatus.NotInstalled);
+
+    public static SlackAuthorization Stored(SlackInstallation installation) => new(SlackAuthorizationStatus.Installed, installation);
+
+    public static SlackAuthorization FromConfiguration(SlackInstallation installation) => new(SlackAuthorizationStatus.Installed, installation, Configured: true);
+
+    public static SlackAuthorization Unavailable(string reason, TimeSpan? retryAfter = null) => new(SlackAuthorizationStatus.Unavailable, Reason: reason, RetryAfter: retryAfter);
+}
