@@ -137,12 +137,19 @@ public sealed class SlackInstallationStore(StoreDatabase database, IDataProtecti
             new { Id = id, Version = claimedVersion },
             cancellationToken);
 
-    public async Task<bool> RemoveAsync(string id, DateTimeOffset installedBefore, long? version, CancellationToken cancellationToken = default) =>
+    public async Task<bool> RemoveAsync(string id, DateTimeOffset installedBefore, CancellationToken cancellationToken = default) =>
         await database.ExecuteAsync(
-            version is null
-                ? "DELETE FROM slack_installations WHERE installation_id = @Id AND installed_at < @Before;"
-                : "DELETE FROM slack_installations WHERE installation_id = @Id AND installed_at < @Before AND version = @Version;",
-            new { Id = id, Before = installedBefore.ToUnixTimeMilliseconds(), Version = version ?? 0 },
+            "DELETE FROM slack_installations WHERE installation_id = @Id AND installed_at < @Before;",
+            new { Id = id, Before = installedBefore.ToUnixTimeMilliseconds() },
+            cancellationToken) > 0;
+
+    public async Task<bool> RemoveRefusedAsync(string id, long version, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await database.ExecuteAsync(
+            """
+            DELETE FROM slack_installations
+            WHERE installation_id = @Id AND version = @Version AND (refresh_lease_until IS NULL OR refresh_lease_until <= @Now);
+            """,
+            new { Id = id, Version = version, Now = now.ToUnixTimeMilliseconds() },
             cancellationToken) > 0;
 
     private SlackInstallation? Read(InstallationRow? row) => row is null ? null : new SlackInstallation(

@@ -70,8 +70,11 @@ public static class StorageServiceCollectionExtensions
         return services.AddDatabaseKeyRing();
     }
 
-    /// <summary>Data Protection with its key ring in the database (<see cref="DataProtectionKeyStore"/>).</summary>
-    private static IServiceCollection AddDatabaseKeyRing(this IServiceCollection services)
+    /// <summary>
+    /// Data Protection with its key ring in the registered <see cref="StoreDatabase"/>
+    /// (<see cref="DataProtectionKeyStore"/>); the store registrations above include it.
+    /// </summary>
+    public static IServiceCollection AddDatabaseKeyRing(this IServiceCollection services)
     {
         services.AddSingleton(sp => new DataProtectionKeyStore(sp.GetRequiredService<StoreDatabase>(), Time(sp)));
         services.AddDataProtection().SetApplicationName(KeyRingApplication);

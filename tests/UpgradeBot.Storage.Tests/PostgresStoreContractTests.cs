@@ -37,6 +37,12 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncDisposable
         return StoreSet.On(postgres, new PostgresInboundEventStore(postgres));
     }
 
+    protected override async Task<IReadOnlyList<string>> InstallationTableTextAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(InstallationText, cancellationToken: Ct))];
+    }
+
     private T Open<T>(T disposable)
         where T : IAsyncDisposable
     {

@@ -26,6 +26,12 @@ public sealed class SqliteStoreContractTests : StoreContract, IDisposable
         return StoreSet.On(factory, new SqliteInboundEventStore(factory));
     }
 
+    protected override async Task<IReadOnlyList<string>> InstallationTableTextAsync(string database)
+    {
+        await using var connection = new SqliteConnection(database);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(InstallationText, cancellationToken: Ct))];
+    }
+
     public void Dispose()
     {
         // Pooled connections keep the files open; release them so the directory can go.
@@ -62,7 +68,7 @@ public sealed class SqliteStoreContractTests : StoreContract, IDisposable
                 DROP INDEX ix_inbound_events_lane;
                 ALTER TABLE inbound_events DROP COLUMN lane;
                 ALTER TABLE inbound_events DROP COLUMN next_attempt_at;
-                DELETE FROM schema_migrations WHERE version >= 6;
+                DELETE FROM schema_migrations WHERE version = 6;
                 INSERT INTO inbound_events (platform, event_id, payload, received_at, attempts) VALUES ('slack', 'EvOld', '{}', 1, 2);
                 """, cancellationToken: Ct));
         }

@@ -1,29 +1,44 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Storage.Tests;
 
-/// <summary>One store implementation seen through the Core interfaces, as the host would resolve them.</summary>
+/// <summary>One store implementation seen through the Core (and Slack) interfaces, as the host would resolve them.</summary>
 public sealed record StoreSet(
     IStoreLifecycle Lifecycle,
     ISubscriptionStore Subscriptions,
     IInboundEventStore InboundEvents,
     IUpgradeWindowStore Windows,
     IEscalationStore Escalations,
-    IAnnouncementStore Announcements)
+    IAnnouncementStore Announcements,
+    ISlackInstallationStore SlackInstallations,
+    ISlackOAuthStateStore SlackOAuthStates)
 {
-    /// <summary>Every store on <paramref name="database"/>, with the provider's own inbound queue.</summary>
-    public static StoreSet On(StoreDatabase database, IInboundEventStore inbound) => new(
-        new StoreLifecycle(database, TimeProvider.System),
-        new SubscriptionStore(database),
-        inbound,
-        new UpgradeWindowStore(database),
-        new EscalationStore(database),
-        new AnnouncementStore(database));
+    /// <summary>
+    /// Every store on <paramref name="database"/>, with the provider's own inbound queue, and Data
+    /// Protection of its own over the database's key ring, as another process would have it.
+    /// </summary>
+    public static StoreSet On(StoreDatabase database, IInboundEventStore inbound)
+    {
+        var protection = new ServiceCollection().AddSingleton(database).AddDatabaseKeyRing()
+            .BuildServiceProvider().GetRequiredService<IDataProtectionProvider>();
+        return new(
+            new StoreLifecycle(database, TimeProvider.System),
+            new SubscriptionStore(database),
+            inbound,
+            new UpgradeWindowStore(database),
+            new EscalationStore(database),
+            new AnnouncementStore(database),
+            new SlackInstallationStore(database, protection),
+            new SlackOAuthStateStore(database));
+    }
 }
 
 /// <summary>

@@ -111,6 +111,9 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>Off for fan-out tests: thousands of identical payloads add nothing to the @slack/types check but its run time.</summary>
     public bool SavePayloads { get; set; } = true;
 
+    /// <summary>What a token that is not (or no longer) valid gets: Slack says invalid_auth, token_revoked, account_inactive or not_authed.</summary>
+    public string RefuseTokensWith { get; set; } = "invalid_auth";
+
     /// <summary>Token rotation on: installs hand out a refresh token, and bot tokens that live this long.</summary>
     public TimeSpan? InstallTokenLifetime { get; set; }
 
@@ -119,6 +122,9 @@ public sealed class FakeSlack : IAsyncDisposable
 
     /// <summary>How long a refresh takes to answer, so concurrent senders meet while it runs.</summary>
     public TimeSpan RefreshDelay { get; set; }
+
+    /// <summary>Every bot and refresh token handed out so far, to look for where none should be.</summary>
+    public ConcurrentQueue<string> Issued { get; } = new();
 
     /// <summary>Refresh grants answered with new tokens.</summary>
     public int Refreshes => Volatile.Read(ref _refreshes);
@@ -224,7 +230,7 @@ public sealed class FakeSlack : IAsyncDisposable
         Calls.Enqueue(call);
         if (call.Token is not { } token || !_tokens.TryGetValue(token, out var grant))
         {
-            return Results.Json(new { ok = false, error = "invalid_auth" });
+            return Results.Json(new { ok = false, error = RefuseTokensWith });
         }
 
         if (grant.ExpiresAt is { } expires && expires <= DateTimeOffset.UtcNow)
@@ -334,6 +340,7 @@ public sealed class FakeSlack : IAsyncDisposable
         var serial = Interlocked.Increment(ref _issued);
         var token = lifetime is null ? $"xoxb-{workspace.TeamId ?? workspace.EnterpriseId}-{serial}" : $"xoxe.xoxb-1-{workspace.TeamId ?? workspace.EnterpriseId}-{serial}";
         _tokens[token] = new Grant(workspace, lifetime is { } life ? DateTimeOffset.UtcNow + life : null, serial);
+        Issued.Enqueue(token);
         var answer = new Dictionary<string, object?>
         {
             ["ok"] = true,
@@ -351,6 +358,7 @@ public sealed class FakeSlack : IAsyncDisposable
         {
             var refresh = $"xoxe-1-{Guid.NewGuid():N}";
             _refreshTokens[refresh] = workspace;
+            Issued.Enqueue(refresh);
             answer["refresh_token"] = refresh;
             answer["expires_in"] = (long)expiresIn.TotalSeconds;
         }

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Inbound;
+using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Slack;
 using UpgradeBot.Slack.Installations;
@@ -27,6 +28,7 @@ public sealed class SlackBot : IAsyncDisposable
     public const string Secret = "slack-signing-secret-for-tests";
 
     private readonly TempDirectory _temp;
+    private bool OwnsSlack { get; init; }
 
     private SlackBot(FakeSlack slack, TempDirectory temp, BotHost host, CapturedLogs logs)
     {
@@ -51,16 +53,20 @@ public sealed class SlackBot : IAsyncDisposable
 
     public ISlackInstallationStore Installations => Host.Services.GetRequiredService<ISlackInstallationStore>();
 
+    /// <summary>The Slack messenger, as the announcement and escalation outboxes post through it.</summary>
+    public IMessenger Messenger => Host.Services.GetServices<IMessenger>().Single(m => m.Platform == SlackPlatform.Name);
+
     /// <summary>Where Slack sends browsers back (<c>Slack:RedirectUri</c>).</summary>
     public string RedirectUri { get; private init; } = string.Empty;
 
     /// <summary>
     /// A bot on a fresh database. <paramref name="kestrel"/> serves it on a free loopback port, for a
-    /// real browser; otherwise requests go to it in memory.
+    /// real browser; otherwise requests go to it in memory. <paramref name="sharing"/> makes it a
+    /// second instance of that bot: the same database and the same Slack.
     /// </summary>
-    public static async Task<SlackBot> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null, string? databaseFile = null)
+    public static async Task<SlackBot> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null, SlackBot? sharing = null)
     {
-        var slack = await FakeSlack.StartAsync();
+        var slack = sharing?.Slack ?? await FakeSlack.StartAsync();
         var port = kestrel ? FreePort() : 0;
         var origin = kestrel ? $"http://127.0.0.1:{port}" : "http://localhost";
         var all = new Dictionary<string, string?>
@@ -82,7 +88,7 @@ public sealed class SlackBot : IAsyncDisposable
 
         var temp = new TempDirectory();
         var logs = new CapturedLogs();
-        var host = new BotHost(databaseFile ?? temp.File("bot.db"), all)
+        var host = new BotHost(sharing?.Host.DatabaseFile ?? temp.File("bot.db"), all)
         {
             Overrides = s =>
             {
@@ -96,7 +102,7 @@ public sealed class SlackBot : IAsyncDisposable
             host.StartServer();
         }
 
-        return new SlackBot(slack, temp, host, logs) { RedirectUri = all["Slack:RedirectUri"]!, Origin = origin };
+        return new SlackBot(slack, temp, host, logs) { RedirectUri = all["Slack:RedirectUri"]!, Origin = origin, OwnsSlack = sharing is null };
     }
 
     /// <summary>The bot's address as a browser reaches it.</summary>
@@ -136,6 +142,14 @@ public sealed class SlackBot : IAsyncDisposable
         var done = await ReturnFromSlackAsync(browser, Slack.Code(workspace, RedirectUri), state);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         return done;
+    }
+
+    /// <summary>A new workspace of the fake, installed through "Add to Slack".</summary>
+    public async Task<FakeSlack.Workspace> InstallNewAsync(string teamId, string name)
+    {
+        var workspace = Slack.AddWorkspace(teamId, name);
+        (await InstallAsync(workspace)).Dispose();
+        return workspace;
     }
 
     private static int FreePort()
@@ -215,7 +229,11 @@ public sealed class SlackBot : IAsyncDisposable
     {
         Client.Dispose();
         await Host.DisposeAsync();
-        await Slack.DisposeAsync();
+        if (OwnsSlack)
+        {
+            await Slack.DisposeAsync();
+        }
+
         _temp.Dispose();
     }
 }

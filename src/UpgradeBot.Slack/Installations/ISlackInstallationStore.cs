@@ -31,9 +31,15 @@ public interface ISlackInstallationStore
     Task ReleaseRefreshAsync(string id, long claimedVersion, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Deletes the installation and its tokens when it was installed before <paramref name="installedBefore"/>
-    /// (not a newer install) and, when <paramref name="version"/> is given, has not changed since
-    /// that version was read (its token not refreshed meanwhile). True when it was deleted.
+    /// The app was uninstalled: deletes the installation and its tokens, unless it was installed at
+    /// or after <paramref name="installedBefore"/> (a reinstall that overtook the news). True when it was deleted.
     /// </summary>
-    Task<bool> RemoveAsync(string id, DateTimeOffset installedBefore, long? version, CancellationToken cancellationToken = default);
+    Task<bool> RemoveAsync(string id, DateTimeOffset installedBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Slack refused the token of <paramref name="version"/>: deletes the installation and its tokens
+    /// if it is still at that version and no refresh is under way at <paramref name="now"/> (a new
+    /// token may be on its way). True when it was deleted.
+    /// </summary>
+    Task<bool> RemoveRefusedAsync(string id, long version, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -76,11 +76,17 @@ public sealed partial class SlackInstallations(
     /// </summary>
     public async Task UninstalledAsync(SlackInstallationQuery query, DateTimeOffset happenedAt, CancellationToken cancellationToken)
     {
-        var id = Target(query);
-        if (id is not null)
+        // Event times are whole seconds: an install in the same second counts as older.
+        var newerThan = happenedAt.AddSeconds(1);
+        if (Target(query) is { } id)
         {
-            // Event times are whole seconds: an install in the same second counts as older.
-            await store.RemoveAsync(id, happenedAt.AddSeconds(1), version: null, cancellationToken).ConfigureAwait(false);
+            if (await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } current && current.InstalledAt >= newerThan)
+            {
+                LogReinstalledSince(id, happenedAt);
+                return;
+            }
+
+            await store.RemoveAsync(id, newerThan, cancellationToken).ConfigureAwait(false);
         }
 
         await SwitchOffAsync(query, cancellationToken).ConfigureAwait(false);
@@ -88,12 +94,12 @@ public sealed partial class SlackInstallations(
 
     /// <summary>
     /// Slack answered a post made with <paramref name="used"/> with a revoked token. True when the
-    /// installation was removed; false when it changed since it was read (reinstalled, refreshed),
-    /// so the post should simply be tried again.
+    /// installation was removed; false when it changed since it was read (reinstalled, refreshed)
+    /// or a refresh is under way, so the post should simply be tried again.
     /// </summary>
     public async Task<bool> RefusedAsync(SlackInstallation used, string? error, CancellationToken cancellationToken)
     {
-        if (!await store.RemoveAsync(used.Id, used.InstalledAt.AddMilliseconds(1), used.Version, cancellationToken).ConfigureAwait(false))
+        if (!await store.RemoveRefusedAsync(used.Id, used.Version, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -137,7 +143,8 @@ public sealed partial class SlackInstallations(
                 { State: SlackRefreshClaimState.NotNeeded, Installation: { } fresh } => SlackAuthorization.Stored(fresh),
                 { State: SlackRefreshClaimState.Busy, Installation: { TokenExpiresAt: { } expires } current } when expires - now > LastMinute
                     => SlackAuthorization.Stored(current),
-                { State: SlackRefreshClaimState.Busy } => SlackAuthorization.Unavailable("its token is being refreshed by another instance", claim.LeaseUntil - now),
+                { State: SlackRefreshClaimState.Busy } => SlackAuthorization.Unavailable(
+                    "its token is being refreshed by another instance", Shorter(claim.LeaseUntil!.Value - now, TimeSpan.FromSeconds(1)), waiting: true),
                 _ => await RefreshClaimedAsync(claim.Installation!).ConfigureAwait(false),
             };
         }
@@ -160,6 +167,7 @@ public sealed partial class SlackInstallations(
                 : SlackAuthorization.Stored(refreshed);
         }
 
+        await store.ReleaseRefreshAsync(claimed.Id, claimed.Version, CancellationToken.None).ConfigureAwait(false);
         if (result.Error is "invalid_refresh_token" || result.TokenRevoked)
         {
             // The refresh token is spent or revoked: nothing but a new install brings the workspace back.
@@ -168,7 +176,6 @@ public sealed partial class SlackInstallations(
             return SlackAuthorization.NotInstalled;
         }
 
-        await store.ReleaseRefreshAsync(claimed.Id, claimed.Version, CancellationToken.None).ConfigureAwait(false);
         if (result.Status == SlackCallStatus.Transient)
         {
             return SlackAuthorization.Unavailable($"Slack could not refresh its token ({result.Error})", result.RetryAfter);
@@ -178,6 +185,8 @@ public sealed partial class SlackInstallations(
         LogRefreshFailed(claimed.Id, result.Error);
         return SlackAuthorization.Unavailable($"Slack refused to refresh its token ({result.Error})");
     }
+
+    private static TimeSpan Shorter(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>The one installation an uninstall names: the organization's for an org-wide install, else the workspace's.</summary>
     private static string? Target(SlackInstallationQuery query) => query switch
@@ -211,6 +220,9 @@ public sealed partial class SlackInstallations(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Slack request from {Workspace}, where the app is not installed, was acknowledged and not handled (reported once per workspace)")]
     private partial void LogNotInstalled(string workspace);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored the uninstall of {InstallationId} at {HappenedAt}: the app was installed there again since")]
+    private partial void LogReinstalledSince(string installationId, DateTimeOffset happenedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the Slack token of {InstallationId}; the next one expires at {ExpiresAt}")]
     private partial void LogRefreshed(string installationId, DateTimeOffset expiresAt);

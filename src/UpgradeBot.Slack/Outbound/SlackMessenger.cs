@@ -39,9 +39,13 @@ public sealed partial class SlackMessenger(
         if (authorization is not { Status: SlackAuthorizationStatus.Installed, Installation: { } installation })
         {
             // Not installed there (any more): nothing is posted until the workspace installs the app again.
-            return authorization.Status == SlackAuthorizationStatus.NotInstalled
-                ? SendResult.Gone($"the app is not installed in {conversation.Installation}")
-                : SendResult.RetryLater(authorization.Reason ?? "unavailable", authorization.RetryAfter);
+            return authorization switch
+            {
+                { Status: SlackAuthorizationStatus.NotInstalled } => SendResult.Gone($"the app is not installed in {conversation.Installation}"),
+                // Another instance is refreshing the token: not a failed attempt, as with our own rate limit.
+                { Waiting: true } => new SendResult(SendOutcome.RetryLater, RetryAfter: authorization.RetryAfter, Error: authorization.Reason, Attempted: false),
+                _ => SendResult.RetryLater(authorization.Reason ?? "unavailable", authorization.RetryAfter),
+            };
         }
 
         var workspace = WorkspaceKey(conversation, installation);
