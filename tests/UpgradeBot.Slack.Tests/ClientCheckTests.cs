@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
@@ -18,26 +17,19 @@ namespace UpgradeBot.Slack.Tests;
 /// </summary>
 public sealed class ClientCheckTests
 {
-    private static readonly string ClientFolder = Path.Combine(PayloadFiles.RepositoryRoot, "tests", "clients", "slack");
-
     [Fact]
     public async Task Every_block_kit_payload_type_checks_against_slack_types()
     {
-        if (!Directory.Exists(Path.Combine(ClientFolder, "node_modules", "@slack", "types")))
-        {
-            const string reason = "tests/clients/slack/node_modules is missing: run `npm ci` there (.ci/setup.d/30-slack-clients.sh).";
-            Assert.False(Environment.GetEnvironmentVariable("UPGRADEBOT_REQUIRE_SERVICES") == "1", reason);
-            Assert.Skip(reason);
-        }
+        RealClients.Require(RealClients.MissingNodeModules("slack", "@slack/types"));
 
         foreach (var message in EveryKindOfMessage())
         {
             PayloadFiles.Save("renderer", JsonSerializer.SerializeToElement(message, SlackJson.Options));
         }
 
-        var (exitCode, output) = await RunAsync("node", "check.mjs");
+        var (exitCode, stdout, stderr) = await RealClients.RunNodeAsync("slack", "check.mjs");
 
-        Assert.True(exitCode == 0, output);
+        Assert.True(exitCode == 0, stdout + stderr);
     }
 
     private static IEnumerable<SlackMessage> EveryKindOfMessage()
@@ -64,19 +56,5 @@ public sealed class ClientCheckTests
         yield return SlackRenderer.Render(BotConversation.Welcome(SlackPlatform.Syntax));
         yield return SlackRenderer.Render(BotConversation.UnreadableButton);
         yield return SlackRenderer.Render(new Notice("Not subscribed.", "You have reached today's limit <of> 5 & more."));
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = ClientFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
