@@ -190,7 +190,7 @@ public sealed class InstallTests : IAsyncLifetime
         {
             ["Slack:ClientId"] = string.Empty,
             ["Slack:ClientSecret"] = string.Empty,
-            ["Slack:RedirectUri"] = null,
+            ["Slack:RedirectUri"] = string.Empty,
         });
         using var browser = bot.Browser();
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using UpgradeBot.Slack.Inbound;
+using UpgradeBot.Slack.Installations;
 using UpgradeBot.Testing;
 using YamlDotNet.RepresentationModel;
 
@@ -23,7 +24,7 @@ public sealed class ManifestTests
         [SlackEventTypes.TokensRevoked] = ("tokens_revoked", []),
     };
 
-    /// <summary>chat.postMessage / chat.update / chat.postEphemeral, and the slash command.</summary>
+    /// <summary>chat.postMessage / chat.update, and the slash command.</summary>
     private static readonly string[] ScopesOfCalls = ["chat:write", "commands"];
 
     private readonly YamlMappingNode _manifest = Load();
@@ -38,6 +39,7 @@ public sealed class ManifestTests
         Assert.Equal(SlackEndpoints.SlashCommand, command["command"].ToString());
         Assert.Equal(Host + SlackEndpoints.CommandsPath, command["url"].ToString());
         Assert.NotNull(Node("features", "bot_user", "display_name"));
+        Assert.Equal([Host + SlackOAuthEndpoints.RedirectPath], Sequence("oauth_config", "redirect_urls").Select(n => n.ToString()));
     }
 
     [Fact]
@@ -55,6 +57,8 @@ public sealed class ManifestTests
         var needed = Events.Values.SelectMany(e => e.Scopes).Concat(ScopesOfCalls).ToHashSet();
 
         Assert.Equal(needed.Order(), Sequence("oauth_config", "scopes", "bot").Select(n => n.ToString()).Order());
+        // "Add to Slack" asks for the same ones.
+        Assert.Equal(needed.Order(), SlackScopes.Bot.Order());
     }
 
     private static YamlMappingNode Load()
