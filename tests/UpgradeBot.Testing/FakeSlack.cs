@@ -317,7 +317,12 @@ public sealed class FakeSlack : IAsyncDisposable
                 _tokens.TryRemove(old, out _);
             }
 
-            return Results.Json(Granted(owner, RefreshedTokenLifetime));
+            // A refresh answers with the tokens and their lifetime; the bot user and the installer,
+            // optional there, are left out, so nothing may depend on them.
+            var refreshed = Granted(owner, RefreshedTokenLifetime);
+            refreshed.Remove("bot_user_id");
+            refreshed.Remove("authed_user");
+            return Results.Json(refreshed);
         }
 
         if (!_codes.TryRemove(form["code"].ToString(), out var issued))

@@ -54,22 +54,10 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
     }
 
     /// <summary>oauth.v2.access with the code Slack's authorize page handed the browser: the new installation's tokens.</summary>
-    public Task<(SlackCallResult Result, SlackOAuthGrant? Grant)> ExchangeCodeAsync(string code, Uri redirectUri, CancellationToken cancellationToken) =>
-        OAuthAsync([new("code", code), new("redirect_uri", redirectUri.AbsoluteUri)], cancellationToken);
-
-    /// <summary>oauth.v2.access with <c>grant_type=refresh_token</c>: the next bot token and refresh token (the one given is used up).</summary>
-    public Task<(SlackCallResult Result, SlackOAuthGrant? Grant)> RefreshAsync(SlackToken refreshToken, CancellationToken cancellationToken) =>
-        OAuthAsync([new("grant_type", "refresh_token"), new("refresh_token", refreshToken.Value)], cancellationToken);
-
-    private async Task<(SlackCallResult Result, SlackOAuthGrant? Grant)> OAuthAsync(KeyValuePair<string, string>[] fields, CancellationToken cancellationToken)
+    public async Task<(SlackCallResult Result, SlackOAuthGrant? Grant)> ExchangeCodeAsync(string code, Uri redirectUri, CancellationToken cancellationToken)
     {
-        var settings = options.CurrentValue;
-        var request = new HttpRequestMessage(HttpMethod.Post, Method(OAuthMethod)) { Content = new FormUrlEncodedContent(fields) };
-        // Slack asks for the client credentials as HTTP Basic authentication rather than form fields.
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.ClientId}:{settings.ClientSecret}")));
-        var (result, response) = await SendAsync<SlackOAuthResponse>(OAuthMethod, request, cancellationToken).ConfigureAwait(false);
-        if (result.Status != SlackCallStatus.Ok)
+        var (result, response) = await OAuthAsync([new("code", code), new("redirect_uri", redirectUri.AbsoluteUri)], cancellationToken).ConfigureAwait(false);
+        if (result.Status != SlackCallStatus.Ok || response is null)
         {
             return (result, null);
         }
@@ -81,7 +69,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
             return (new SlackCallResult(SlackCallStatus.Refused, "incomplete_grant"), null);
         }
 
-        var grant = new SlackOAuthGrant(
+        return (result, new SlackOAuthGrant(
             new SlackToken(response.AccessToken),
             response.Scope ?? string.Empty,
             response.BotUserId,
@@ -92,8 +80,38 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
             response.IsEnterpriseInstall,
             response.AuthedUser?.Id,
             response.RefreshToken is { Length: > 0 } refresh ? new SlackToken(refresh) : null,
-            response.ExpiresIn is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null);
-        return (result, grant);
+            response.ExpiresIn is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null));
+    }
+
+    /// <summary>
+    /// oauth.v2.access with <c>grant_type=refresh_token</c>: the next bot token, its lifetime and the
+    /// next refresh token (the one given is used up). Only those three are read: Slack may leave the rest out.
+    /// </summary>
+    public async Task<(SlackCallResult Result, SlackRefreshedToken? Refreshed)> RefreshAsync(SlackToken refreshToken, CancellationToken cancellationToken)
+    {
+        var (result, response) = await OAuthAsync([new("grant_type", "refresh_token"), new("refresh_token", refreshToken.Value)], cancellationToken).ConfigureAwait(false);
+        if (result.Status != SlackCallStatus.Ok || response is null)
+        {
+            return (result, null);
+        }
+
+        if (response is not { AccessToken.Length: > 0, RefreshToken.Length: > 0, ExpiresIn: > 0 })
+        {
+            LogIncompleteGrant();
+            return (new SlackCallResult(SlackCallStatus.Refused, "incomplete_grant"), null);
+        }
+
+        return (result, new SlackRefreshedToken(new SlackToken(response.AccessToken), new SlackToken(response.RefreshToken), TimeSpan.FromSeconds(response.ExpiresIn.Value)));
+    }
+
+    private Task<(SlackCallResult Result, SlackOAuthResponse? Response)> OAuthAsync(KeyValuePair<string, string>[] fields, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var request = new HttpRequestMessage(HttpMethod.Post, Method(OAuthMethod)) { Content = new FormUrlEncodedContent(fields) };
+        // Slack asks for the client credentials as HTTP Basic authentication rather than form fields.
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.ClientId}:{settings.ClientSecret}")));
+        return SendAsync<SlackOAuthResponse>(OAuthMethod, request, cancellationToken);
     }
 
     private async Task<(SlackCallResult Result, T? Response)> SendAsync<T>(string method, HttpRequestMessage request, CancellationToken cancellationToken)
@@ -206,7 +224,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} returned ok:false with {Error}")]
     private partial void LogRefusedCall(string method, string? error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack oauth.v2.access answered ok without a bot token, bot user or workspace; the app must ask for bot scopes")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack oauth.v2.access answered ok without the tokens, bot user or workspace it should name; for an install, the app must ask for bot scopes")]
     private partial void LogIncompleteGrant();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack rate-limited {Method}; Retry-After {RetryAfterSeconds} s")]

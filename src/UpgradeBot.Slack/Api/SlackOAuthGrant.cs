@@ -3,8 +3,8 @@ using UpgradeBot.Slack.Installations;
 namespace UpgradeBot.Slack.Api;
 
 /// <summary>
-/// What oauth.v2.access granted: the bot token and whom it belongs to and, with token rotation, the
-/// refresh token and the bot token's lifetime. A refresh answers with the same fields.
+/// What oauth.v2.access granted for a code: the bot token and whom it belongs to and, with token
+/// rotation, the refresh token and the bot token's lifetime.
 /// </summary>
 public sealed record SlackOAuthGrant(
     SlackToken BotToken,

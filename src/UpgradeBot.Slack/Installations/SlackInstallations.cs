@@ -157,11 +157,11 @@ public sealed partial class SlackInstallations(
     private async Task<SlackAuthorization> RefreshClaimedAsync(SlackInstallation claimed)
     {
         var (result, grant) = await api.RefreshAsync(claimed.RefreshToken!, CancellationToken.None).ConfigureAwait(false);
-        if (grant is { RefreshToken: { } next, ExpiresIn: { } lifetime })
+        if (grant is not null)
         {
             var now = time.GetUtcNow();
-            var refreshed = await store.CompleteRefreshAsync(claimed.Id, claimed.Version, grant.BotToken, next, now + lifetime, now, CancellationToken.None).ConfigureAwait(false);
-            LogRefreshed(claimed.Id, now + lifetime);
+            var refreshed = await store.CompleteRefreshAsync(claimed.Id, claimed.Version, grant.BotToken, grant.RefreshToken, now + grant.ExpiresIn, now, CancellationToken.None).ConfigureAwait(false);
+            LogRefreshed(claimed.Id, now + grant.ExpiresIn);
             return refreshed is null
                 ? await ForSendingAsync(new SlackInstallationQuery(claimed.EnterpriseId, claimed.TeamId, claimed.IsEnterpriseInstall), CancellationToken.None).ConfigureAwait(false)
                 : SlackAuthorization.Stored(refreshed);
