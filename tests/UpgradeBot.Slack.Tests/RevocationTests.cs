@@ -74,6 +74,26 @@ public sealed class RevocationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Uninstalling_an_org_wide_install_switches_off_every_workspace_of_the_organization()
+    {
+        var grid = _bot.Slack.AddOrganization("E0GRID001", "Grid Corp");
+        await _bot.InstallAsync(grid);
+        await _bot.EventAsync(SlackPayloads.Membership("Ev0JOING01", "member_joined_channel", "C0GRID01", from: SlackPayloads.Origin.Of(grid, "T0GRIDWS1")));
+        await _bot.EventAsync(SlackPayloads.Membership("Ev0JOING02", "member_joined_channel", "C0GRID02", from: SlackPayloads.Origin.Of(grid, "T0GRIDWS2")));
+        await _bot.ProcessedAsync("Ev0JOING01");
+        await _bot.ProcessedAsync("Ev0JOING02");
+        _bot.Slack.Uninstall(grid);
+
+        await _bot.EventAsync(SlackPayloads.Uninstalled("Ev0UNINSTG", SlackPayloads.Origin.Of(grid, "T0GRIDWS1"), Now));
+        await _bot.ProcessedAsync("Ev0UNINSTG");
+
+        Assert.Null(await _bot.Installations.FindAsync("enterprise:E0GRID001"));
+        Assert.False((await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0GRIDWS1", "C0GRID01")))!.Active);
+        Assert.False((await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0GRIDWS2", "C0GRID02")))!.Active);
+        Assert.True((await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0ACME001", "C0ACME01")))!.Active);
+    }
+
+    [Fact]
     public async Task An_uninstall_that_arrives_after_a_reinstall_leaves_the_new_installation_alone()
     {
         var before = Now - 60;

@@ -161,10 +161,15 @@ public sealed partial class SlackInstallations(
         {
             var now = time.GetUtcNow();
             var refreshed = await store.CompleteRefreshAsync(claimed.Id, claimed.Version, grant.BotToken, grant.RefreshToken, now + grant.ExpiresIn, now, CancellationToken.None).ConfigureAwait(false);
-            LogRefreshed(claimed.Id, now + grant.ExpiresIn);
-            return refreshed is null
-                ? await ForSendingAsync(new SlackInstallationQuery(claimed.EnterpriseId, claimed.TeamId, claimed.IsEnterpriseInstall), CancellationToken.None).ConfigureAwait(false)
-                : SlackAuthorization.Stored(refreshed);
+            if (refreshed is not null)
+            {
+                LogRefreshed(claimed.Id, now + grant.ExpiresIn);
+                return SlackAuthorization.Stored(refreshed);
+            }
+
+            // Reinstalled meanwhile, with fresh tokens of its own: taken as they are, not refreshed
+            // again from inside this refresh.
+            return await AuthorizeAsync(new SlackInstallationQuery(claimed.EnterpriseId, claimed.TeamId, claimed.IsEnterpriseInstall), CancellationToken.None).ConfigureAwait(false);
         }
 
         await store.ReleaseRefreshAsync(claimed.Id, claimed.Version, CancellationToken.None).ConfigureAwait(false);
