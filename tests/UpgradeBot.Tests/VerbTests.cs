@@ -79,13 +79,13 @@ public class VerbTests
     {
         if (!File.Exists(SharedDevSet))
         {
-            Assert.Skip($"The shared dev set is not beside this checkout ({SharedDevSet}).");
+            RequiredService.Missing($"The shared dev set is not beside this checkout ({SharedDevSet}).");
         }
 
         var result = await BotProcess.RunAsync("eval", SharedDevSet);
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
-        Assert.EndsWith("26 passed, 0 failed", result.Stdout.Trim(), StringComparison.Ordinal);
+        Assert.Matches(@"^\d+ passed, 0 failed$", result.Stdout.Trim().Split('\n')[^1]);
     }
 
     [Theory]
