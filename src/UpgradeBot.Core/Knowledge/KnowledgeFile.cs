@@ -198,6 +198,21 @@ public sealed class KnowledgeFile
                     }
                 }
             }
+
+            var startsPath = $"{path}.sentenceStarts";
+            if (lexicon.TryGetProperty("sentenceStarts", out var starts) && starts.ValueKind != JsonValueKind.Null)
+            {
+                Expect(starts, JsonValueKind.Object, startsPath, "an object mapping a sentence's first word to the term it adds");
+                foreach (var start in starts.EnumerateObject())
+                {
+                    var entryPath = $"{startsPath}.{start.Name}";
+                    var term = Term(NonEmpty(start.Value, entryPath), entryPath);
+                    if (!_lexicon.TryAddSentenceStart(start.Name, term))
+                    {
+                        throw Error(entryPath, $"a sentence start must be one word, not \"{start.Name}\"");
+                    }
+                }
+            }
         }
 
         private void ReadSingleWords(List<string> words, string path, string what, Func<string, bool> tryAdd)

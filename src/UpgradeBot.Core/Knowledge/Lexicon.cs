@@ -4,7 +4,9 @@ namespace UpgradeBot.Core.Knowledge;
 /// Reduces text to canonical terms: words are stemmed, misspellings of known words corrected,
 /// multi-word phrases ("not yet started") and synonyms ("chart" for "graph") folded into one
 /// term, and stopwords dropped. Sentence ends and the file's clause-break words ("but") come
-/// out as <see cref="ClauseBreak"/>. Built once from the knowledge file; read-only afterwards,
+/// out as <see cref="ClauseBreak"/>; a sentence that opens with one of the file's sentence
+/// starts ("can", "does") also yields that start's term, since the opening word is what makes
+/// it a question about how something works. Built once from the knowledge file; read-only afterwards,
 /// so one instance serves concurrent questions.
 /// </summary>
 internal sealed class Lexicon
@@ -19,6 +21,7 @@ internal sealed class Lexicon
 
     private readonly HashSet<string> _stopwords;
     private readonly HashSet<string> _clauseBreaks;
+    private readonly Dictionary<string, string> _sentenceStarts;
     private readonly Dictionary<string, string> _canonicalByStem;
     private readonly Dictionary<string, Phrase[]> _phrasesByFirstKey;
     private readonly SpellingCorrector _speller;
@@ -26,12 +29,14 @@ internal sealed class Lexicon
     private Lexicon(
         HashSet<string> stopwords,
         HashSet<string> clauseBreaks,
+        Dictionary<string, string> sentenceStarts,
         Dictionary<string, string> canonicalByStem,
         Dictionary<string, Phrase[]> phrasesByFirstKey,
         SpellingCorrector speller)
     {
         _stopwords = stopwords;
         _clauseBreaks = clauseBreaks;
+        _sentenceStarts = sentenceStarts;
         _canonicalByStem = canonicalByStem;
         _phrasesByFirstKey = phrasesByFirstKey;
         _speller = speller;
@@ -79,6 +84,11 @@ internal sealed class Lexicon
         var i = 0;
         while (i < keys.Length)
         {
+            if ((i == 0 || keys[i - 1] == ClauseBreak) && _sentenceStarts.TryGetValue(words[i], out var start))
+            {
+                terms.Add(start);
+            }
+
             var phrase = LongestPhraseAt(keys, i);
             if (phrase is not null)
             {
@@ -151,6 +161,7 @@ internal sealed class Lexicon
     {
         private readonly HashSet<string> _stopwords = new(StringComparer.Ordinal);
         private readonly HashSet<string> _clauseBreaks = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _sentenceStarts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _canonicalByStem = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _ownerByStem = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (Phrase Phrase, string Owner)> _phrases = new(StringComparer.Ordinal);
@@ -159,10 +170,13 @@ internal sealed class Lexicon
         public IReadOnlySet<string> Stopwords => _stopwords;
 
         /// <returns>False when <paramref name="word"/> is not a single word.</returns>
-        public bool TryAddStopword(string word) => TryAddWord(word, _stopwords);
+        public bool TryAddStopword(string word) => TryAddWord(word, w => _stopwords.Add(w));
 
         /// <returns>False when <paramref name="word"/> is not a single word.</returns>
-        public bool TryAddClauseBreak(string word) => TryAddWord(word, _clauseBreaks);
+        public bool TryAddClauseBreak(string word) => TryAddWord(word, w => _clauseBreaks.Add(w));
+
+        /// <returns>False when <paramref name="word"/> is not a single word.</returns>
+        public bool TryAddSentenceStart(string word, string term) => TryAddWord(word, w => _sentenceStarts[w] = term);
 
         /// <summary>Maps one word to a canonical term; returns an error message or null.</summary>
         public string? AddWord(string word, string canonical, string owner)
@@ -184,7 +198,7 @@ internal sealed class Lexicon
             return null;
         }
 
-        private static bool TryAddWord(string text, HashSet<string> set)
+        private static bool TryAddWord(string text, Action<string> add)
         {
             var words = TextNormalizer.Words(text);
             if (words.Count != 1)
@@ -192,7 +206,7 @@ internal sealed class Lexicon
                 return false;
             }
 
-            set.Add(words[0]);
+            add(words[0]);
             return true;
         }
 
@@ -267,7 +281,7 @@ internal sealed class Lexicon
             var vocabulary = _vocabulary.Where(stem => !_stopwords.Contains(stem)).ToList();
             var targets = vocabulary.Where(stem => topicTerms.Contains(_canonicalByStem.GetValueOrDefault(stem, stem)));
             var speller = new SpellingCorrector(targets, vocabulary);
-            return new Lexicon(_stopwords, _clauseBreaks, _canonicalByStem, byFirst, speller);
+            return new Lexicon(_stopwords, _clauseBreaks, _sentenceStarts, _canonicalByStem, byFirst, speller);
         }
     }
 }

@@ -105,6 +105,7 @@ public sealed class KnowledgeFileTests
     [InlineData("$.lexicon.synonyms.wrong", "[\"chart\"]", "already given a meaning by $.lexicon.synonyms.graph")]
     [InlineData("$.lexicon.stopwords", "[\"not yet\"]", "a stopword must be one word")]
     [InlineData("$.lexicon.clauseBreaks", "[\"even so\"]", "a clause break must be one word")]
+    [InlineData("$.lexicon.sentenceStarts", "{ \"can you\": \"graph\" }", "a sentence start must be one word")]
     [InlineData("$.declines[0].id", "\"usage-graphs\"", "\"usage-graphs\" is already the id of a topic or decline")]
     [InlineData("$.declines[0].match.require", "[[]]", "an empty group can never be satisfied")]
     [InlineData("$.reassurance.minScore", "0", "must be a positive number")]

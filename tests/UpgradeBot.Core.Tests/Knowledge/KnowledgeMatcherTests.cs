@@ -69,6 +69,24 @@ public sealed class KnowledgeMatcherTests
     }
 
     [Theory]
+    [InlineData("Can users see their own backup progress?")]
+    [InlineData("Does the destination graph include deleted devices?")]
+    [InlineData("Could the licensing graph be split by organisation?")]
+    public void Question_opening_with_can_or_does_about_what_a_page_shows_is_declined(string question)
+    {
+        Assert.Equal("how-to", Matcher.Match(question).Decline);
+    }
+
+    [Theory]
+    [InlineData("how do I open a support ticket about a billing problem?")]
+    [InlineData("can Customer Champions help me restore a laptop?")]
+    [InlineData("What are Customer Champions?")]
+    public void Support_request_about_another_matter_or_naming_champions_is_not_an_escalation(string question)
+    {
+        Assert.Equal(Topic.NoneId, Matcher.Match(question).TopicId);
+    }
+
+    [Theory]
     [InlineData("how do I get rid of the destination offline alert?")]
     [InlineData("Is there a workaround for the Usage graph being wrong?")]
     [InlineData("what does the Destination is offline alert mean?")]
