@@ -78,6 +78,16 @@ public sealed class KnowledgeMatcherTests
     }
 
     [Theory]
+    [InlineData("We removed a device last week but the usage graph still includes it")]
+    [InlineData("I logged in this morning and the dashboard graphs are all empty")]
+    [InlineData("added 3 devices yesterday and the destination graph didn't move")]
+    [InlineData("How is the usage graph showing 8 TB when we only have 2?")]
+    public void Report_of_what_the_admin_did_in_the_console_is_still_the_symptom(string question)
+    {
+        Assert.Equal("usage-destination-graphs", Matcher.Match(question).TopicId);
+    }
+
+    [Theory]
     [InlineData("how do I open a support ticket about a billing problem?")]
     [InlineData("can Customer Champions help me restore a laptop?")]
     [InlineData("What are Customer Champions?")]
