@@ -135,6 +135,13 @@ public sealed class KnowledgeFile
             MatchSpec? reassurance = root.TryGetProperty("reassurance", out var reassuranceElement) && reassuranceElement.ValueKind != JsonValueKind.Null
                 ? ReadMatch(reassuranceElement, "$.reassurance")
                 : null;
+            var closeCall = 0.0;
+            if (root.TryGetProperty("closeCall", out var closeCallElement) && closeCallElement.ValueKind != JsonValueKind.Null)
+            {
+                closeCall = closeCallElement.ValueKind == JsonValueKind.Number && closeCallElement.GetDouble() >= 0
+                    ? closeCallElement.GetDouble()
+                    : throw Error("$.closeCall", "must be a number, 0 or more");
+            }
 
             var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var spec in topicSpecs.Concat(declineSpecs).Append(reassurance).OfType<MatchSpec>())
@@ -151,7 +158,8 @@ public sealed class KnowledgeFile
                 termIds,
                 topics.Zip(topicSpecs, (topic, spec) => (topic, spec.Rule(termIds))),
                 declines.Zip(declineSpecs, (decline, spec) => (decline, spec.Rule(termIds))),
-                reassurance?.Rule(termIds));
+                reassurance?.Rule(termIds),
+                closeCall);
             return new KnowledgeFile(new KnowledgeBase(topics), declines, matcher);
         }
 

@@ -6,7 +6,8 @@ namespace UpgradeBot.Core.Knowledge;
 /// counts when each of its required groups is present, none of its exclusions is, and it
 /// reaches its own minimum score. Declines are checked first: when one counts, the question is
 /// out of scope whatever topic it also mentions, because a confident wrong answer costs the
-/// asker more than "not mine". Otherwise the best topic wins, or none does.
+/// asker more than "not mine". Otherwise the best topic wins, unless another topic comes within
+/// the file's close-call margin of it: two readings that close are a guess, so none wins.
 /// A message can hold several sentences or clauses: one that only says something is fine (the
 /// file's reassurance: "the licensing graph is fine, but…") is left out when the rest of the
 /// message still says something. Everything is precomputed at load; a question costs one pass
@@ -24,19 +25,22 @@ public sealed class QuestionMatcher : IQuestionMatcher
     private readonly Decline[] _declines;
     private readonly MatchRule[] _declineRules;
     private readonly MatchRule? _reassurance;
+    private readonly double _closeCall;
 
     internal QuestionMatcher(
         Lexicon lexicon,
         Dictionary<string, int> termIds,
         IEnumerable<(Topic Topic, MatchRule Rule)> topics,
         IEnumerable<(Decline Decline, MatchRule Rule)> declines,
-        MatchRule? reassurance)
+        MatchRule? reassurance,
+        double closeCall)
     {
         _lexicon = lexicon;
         _termIds = termIds;
         (_topics, _topicRules) = Split(topics);
         (_declines, _declineRules) = Split(declines);
         _reassurance = reassurance;
+        _closeCall = closeCall;
     }
 
     public TopicMatch Match(string question)
@@ -65,14 +69,14 @@ public sealed class QuestionMatcher : IQuestionMatcher
         leftOut |= EndClause(clause, kept);
         ReadOnlySpan<bool> present = leftOut && kept.Contains(true) ? kept : all;
 
-        var (decline, declineScore) = Best(_declineRules, present);
+        var (decline, declineScore, _) = Best(_declineRules, present);
         if (decline >= 0)
         {
             return new TopicMatch(null, declineScore, _declines[decline].Id);
         }
 
-        var (topic, score) = Best(_topicRules, present);
-        return new TopicMatch(topic < 0 ? null : _topics[topic], score);
+        var (topic, score, runnerUp) = Best(_topicRules, present);
+        return new TopicMatch(topic < 0 || runnerUp >= score - _closeCall ? null : _topics[topic], score);
     }
 
     /// <summary>Adds the clause's terms to <paramref name="kept"/> unless it is a reassurance; clears it for the next clause.</summary>
@@ -92,22 +96,33 @@ public sealed class QuestionMatcher : IQuestionMatcher
         return reassures;
     }
 
-    /// <summary>The index of the highest-scoring rule that counts (the first on a tie), or -1.</summary>
-    private static (int Index, double Score) Best(MatchRule[] rules, ReadOnlySpan<bool> present)
+    /// <summary>The index of the highest-scoring rule that counts (the first on a tie) or -1, its score, and the next best score of a rule that counts (0 when none does).</summary>
+    private static (int Index, double Score, double RunnerUp) Best(MatchRule[] rules, ReadOnlySpan<bool> present)
     {
         var best = -1;
         var bestScore = 0.0;
+        var runnerUp = 0.0;
         for (var i = 0; i < rules.Length; i++)
         {
             var score = rules[i].Score(present);
-            if (score >= rules[i].MinScore && score > bestScore)
+            if (score < rules[i].MinScore)
             {
+                continue;
+            }
+
+            if (score > bestScore)
+            {
+                runnerUp = bestScore;
                 best = i;
                 bestScore = score;
             }
+            else
+            {
+                runnerUp = Math.Max(runnerUp, score);
+            }
         }
 
-        return (best, bestScore);
+        return (best, bestScore, runnerUp);
     }
 
     private static (T[] Items, MatchRule[] Rules) Split<T>(IEnumerable<(T Item, MatchRule Rule)> pairs)

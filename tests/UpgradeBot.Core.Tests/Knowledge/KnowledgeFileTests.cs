@@ -71,6 +71,23 @@ public sealed class KnowledgeFileTests
         Assert.Equal(new TopicMatch(null, 0), file.Matcher.Match("how do I export the usage chart"));
     }
 
+    [Theory]
+    [InlineData(0.0, "usage-graphs")]
+    [InlineData(1.0, "none")]
+    public void A_second_topic_within_the_close_call_margin_makes_the_question_out_of_scope(double closeCall, string expected)
+    {
+        var root = JsonNode.Parse(Minimal)!;
+        var rival = root["topics"]![0]!.DeepClone();
+        rival["id"] = "odd-graphs";
+        rival["match"]!["keywords"] = JsonNode.Parse("""{ "graph": 2, "wrong": 2 }""");
+        root["topics"]!.AsArray().Add(rival);
+        root["closeCall"] = closeCall;
+
+        var match = KnowledgeFile.Parse(root.ToJsonString(), Source).Matcher.Match("the usage chart is odd");
+
+        Assert.Equal(expected, match.TopicId);
+    }
+
     [Fact]
     public void A_typo_is_corrected_only_towards_a_topic_word_never_into_a_decline()
     {
@@ -109,6 +126,7 @@ public sealed class KnowledgeFileTests
     [InlineData("$.declines[0].id", "\"usage-graphs\"", "\"usage-graphs\" is already the id of a topic or decline")]
     [InlineData("$.declines[0].match.require", "[[]]", "an empty group can never be satisfied")]
     [InlineData("$.reassurance.minScore", "0", "must be a positive number")]
+    [InlineData("$.closeCall", "-1", "must be a number, 0 or more")]
     public void Bad_content_is_reported_with_file_path_and_problem(string path, string replacement, string problem)
     {
         var error = Assert.Throws<KnowledgeFileException>(() => KnowledgeFile.Parse(Replace(path, replacement), Source));
