@@ -88,6 +88,15 @@ public sealed class KnowledgeMatcherTests
     }
 
     [Theory]
+    [InlineData("Since the latest release the usage graph shows nothing")]
+    [InlineData("usage graph not showing anything for our Mac devices")]
+    [InlineData("The destination graph doesn't show the data we restored yesterday")]
+    public void Report_naming_another_product_in_passing_is_still_the_symptom(string question)
+    {
+        Assert.Equal("usage-destination-graphs", Matcher.Match(question).TopicId);
+    }
+
+    [Theory]
     [InlineData("how do I open a support ticket about a billing problem?")]
     [InlineData("can Customer Champions help me restore a laptop?")]
     [InlineData("What are Customer Champions?")]
