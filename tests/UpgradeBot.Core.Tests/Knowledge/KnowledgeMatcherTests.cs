@@ -249,6 +249,10 @@ public sealed class KnowledgeMatcherTests
     [InlineData("can I talk to Customer Champions", "escalate")]
     [InlineData("help", "help")]
     [InlineData("tell me what you can do", "help")]
+    [InlineData("are you still upgrading?", "upgrade-status")]
+    [InlineData("any update on the upgrade?", "upgrade-status")]
+    [InlineData("destination not responding alert", "destination-offline-alert")]
+    [InlineData("each site shows 0 GB used", "org-user-statistics")]
     public void Each_topic_is_recognised_from_a_plain_question(string question, string topicId)
     {
         Assert.Equal(topicId, Matcher.Match(question).TopicId);
