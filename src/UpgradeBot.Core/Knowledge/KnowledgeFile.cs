@@ -207,6 +207,7 @@ public sealed class KnowledgeFile
                 }
             }
 
+            // Last: a sentence start's term may be one of the phrases just read.
             var startsPath = $"{path}.sentenceStarts";
             if (lexicon.TryGetProperty("sentenceStarts", out var starts) && starts.ValueKind != JsonValueKind.Null)
             {

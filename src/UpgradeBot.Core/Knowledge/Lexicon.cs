@@ -6,8 +6,8 @@ namespace UpgradeBot.Core.Knowledge;
 /// term, and stopwords dropped. Sentence ends and the file's clause-break words ("but") come
 /// out as <see cref="ClauseBreak"/>; a sentence that opens with one of the file's sentence
 /// starts ("can", "does") also yields that start's term, since the opening word is what makes
-/// it a question about how something works. Built once from the knowledge file; read-only afterwards,
-/// so one instance serves concurrent questions.
+/// it a question about how something works. Built once from the knowledge file; read-only
+/// afterwards, so one instance serves concurrent questions.
 /// </summary>
 internal sealed class Lexicon
 {
@@ -198,18 +198,6 @@ internal sealed class Lexicon
             return null;
         }
 
-        private static bool TryAddWord(string text, Action<string> add)
-        {
-            var words = TextNormalizer.Words(text);
-            if (words.Count != 1)
-            {
-                return false;
-            }
-
-            add(words[0]);
-            return true;
-        }
-
         /// <summary>The key a single known word reduces to, without any spelling correction.</summary>
         public string Key(string word)
         {
@@ -282,6 +270,18 @@ internal sealed class Lexicon
             var targets = vocabulary.Where(stem => topicTerms.Contains(_canonicalByStem.GetValueOrDefault(stem, stem)));
             var speller = new SpellingCorrector(targets, vocabulary);
             return new Lexicon(_stopwords, _clauseBreaks, _sentenceStarts, _canonicalByStem, byFirst, speller);
+        }
+
+        private static bool TryAddWord(string text, Action<string> add)
+        {
+            var words = TextNormalizer.Words(text);
+            if (words.Count != 1)
+            {
+                return false;
+            }
+
+            add(words[0]);
+            return true;
         }
     }
 }

@@ -96,7 +96,10 @@ public sealed class QuestionMatcher : IQuestionMatcher
         return reassures;
     }
 
-    /// <summary>The index of the highest-scoring rule that counts (the first on a tie) or -1, its score, and the next best score of a rule that counts (0 when none does).</summary>
+    /// <summary>
+    /// The index of the highest-scoring rule that counts (the first on a tie) or -1, its score,
+    /// and the next best score of a rule that counts (0 when no other does).
+    /// </summary>
     private static (int Index, double Score, double RunnerUp) Best(MatchRule[] rules, ReadOnlySpan<bool> present)
     {
         var best = -1;

@@ -54,7 +54,7 @@ internal static class TextNormalizer
             else if (c is not ('\'' or '\u2019' or '\u2018' or '`'))
             {
                 Flush(current, words);
-                if (markSentences && c is '.' or '!' or '?' or ';' or '\n' or '\u2026' && words.Count > 0 && words[^1] != SentenceBreak)
+                if (markSentences && c is ('.' or '!' or '?' or ';' or '\n' or '\u2026') && words.Count > 0 && words[^1] != SentenceBreak)
                 {
                     words.Add(SentenceBreak);
                 }
