@@ -100,6 +100,7 @@ public sealed class KnowledgeMatcherTests
     [InlineData("how do I open a support ticket about a billing problem?")]
     [InlineData("can Customer Champions help me restore a laptop?")]
     [InlineData("What are Customer Champions?")]
+    [InlineData("Can support help us migrate to a new server?")]
     public void Support_request_about_another_matter_or_naming_champions_is_not_an_escalation(string question)
     {
         Assert.Equal(Topic.NoneId, Matcher.Match(question).TopicId);
@@ -161,6 +162,7 @@ public sealed class KnowledgeMatcherTests
     [InlineData("the licence usage chart on the dashboard is off", "licensing-graphs")]
     [InlineData("The licensing graph looks fine but the usage graph is way off", "usage-destination-graphs")]
     [InlineData("The usage graph is fine. The licensing graph shows zero though.", "licensing-graphs")]
+    [InlineData("The license graph doesn't match our subscription", "licensing-graphs")]
     public void Licensing_and_usage_words_together_pick_the_graph_that_is_wrong(string question, string topicId)
     {
         Assert.Equal(topicId, Matcher.Match(question).TopicId);
