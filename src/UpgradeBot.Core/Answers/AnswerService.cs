@@ -139,11 +139,12 @@ public sealed class AnswerService(
     /// </summary>
     private static string DeclineText(KnowledgeBase knowledge)
     {
-        var symptoms = string.Join("; ", knowledge.Topics.Where(t => t.Kind is TopicKind.Symptom or TopicKind.Unaffected).Select(t => t.Title));
-        return $"I can tell you whether something in your admin console is caused by a public cloud upgrade ({symptoms}), and when upgrades are scheduled. "
-            + "For anything else, such as how to use a feature, a console that won't load or let you sign in, the backup agent, or licences and billing, "
-            + "please ask one of your organization's named support contacts to open a case with our support team through the usual support channels. "
-            + "Type help to see what I can do.";
+        var symptoms = knowledge.Topics.Where(t => t.Kind is TopicKind.Symptom or TopicKind.Unaffected).Select(t => t.Title);
+        return "I can tell you whether something in your admin console is caused by a public cloud upgrade "
+            + $"({string.Join("; ", symptoms)}), and when upgrades are scheduled. For anything else, such as how to "
+            + "use a feature, a console that won't load or let you sign in, the backup agent, or licences and billing, "
+            + "please ask one of your organization's named support contacts to open a case with our support team "
+            + "through the usual support channels. Type help to see what I can do.";
     }
 
     private static EscalationOffer Offer(Topic topic, Verdict verdict, string? upgradeId, string question, DateTimeOffset at) =>

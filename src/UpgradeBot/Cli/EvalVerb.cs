@@ -123,7 +123,8 @@ internal sealed class ConfusionTable(IEnumerable<string> knownTopics)
     public string Render()
     {
         var labelWidth = _topics.Max(t => t.Length) + 4;
-        var cellWidth = Math.Max(_topics.Count.ToString(CultureInfo.InvariantCulture).Length, _counts.Values.DefaultIfEmpty().Max().ToString(CultureInfo.InvariantCulture).Length) + 2;
+        var widest = Math.Max(_topics.Count, _counts.Values.DefaultIfEmpty().Max());
+        var cellWidth = widest.ToString(CultureInfo.InvariantCulture).Length + 2;
         var text = new StringBuilder("confusion (rows: expected topic, columns: answered topic)\n");
         text.Append(new string(' ', labelWidth));
         for (var column = 0; column < _topics.Count; column++)
