@@ -10,6 +10,17 @@ namespace UpgradeBot.Core.Configuration;
 /// </summary>
 public static partial class ScheduleSettings
 {
+    /// <summary>Instants outside these years are typos: arithmetic on them (reminders, grace deadlines) would also overflow.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public const int MaxTitleLength = 200;
+    public const int MaxPhaseNameLength = 100;
+    public const int MaxPhases = 50;
+    public const int MaxUrlLength = 2_000;
+    public const int MaxUpgrades = 1_000;
+
     public static BusinessCalendar? ToCalendar(CalendarOptions options, string path, ICollection<string> errors)
     {
         TimeZoneInfo? zone = null;
@@ -56,10 +67,16 @@ public static partial class ScheduleSettings
     public static IReadOnlyList<UpgradeWindow> ToWindows(IReadOnlyList<UpgradeOptions> upgrades, string path, ICollection<string> errors)
     {
         var windows = new List<UpgradeWindow>();
+        if (upgrades.Count > MaxUpgrades)
+        {
+            errors.Add($"{path} lists {upgrades.Count} upgrades; at most {MaxUpgrades}.");
+            return windows;
+        }
+
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < upgrades.Count; i++)
         {
-            var window = ToWindow(upgrades[i], $"{path}:{i}", errors);
+            var window = upgrades[i] is { } upgrade ? ToWindow(upgrade, $"{path}:{i}", errors) : null;
             if (window is null)
             {
                 continue;
@@ -93,24 +110,44 @@ public static partial class ScheduleSettings
         {
             errors.Add($"{path}:Title is missing.");
         }
+        else if (upgrade.Title.Length > MaxTitleLength)
+        {
+            errors.Add($"{path}:Title is {upgrade.Title.Length} characters long; at most {MaxTitleLength}.");
+        }
 
         Uri? statusUrl = null;
         if (!string.IsNullOrWhiteSpace(upgrade.StatusUrl)
-            && (!Uri.TryCreate(upgrade.StatusUrl, UriKind.Absolute, out statusUrl) || statusUrl.Scheme is not ("https" or "http")))
+            && (upgrade.StatusUrl.Length > MaxUrlLength || !Uri.TryCreate(upgrade.StatusUrl, UriKind.Absolute, out statusUrl) || statusUrl.Scheme is not ("https" or "http")))
         {
-            errors.Add($"{path}:StatusUrl '{upgrade.StatusUrl}' is not an absolute http(s) URL.");
+            errors.Add($"{path}:StatusUrl '{Shown(upgrade.StatusUrl)}' is not an absolute http(s) URL of at most {MaxUrlLength} characters.");
         }
 
-        if (upgrade.Phases.Count == 0)
+        var phaseOptions = upgrade.Phases ?? [];
+        if (phaseOptions.Count == 0)
         {
             errors.Add($"{path}:Phases is empty; an upgrade needs at least one phase.");
         }
+        else if (phaseOptions.Count > MaxPhases)
+        {
+            errors.Add($"{path}:Phases has {phaseOptions.Count} phases; at most {MaxPhases}.");
+            return null;
+        }
 
         var phases = new List<UpgradePhase>();
-        for (var p = 0; p < upgrade.Phases.Count; p++)
+        for (var p = 0; p < phaseOptions.Count; p++)
         {
             var phasePath = $"{path}:Phases:{p}";
-            var phase = upgrade.Phases[p];
+            if (phaseOptions[p] is not { } phase)
+            {
+                errors.Add($"{phasePath} is empty; a phase needs a Start and an End.");
+                continue;
+            }
+
+            if (phase.Name is { Length: > MaxPhaseNameLength })
+            {
+                errors.Add($"{phasePath}:Name is {phase.Name.Length} characters long; at most {MaxPhaseNameLength}.");
+            }
+
             var start = Instant(phase.Start, $"{phasePath}:Start", errors);
             var end = Instant(phase.End, $"{phasePath}:End", errors);
             if (start is null || end is null)
@@ -146,15 +183,25 @@ public static partial class ScheduleSettings
             return null;
         }
 
-        if (!OffsetSuffix().IsMatch(text)
+        if (text.Length > 40
+            || !OffsetSuffix().IsMatch(text)
             || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant))
         {
-            errors.Add($"{key} '{text}' is not an ISO 8601 instant with an offset (for example 2027-03-26T22:00:00Z or 2027-03-26T23:00:00+01:00).");
+            errors.Add($"{key} '{Shown(text)}' is not an ISO 8601 instant with an offset (for example 2027-03-26T22:00:00Z or 2027-03-26T23:00:00+01:00).");
+            return null;
+        }
+
+        if (instant < Earliest || instant >= Latest)
+        {
+            errors.Add($"{key} ({text}) is outside the years {Earliest.Year}–{Latest.Year - 1} the bot accepts.");
             return null;
         }
 
         return instant;
     }
+
+    /// <summary>A value quoted in a message, cut so a hostile one cannot make the message huge.</summary>
+    private static string Shown(string value) => value.Length <= 80 ? value : value[..80] + "…";
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex OffsetSuffix();
