@@ -48,9 +48,58 @@ public static partial class ScheduleSettings
             }
         }
 
-        return zone is null || workDays.Count != options.WorkDays.Count || holidays.Count != options.Holidays.Count
+        var country = Country(options, path, errors, out var countryFailed);
+        return zone is null || workDays.Count != options.WorkDays.Count || holidays.Count != options.Holidays.Count || countryFailed
             ? null
-            : new BusinessCalendar(zone, workDays.Count == 0 ? BusinessCalendar.MondayToFriday : workDays, holidays);
+            : new BusinessCalendar(zone, workDays.Count == 0 ? BusinessCalendar.MondayToFriday : workDays, holidays, country);
+    }
+
+    /// <summary>The public holidays named by <c>HolidayCountry</c> and <c>HolidayRegion</c>, null when none are asked for.</summary>
+    private static CountryHolidays? Country(CalendarOptions options, string path, ICollection<string> errors, out bool failed)
+    {
+        failed = false;
+        if (string.IsNullOrWhiteSpace(options.HolidayCountry))
+        {
+            if (!string.IsNullOrWhiteSpace(options.HolidayRegion))
+            {
+                errors.Add($"{path}:HolidayRegion '{options.HolidayRegion}' needs {path}:HolidayCountry as well (for example AU with NSW).");
+                failed = true;
+            }
+
+            return null;
+        }
+
+        var country = CountryHolidays.Find(options.HolidayCountry, options.HolidayRegion, out var problem);
+        if (problem is not null)
+        {
+            var value = problem.Setting == HolidayLookupProblem.CountrySetting ? options.HolidayCountry : options.HolidayRegion;
+            errors.Add(problem.Setting == HolidayLookupProblem.CountrySetting
+                ? $"{path}:{problem.Setting} '{value}' is not a country whose holidays are known; use an ISO 3166 code, one of: {problem.Known}."
+                : $"{path}:{problem.Setting} '{value}' is not a region of {options.HolidayCountry.Trim().ToUpperInvariant()} with holidays of its own; known regions: {problem.Known}.");
+            failed = true;
+        }
+
+        return country;
+    }
+
+    /// <summary>
+    /// The address of the iCalendar feed for "Add to calendar" links: null when the feed is off or
+    /// has no public address. A bad address is an error naming <c>{path}:Feed:PublicUrl</c>.
+    /// </summary>
+    public static Uri? ToCalendarFeedUrl(CalendarOptions options, string path, ICollection<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(options.Feed.PublicUrl))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(options.Feed.PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(url.UserInfo))
+        {
+            errors.Add($"{path}:Feed:PublicUrl '{options.Feed.PublicUrl}' is not an absolute http(s) URL without credentials (for example https://upgradebot.example.com/api/calendar/upgrades.ics).");
+            return null;
+        }
+
+        return options.Feed.Enabled ? url : null;
     }
 
     public static IReadOnlyList<UpgradeWindow> ToWindows(IReadOnlyList<UpgradeOptions> upgrades, string path, ICollection<string> errors)
@@ -60,7 +109,7 @@ public static partial class ScheduleSettings
         for (var i = 0; i < upgrades.Count; i++)
         {
             var window = ToWindow(upgrades[i], $"{path}:{i}", errors);
-            if (window is null)
+            if (window is null || IsFeedOwnedId(window.Id, $"{path}:{i}", errors))
             {
                 continue;
             }
@@ -84,7 +133,7 @@ public static partial class ScheduleSettings
         {
             errors.Add($"{path}:Id is missing.");
         }
-        else if (!IdPattern().IsMatch(upgrade.Id))
+        else if (!IsWindowId(upgrade.Id))
         {
             errors.Add($"{path}:Id '{upgrade.Id}' may only contain letters, digits, '-', '_' and '.' (at most 64).");
         }
@@ -138,6 +187,37 @@ public static partial class ScheduleSettings
             : null;
     }
 
+    /// <summary>
+    /// True (and an error naming the key) for an id of the status page feed's own form: such windows
+    /// are the feed's, and one of the same id elsewhere would take it over or be overwritten by it.
+    /// </summary>
+    public static bool IsFeedOwnedId(string id, string path, ICollection<string> errors)
+    {
+        if (!id.StartsWith(FeedIdPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        errors.Add($"{path}:Id '{id}' starts with '{FeedIdPrefix}', which is kept for upgrades read from the status page (UpgradeFeed:Url).");
+        return true;
+    }
+
+    /// <summary>A window id: letters, digits, '-', '_' and '.', optionally after <see cref="FeedIdPrefix"/> for the feed's windows.</summary>
+    public static bool IsWindowId(string id) =>
+        IdPattern().IsMatch(id.StartsWith(FeedIdPrefix, StringComparison.Ordinal) ? id[FeedIdPrefix.Length..] : id);
+
+    /// <summary>The ids of windows read from a Statuspage-format feed are this prefix and the maintenance's id.</summary>
+    public const string FeedIdPrefix = "statuspage:";
+
+    /// <summary>An ISO 8601 instant that carries its offset; anything else is refused rather than guessed.</summary>
+    public static bool TryParseInstant(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return text is not null
+            && OffsetSuffix().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out instant);
+    }
+
     private static DateTimeOffset? Instant(string? text, string key, ICollection<string> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -146,8 +226,7 @@ public static partial class ScheduleSettings
             return null;
         }
 
-        if (!OffsetSuffix().IsMatch(text)
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant))
+        if (!TryParseInstant(text, out var instant))
         {
             errors.Add($"{key} '{text}' is not an ISO 8601 instant with an offset (for example 2027-03-26T22:00:00Z or 2027-03-26T23:00:00+01:00).");
             return null;
