@@ -26,6 +26,14 @@ public sealed class BotHost : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? Overrides { get; init; }
 
+    /// <summary>A client that sends <c>Authorization: Bearer <paramref name="key"/></c>, as an admin API caller does.</summary>
+    public HttpClient CreateAdminClient(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));

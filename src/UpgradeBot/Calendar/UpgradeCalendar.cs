@@ -73,8 +73,8 @@ public static class UpgradeCalendar
         }
 
         var which = window.Phases.Count > 1
-            ? string.Create(CultureInfo.InvariantCulture, $"Phase {index + 1} of {window.Phases.Count} ({window.Phases[index].Name}) of {window.Title}, a public cloud upgrade.")
-            : $"{window.Title}, a public cloud upgrade.";
+            ? string.Create(CultureInfo.InvariantCulture, $"Phase {index + 1} of {window.Phases.Count} ({window.Phases[index].Name}) of {window.Title}: we upgrade our public cloud during this time.")
+            : $"{window.Title}: we upgrade our public cloud during this time.";
         var status = window.StatusUrl is { } url ? $"\n\nService Status Updates: {url}" : string.Empty;
         return $"{which} {AnnouncementComposer.WhatToExpect}\n\n"
             + "If something still looks wrong more than one business day after the upgrade has ended, ask UpgradeBot about it: "

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -28,12 +27,7 @@ public sealed class UpgradeAdminApiTests : IDisposable
         return new BotHost(_temp.File("bot.db"), all);
     }
 
-    private static HttpClient Admin(BotHost host)
-    {
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        return client;
-    }
+    private static HttpClient Admin(BotHost host) => host.CreateAdminClient(AdminKey);
 
     private static object Upgrade(string id, string start, string end, string title = "March upgrade") =>
         new { id, title, phases = new[] { new { name = "Europe", start, end } }, statusUrl = "https://status.example.com" };
