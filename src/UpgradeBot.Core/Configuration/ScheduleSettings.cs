@@ -10,6 +10,9 @@ namespace UpgradeBot.Core.Configuration;
 /// </summary>
 public static partial class ScheduleSettings
 {
+    /// <summary>The ids of windows read from a Statuspage-format feed are this prefix and the maintenance's id.</summary>
+    public const string FeedIdPrefix = "statuspage:";
+
     public static BusinessCalendar? ToCalendar(CalendarOptions options, string path, ICollection<string> errors)
     {
         TimeZoneInfo? zone = null;
@@ -205,9 +208,6 @@ public static partial class ScheduleSettings
     /// <summary>A window id: letters, digits, '-', '_' and '.', optionally after <see cref="FeedIdPrefix"/> for the feed's windows.</summary>
     public static bool IsWindowId(string id) =>
         IdPattern().IsMatch(id.StartsWith(FeedIdPrefix, StringComparison.Ordinal) ? id[FeedIdPrefix.Length..] : id);
-
-    /// <summary>The ids of windows read from a Statuspage-format feed are this prefix and the maintenance's id.</summary>
-    public const string FeedIdPrefix = "statuspage:";
 
     /// <summary>An ISO 8601 instant that carries its offset; anything else is refused rather than guessed.</summary>
     public static bool TryParseInstant(string? text, out DateTimeOffset instant)

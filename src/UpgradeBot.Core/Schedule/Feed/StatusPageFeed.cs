@@ -92,7 +92,8 @@ public static class StatusPageFeed
         var id = fields.Text("id");
         if (id is null || !ScheduleSettings.IsWindowId(id) || id.StartsWith(ScheduleSettings.FeedIdPrefix, StringComparison.Ordinal))
         {
-            return (null, new FeedProblem(null, $"entry {index} of scheduled_maintenances has no usable id (letters, digits, '-', '_' and '.', at most 64)"));
+            var shown = id is null ? "no id" : $"the id '{(id.Length > 80 ? id[..80] + "…" : id)}'";
+            return (null, new FeedProblem(null, $"entry {index} of scheduled_maintenances has {shown}; an id is letters, digits, '-', '_' and '.', at most 64"));
         }
 
         var windowId = ScheduleSettings.FeedIdPrefix + id;
