@@ -125,6 +125,22 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Install_reported_twice_at_the_same_moment_welcomes_once_in_every_conversation()
+    {
+        // Teams sends conversationUpdate and installationUpdate for one install, often together.
+        var conversations = Enumerable.Range(0, 10).Select(i => $"19:together-{i}@thread.tacv2").ToList();
+
+        var responses = await Task.WhenAll(conversations.SelectMany(id => new[]
+        {
+            _host.PostAsync(_activities.BotAdded(id)),
+            _host.PostAsync(_activities.Installation("add", id, "channel")),
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.All(conversations, id => Assert.Single(_connector.CallsTo(id)));
+    }
+
+    [Fact]
     public async Task Install_in_a_team_subscribes_and_welcomes_once_and_removal_unsubscribes()
     {
         var store = _host.Service<ISubscriptionStore>();

@@ -8,8 +8,8 @@ public static class ClientChecks
     public static string Folder(string client) => Path.Combine(PayloadFiles.RepositoryRoot, "tests", "clients", client);
 
     /// <summary>
-    /// Skips the test when <paramref name="package"/> is not installed in the client's folder, or fails
-    /// it when <c>UPGRADEBOT_REQUIRE_SERVICES=1</c> (CI installs it with <paramref name="setupScript"/>).
+    /// Ends the test when <paramref name="package"/> is not installed in the client's folder: a skip, or a
+    /// failure in CI (<see cref="RequiredService"/>), which installs it with <paramref name="setupScript"/>.
     /// </summary>
     public static void RequireInstalled(string client, string package, string setupScript)
     {
@@ -18,9 +18,7 @@ public static class ClientChecks
             return;
         }
 
-        var reason = $"tests/clients/{client}/node_modules is missing: run `npm ci` there ({setupScript}).";
-        Assert.False(Environment.GetEnvironmentVariable("UPGRADEBOT_REQUIRE_SERVICES") == "1", reason);
-        Assert.Skip(reason);
+        RequiredService.Missing($"tests/clients/{client}/node_modules is missing: run `npm ci` there ({setupScript}).");
     }
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(string client, params string[] arguments)

@@ -13,6 +13,17 @@ public static partial class ScheduleSettings
     /// <summary>The ids of windows read from a Statuspage-format feed are this prefix and the maintenance's id.</summary>
     public const string FeedIdPrefix = "statuspage:";
 
+    /// <summary>Instants outside these years are typos: arithmetic on them (reminders, grace deadlines) would also overflow.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public const int MaxTitleLength = 200;
+    public const int MaxPhaseNameLength = 100;
+    public const int MaxPhases = 50;
+    public const int MaxUrlLength = 2_000;
+    public const int MaxUpgrades = 1_000;
+
     public static BusinessCalendar? ToCalendar(CalendarOptions options, string path, ICollection<string> errors)
     {
         TimeZoneInfo? zone = null;
@@ -108,10 +119,16 @@ public static partial class ScheduleSettings
     public static IReadOnlyList<UpgradeWindow> ToWindows(IReadOnlyList<UpgradeOptions> upgrades, string path, ICollection<string> errors)
     {
         var windows = new List<UpgradeWindow>();
+        if (upgrades.Count > MaxUpgrades)
+        {
+            errors.Add($"{path} lists {upgrades.Count} upgrades; at most {MaxUpgrades}.");
+            return windows;
+        }
+
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < upgrades.Count; i++)
         {
-            var window = ToWindow(upgrades[i], $"{path}:{i}", errors);
+            var window = upgrades[i] is { } upgrade ? ToWindow(upgrade, $"{path}:{i}", errors) : null;
             if (window is null || IsFeedOwnedId(window.Id, $"{path}:{i}", errors))
             {
                 continue;
@@ -145,24 +162,44 @@ public static partial class ScheduleSettings
         {
             errors.Add($"{path}:Title is missing.");
         }
+        else if (upgrade.Title.Length > MaxTitleLength)
+        {
+            errors.Add($"{path}:Title is {upgrade.Title.Length} characters long; at most {MaxTitleLength}.");
+        }
 
         Uri? statusUrl = null;
         if (!string.IsNullOrWhiteSpace(upgrade.StatusUrl)
-            && (!Uri.TryCreate(upgrade.StatusUrl, UriKind.Absolute, out statusUrl) || statusUrl.Scheme is not ("https" or "http")))
+            && (upgrade.StatusUrl.Length > MaxUrlLength || !Uri.TryCreate(upgrade.StatusUrl, UriKind.Absolute, out statusUrl) || statusUrl.Scheme is not ("https" or "http")))
         {
-            errors.Add($"{path}:StatusUrl '{upgrade.StatusUrl}' is not an absolute http(s) URL.");
+            errors.Add($"{path}:StatusUrl '{Shown(upgrade.StatusUrl)}' is not an absolute http(s) URL of at most {MaxUrlLength} characters.");
         }
 
-        if (upgrade.Phases.Count == 0)
+        var phaseOptions = upgrade.Phases ?? [];
+        if (phaseOptions.Count == 0)
         {
             errors.Add($"{path}:Phases is empty; an upgrade needs at least one phase.");
         }
+        else if (phaseOptions.Count > MaxPhases)
+        {
+            errors.Add($"{path}:Phases has {phaseOptions.Count} phases; at most {MaxPhases}.");
+            return null;
+        }
 
         var phases = new List<UpgradePhase>();
-        for (var p = 0; p < upgrade.Phases.Count; p++)
+        for (var p = 0; p < phaseOptions.Count; p++)
         {
             var phasePath = $"{path}:Phases:{p}";
-            var phase = upgrade.Phases[p];
+            if (phaseOptions[p] is not { } phase)
+            {
+                errors.Add($"{phasePath} is empty; a phase needs a Start and an End.");
+                continue;
+            }
+
+            if (phase.Name is { Length: > MaxPhaseNameLength })
+            {
+                errors.Add($"{phasePath}:Name is {phase.Name.Length} characters long; at most {MaxPhaseNameLength}.");
+            }
+
             var start = Instant(phase.Start, $"{phasePath}:Start", errors);
             var end = Instant(phase.End, $"{phasePath}:End", errors);
             if (start is null || end is null)
@@ -213,10 +250,13 @@ public static partial class ScheduleSettings
     public static bool TryParseInstant(string? text, out DateTimeOffset instant)
     {
         instant = default;
-        return text is not null
+        return text is { Length: <= 40 }
             && OffsetSuffix().IsMatch(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out instant);
     }
+
+    /// <summary>Whether an instant lies in the years the bot accepts (<see cref="Earliest"/> to <see cref="Latest"/>).</summary>
+    public static bool IsInRange(DateTimeOffset instant) => instant >= Earliest && instant < Latest;
 
     private static DateTimeOffset? Instant(string? text, string key, ICollection<string> errors)
     {
@@ -228,12 +268,21 @@ public static partial class ScheduleSettings
 
         if (!TryParseInstant(text, out var instant))
         {
-            errors.Add($"{key} '{text}' is not an ISO 8601 instant with an offset (for example 2027-03-26T22:00:00Z or 2027-03-26T23:00:00+01:00).");
+            errors.Add($"{key} '{Shown(text)}' is not an ISO 8601 instant with an offset (for example 2027-03-26T22:00:00Z or 2027-03-26T23:00:00+01:00).");
+            return null;
+        }
+
+        if (!IsInRange(instant))
+        {
+            errors.Add($"{key} ({text}) is outside the years {Earliest.Year}–{Latest.Year - 1} the bot accepts.");
             return null;
         }
 
         return instant;
     }
+
+    /// <summary>A value quoted in a message, cut so a hostile one cannot make the message huge.</summary>
+    public static string Shown(string value) => value.Length <= 80 ? value : value[..80] + "…";
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex OffsetSuffix();

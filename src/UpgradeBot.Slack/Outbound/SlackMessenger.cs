@@ -12,9 +12,6 @@ namespace UpgradeBot.Slack.Outbound;
 /// </summary>
 public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOptions<SlackOptions> options, IOptions<SlackChampionsOptions> champions, TimeProvider time) : IMessenger
 {
-    /// <summary>The one workspace of <c>Slack:BotToken</c>: its cap applies to every post made with that token.</summary>
-    private const string WorkspaceKey = "slack:workspace";
-
     private readonly SlackOptions _options = options.Value;
 
     public string Platform => SlackPlatform.Name;
@@ -45,7 +42,7 @@ public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOp
             : await api.PostMessageAsync(conversation.ChannelId, rendered, message.ThreadId, cancellationToken).ConfigureAwait(false);
         if (result.RetryAfter is { } retryAfter)
         {
-            await limiter.PauseAsync(WorkspaceKey, retryAfter, cancellationToken).ConfigureAwait(false);
+            await limiter.PauseAsync(WorkspaceKey(conversation), retryAfter, cancellationToken).ConfigureAwait(false);
         }
 
         return result.Status switch
@@ -59,9 +56,12 @@ public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOp
         };
     }
 
+    /// <summary>Slack's caps are per workspace: one workspace's flood never holds up another's posts.</summary>
+    private static string WorkspaceKey(SlackConversation conversation) => $"slack:workspace:{conversation.TeamId}";
+
     private RateLimit[] Limits(SlackConversation conversation) =>
     [
-        new(WorkspaceKey, 1, TimeSpan.FromSeconds(1 / _options.WorkspaceMessagesPerSecond)),
+        new(WorkspaceKey(conversation), 1, TimeSpan.FromSeconds(1 / _options.WorkspaceMessagesPerSecond)),
         new($"slack:channel:{conversation.TeamId}/{conversation.ChannelId}", 1, SlackLimits.PerChannel),
     ];
 }

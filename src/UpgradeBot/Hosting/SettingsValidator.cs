@@ -12,6 +12,8 @@ public sealed class SettingsValidator :
     IValidateOptions<AnnouncementOptions>,
     IValidateOptions<UpgradeFeedOptions>
 {
+    private static readonly TimeSpan MaxLead = TimeSpan.FromDays(365);
+
     public ValidateOptionsResult Validate(string? name, CalendarOptions options) => Result(errors =>
     {
         ScheduleSettings.ToCalendar(options, CalendarOptions.Section, errors);
@@ -55,14 +57,14 @@ public sealed class SettingsValidator :
 
     public ValidateOptionsResult Validate(string? name, AnnouncementOptions options) => Result(errors =>
     {
-        if (options.ReminderLead <= TimeSpan.Zero)
+        if (options.ReminderLead <= TimeSpan.Zero || options.ReminderLead > MaxLead)
         {
-            errors.Add($"{AnnouncementOptions.Section}:ReminderLead must be a positive duration such as 1.00:00:00.");
+            errors.Add($"{AnnouncementOptions.Section}:ReminderLead must be a positive duration of at most 365 days, such as 1.00:00:00.");
         }
 
-        if (options.CatchUpLimit < TimeSpan.Zero)
+        if (options.CatchUpLimit < TimeSpan.Zero || options.CatchUpLimit > MaxLead)
         {
-            errors.Add($"{AnnouncementOptions.Section}:CatchUpLimit must not be negative.");
+            errors.Add($"{AnnouncementOptions.Section}:CatchUpLimit must be between 0 and 365 days.");
         }
 
         const string S = AnnouncementOptions.Section;

@@ -103,7 +103,8 @@ public class StatusPageFeedTests
     [InlineData("scheduled_until", null, "scheduled_until is missing")]
     [InlineData("status", "postponed", "status 'postponed' is not one of scheduled, in_progress, verifying, completed")]
     [InlineData("name", "", "name is missing")]
-    [InlineData("shortlink", "javascript:alert(1)", "shortlink 'javascript:alert(1)' is not an absolute http(s) URL")]
+    [InlineData("shortlink", "javascript:alert(1)", "shortlink 'javascript:alert(1)' is not an absolute http(s) URL of at most 2000 characters")]
+    [InlineData("scheduled_until", "9999-12-31T23:00:00.000Z", "scheduled_until (9999-12-31T23:00:00.000Z) is outside the years 2000–2099 the bot accepts")]
     public void A_maintenance_with_a_bad_field_is_skipped_naming_its_id_and_the_others_still_apply(string field, string? value, string message)
     {
         var bad = Planned();

@@ -43,8 +43,6 @@ public sealed class TeamsHost : WebApplicationFactory<Program>
             ["Upgrades:0:Phases:1:Name"] = "Phase 2",
             ["Upgrades:0:Phases:1:Start"] = "2027-03-25T22:00:00Z",
             ["Upgrades:0:Phases:1:End"] = "2027-03-26T06:00:00Z",
-            ["Teams:FirstRetryDelay"] = "00:00:00.050",
-            ["Teams:MaxRetryDelay"] = "00:00:00.200",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

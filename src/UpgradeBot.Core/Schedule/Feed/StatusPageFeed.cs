@@ -92,7 +92,7 @@ public static class StatusPageFeed
         var id = fields.Text("id");
         if (id is null || !ScheduleSettings.IsWindowId(id) || id.StartsWith(ScheduleSettings.FeedIdPrefix, StringComparison.Ordinal))
         {
-            var shown = id is null ? "no id" : $"the id '{(id.Length > 80 ? id[..80] + "…" : id)}'";
+            var shown = id is null ? "no id" : $"the id '{ScheduleSettings.Shown(id)}'";
             return (null, new FeedProblem(null, $"entry {index} of scheduled_maintenances has {shown}; an id is letters, digits, '-', '_' and '.', at most 64"));
         }
 
@@ -103,6 +103,11 @@ public static class StatusPageFeed
         if (string.IsNullOrEmpty(name))
         {
             return (null, Bad("name is missing"));
+        }
+
+        if (name.Length > ScheduleSettings.MaxTitleLength)
+        {
+            return (null, Bad($"name is {name.Length} characters long; at most {ScheduleSettings.MaxTitleLength}"));
         }
 
         if (!filter.Chooses(name, Components(entry)))
@@ -138,9 +143,9 @@ public static class StatusPageFeed
 
         Uri? link = null;
         if (!string.IsNullOrWhiteSpace(shortlink)
-            && (!Uri.TryCreate(shortlink, UriKind.Absolute, out link) || link.Scheme is not ("https" or "http")))
+            && (shortlink.Length > ScheduleSettings.MaxUrlLength || !Uri.TryCreate(shortlink, UriKind.Absolute, out link) || link.Scheme is not ("https" or "http")))
         {
-            return (null, Bad($"shortlink '{shortlink}' is not an absolute http(s) URL"));
+            return (null, Bad($"shortlink '{ScheduleSettings.Shown(shortlink)}' is not an absolute http(s) URL of at most {ScheduleSettings.MaxUrlLength} characters"));
         }
 
         var startedEarly = status != "scheduled" && startedAt < scheduledFor;
@@ -203,7 +208,13 @@ public static class StatusPageFeed
 
             if (!ScheduleSettings.TryParseInstant(text, out var instant))
             {
-                Error ??= $"{name} '{text}' is not an ISO 8601 instant with an offset";
+                Error ??= $"{name} '{ScheduleSettings.Shown(text)}' is not an ISO 8601 instant with an offset";
+                return null;
+            }
+
+            if (!ScheduleSettings.IsInRange(instant))
+            {
+                Error ??= $"{name} ({text}) is outside the years {ScheduleSettings.Earliest.Year}–{ScheduleSettings.Latest.Year - 1} the bot accepts";
                 return null;
             }
 
