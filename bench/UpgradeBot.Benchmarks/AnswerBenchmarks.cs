@@ -20,7 +20,10 @@ public class AnswerBenchmarks
         "Is the dashboard usage graph wrong because of the upgrade?",
         "hey, the usage graph on our dashbaord is showing way less data than yesterday. is that the upgrade?",
         "<@U123ABC> organisation statistcs say not yet started for everyone",
-        "how much does a license cost?")]
+        "how much does a license cost?",
+        "how do I export the destination graph as a CSV?",
+        "the admin console shows a 502 when I open the dashboard",
+        "The licensing graph looks fine but the usage graph is way off. We have not changed anything on our side since Friday. Could you confirm whether this relates to the ongoing upgrade, or should we raise it with Customer Champions?")]
     public string Question { get; set; } = string.Empty;
 
     [GlobalSetup]

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
+using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Teams.Inbound;
 using UpgradeBot.Teams.Outbound;
@@ -22,6 +23,9 @@ public static class TeamsPlatform
     public const string Name = "teams";
 
     public const string MessagesPath = "/api/messages";
+
+    /// <summary>Teams' own messages are far smaller; anything near this is not a chat message and is refused before it costs memory.</summary>
+    public const int MaxActivityBytes = 256 * 1024;
 
     /// <summary>
     /// Bot Framework's authentication from its standard keys (<c>MicrosoftAppType</c>, <c>MicrosoftAppId</c>,
@@ -82,14 +86,20 @@ public static class TeamsPlatform
     private static async Task ReceiveAsync(HttpContext context, TeamsAdapter adapter, TeamsBot bot)
     {
         var request = context.Request;
-        request.EnableBuffering();
-        if (await ActivityBody.ProblemAsync(request.Body, context.RequestAborted).ConfigureAwait(false) is { } problem)
+        var body = await BoundedBody.ReadAsync(request.Body, request.ContentLength, MaxActivityBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            await Results.Problem($"An activity is at most {MaxActivityBytes / 1024} KiB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (ActivityBody.Problem(body) is { } problem)
         {
             await Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Not a Bot Framework activity").ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
-        request.Body.Position = 0;
+        request.Body = new MemoryStream(body, writable: false);
         try
         {
             await adapter.ProcessAsync(request, context.Response, bot, context.RequestAborted).ConfigureAwait(false);

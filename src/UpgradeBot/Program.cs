@@ -1,8 +1,10 @@
 using UpgradeBot.Admin;
 using UpgradeBot.Announcements;
+using UpgradeBot.Calendar;
 using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
+using UpgradeBot.Schedule;
 using UpgradeBot.Slack;
 using UpgradeBot.Teams;
 
@@ -21,6 +23,7 @@ try
     builder.AddUpgradeBotCore();
     builder.AddStorage();
     builder.AddStoredSchedule();
+    builder.AddUpgradeFeed();
     builder.AddEscalation();
     builder.AddAnnouncements();
     builder.AddTeamsPlatform();
@@ -29,6 +32,7 @@ try
     var app = builder.Build();
     app.MapHealthEndpoints();
     app.MapAdminApi();
+    app.MapCalendarEndpoints();
     app.MapTeamsEndpoints();
     app.MapSlackEndpoints();
 

@@ -13,16 +13,17 @@ public sealed class InstallBrowserTests
     [Fact]
     public async Task An_admin_adds_the_bot_to_their_workspace_in_chromium_and_lands_on_the_success_page()
     {
-        RealClients.Require(RealClients.MissingNodeModules("slack-install", "playwright-core"), RealClients.MissingChromium());
+        ClientChecks.RequireInstalled("slack-install", "playwright-core", ".ci/setup.d/35-slack-install-client.sh");
+        ClientChecks.RequireChromium();
         await using var bot = await SlackBot.StartAsync(kestrel: true);
         var acme = bot.Slack.AddWorkspace("T0ACME001", "Acme Backup Admins");
         bot.Slack.Approving = acme;
 
-        var (exitCode, stdout, stderr) = await RealClients.RunNodeAsync("slack-install", "install.mjs", new Dictionary<string, string>
+        var (exitCode, stdout, stderr) = await ClientChecks.RunNodeAsync("slack-install", new Dictionary<string, string>
         {
             ["BOT_ORIGIN"] = bot.Origin,
-            ["CHROMIUM_PATH"] = RealClients.ChromiumPath,
-        });
+            ["CHROMIUM_PATH"] = ClientChecks.ChromiumPath,
+        }, "install.mjs");
 
         TestContext.Current.TestOutputHelper?.WriteLine(stdout);
         Assert.True(exitCode == 0, $"{stdout}\n{stderr}");

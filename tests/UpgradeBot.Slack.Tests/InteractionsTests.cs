@@ -98,4 +98,17 @@ public sealed class InteractionsTests : IAsyncLifetime
 
     private static string[] References(FakeSlack.Call response) =>
         [.. System.Text.RegularExpressions.Regex.Matches(response.Blocks.GetRawText(), @"UPG-\d{8}-\d{4}").Select(m => m.Value).Distinct()];
+
+    [Theory]
+    [InlineData("""{"type":"block_actions","team":{"id":"T0TEST01"},"actions":[null]}""")]
+    [InlineData("""{"type":"block_actions","team":{"id":"T0TEST01"},"actions":[{"action_id":null}]}""")]
+    [InlineData("""{"type":"block_actions","actions":"escalate"}""")]
+    [InlineData("""{"type":"view_submission"}""")]
+    public async Task An_odd_but_signed_payload_is_acknowledged_and_nothing_is_queued(string payload)
+    {
+        var response = await _bot.SendAsync("/api/slack/interactions", SlackBot.Form(("payload", payload)), "application/x-www-form-urlencoded");
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}");
+        Assert.Equal(0, (await _bot.Inbound.StatsAsync(UpgradeBot.Slack.SlackPlatform.Name)).Pending);
+    }
 }

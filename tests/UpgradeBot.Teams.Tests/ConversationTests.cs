@@ -89,6 +89,18 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_offers_the_upgrade_calendar_next_to_the_status_page()
+    {
+        await _host.PostAsync(_activities.Personal("status"));
+
+        var actions = Assert.Single(_connector.Calls).Card!["actions"]!.AsArray();
+        Assert.Equal(
+            [("Service status", "https://status.example.com/upgrades/2027-03"), ("Add to calendar", TeamsHost.CalendarUrl)],
+            actions.Select(a => ((string?)a!["title"], (string?)a["url"])));
+        Assert.All(actions, a => Assert.Equal("Action.OpenUrl", (string?)a!["type"]));
+    }
+
+    [Fact]
     public async Task Subscribe_and_unsubscribe_commands_change_the_subscription_of_the_channel()
     {
         var store = _host.Service<ISubscriptionStore>();
@@ -110,6 +122,22 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Contains("Unsubscribed.", cards[1].ToJsonString());
         CardOutput.Save("command-subscribe", cards[0]);
         CardOutput.Save("command-unsubscribe", cards[1]);
+    }
+
+    [Fact]
+    public async Task Install_reported_twice_at_the_same_moment_welcomes_once_in_every_conversation()
+    {
+        // Teams sends conversationUpdate and installationUpdate for one install, often together.
+        var conversations = Enumerable.Range(0, 10).Select(i => $"19:together-{i}@thread.tacv2").ToList();
+
+        var responses = await Task.WhenAll(conversations.SelectMany(id => new[]
+        {
+            _host.PostAsync(_activities.BotAdded(id)),
+            _host.PostAsync(_activities.Installation("add", id, "channel")),
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.All(conversations, id => Assert.Single(_connector.CallsTo(id)));
     }
 
     [Fact]

@@ -35,12 +35,13 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
         TimingRule timing,
         AnnouncementOptions options,
         TimeProvider time,
-        ILogger<AnnouncementOutbox> logger)
+        ILogger<AnnouncementOutbox> logger,
+        CalendarFeedLink? calendar = null)
     {
         (_schedule, _subscriptions, _store, _options, _time, _logger) = (schedule, subscriptions, store, options, time, logger);
         _messengers = messengers.ToDictionary(m => m.Platform, StringComparer.OrdinalIgnoreCase);
         _planner = new AnnouncementPlanner(options.ReminderLead, options.CatchUpLimit);
-        _composer = new AnnouncementComposer(timing, options.ReminderLead);
+        _composer = new AnnouncementComposer(timing, options.ReminderLead, calendar?.Url);
         _policy = DeliveryPolicy.From(options.Delivery);
     }
 
@@ -61,7 +62,20 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
         var active = await _subscriptions.ListActiveAsync(cancellationToken).ConfigureAwait(false);
         // The history of windows past the catch-up limit would only be read to be ignored, and it grows forever.
         var history = await _store.ListForWindowsAsync([.. windows.Where(w => _planner.StillAnnounced(w, now)).Select(w => w.Id)], cancellationToken).ConfigureAwait(false);
-        var planned = _planner.Plan(windows, active, history, now);
+        var planned = new List<PlannedAnnouncement>();
+        foreach (var window in windows)
+        {
+            // One window the planner cannot handle is reported and skipped; it must not silence the others.
+            try
+            {
+                planned.AddRange(_planner.Plan([window], active, history, now));
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException)
+            {
+                LogWindowSkipped(e, window.Id);
+            }
+        }
+
         if (await _store.AddAsync(planned, now, cancellationToken).ConfigureAwait(false) is > 0 and var added)
         {
             LogPlanned(added);
@@ -75,11 +89,24 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
             await Parallel.ForEachAsync(
                 claimed,
                 new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
-                (row, token) => new ValueTask(DeliverAsync(row, run, token))).ConfigureAwait(false);
+                (row, token) => new ValueTask(DeliverSafelyAsync(row, run, token))).ConfigureAwait(false);
             if (claimed.Count < batch)
             {
                 return false;
             }
+        }
+    }
+
+    /// <summary>A row that fails here stays claimed until its lease ends and is tried again then; the others of the batch go on.</summary>
+    private async Task DeliverSafelyAsync(AnnouncementRecord row, Run run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeliverAsync(row, run, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogRowFailed(e, row.Key.WindowId, row.Key.Kind.ToWire(), row.Key.Conversation.Platform, row.Key.Conversation.ChannelId);
         }
     }
 
@@ -202,6 +229,12 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
     {
         public ConcurrentDictionary<ConversationKey, bool> Deactivated { get; } = new();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Upgrade {UpgradeId} could not be planned and is skipped; the other upgrades are announced as usual")]
+    private partial void LogWindowSkipped(Exception exception, string upgradeId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Announcing {UpgradeId} {Kind} to {Platform} conversation {ChannelId} failed unexpectedly; it is tried again when its claim expires")]
+    private partial void LogRowFailed(Exception exception, string upgradeId, string kind, string platform, string channelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Planned {Count} announcements")]
     private partial void LogPlanned(int count);

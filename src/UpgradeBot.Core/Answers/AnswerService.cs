@@ -11,9 +11,11 @@ public sealed class AnswerService(
     IQuestionMatcher matcher,
     IUpgradeSchedule schedule,
     TimingRule timing,
-    DeploymentDirectory deployments) : IAnswerService
+    DeploymentDirectory deployments,
+    CalendarFeedLink? calendar = null) : IAnswerService
 {
     private readonly ReplyWording _wording = new(timing.Calendar);
+    private readonly string _declineText = DeclineText(knowledge);
 
     public async Task<Reply> AnswerAsync(Inquiry inquiry, CancellationToken cancellationToken = default)
     {
@@ -117,23 +119,30 @@ public sealed class AnswerService(
             window is null ? null : UpgradeSummary.Of(window, at),
             window is not null && window.End <= at ? timing.GraceDeadline(window) : null,
             DeploymentNote: null,
-            Escalation: null);
+            Escalation: null,
+            CalendarUrl: calendar?.Url);
     }
 
     private static Reply Plain(Topic topic, string headline, EscalationOffer? escalation) =>
         new(topic.Id, Verdict.None, headline, topic.Explanation, topic.Steps, null, null, null, escalation);
 
-    private static Reply OutOfScope() =>
-        new(
-            Topic.NoneId,
-            Verdict.None,
-            "Sorry, that's outside what I know about.",
-            "I answer questions about public cloud upgrades and what they do to the admin console: the Dashboard graphs, organization and user statistics, and the \"Destination is offline\" alert. Type help to see what I can do.",
-            [],
-            null,
-            null,
-            null,
-            null);
+    private Reply OutOfScope() =>
+        new(Topic.NoneId, Verdict.None, "Sorry, that's outside what I know about.", _declineText, [], null, null, null, null);
+
+    /// <summary>
+    /// What the bot does know about (read from the knowledge base, so a symptom an operator adds
+    /// is named too) and where other matters go. A decline offers no escalation: the button is for
+    /// upgrade symptoms, and support takes other matters through its usual channels.
+    /// </summary>
+    private static string DeclineText(KnowledgeBase knowledge)
+    {
+        var symptoms = knowledge.Topics.Where(t => t.Kind is TopicKind.Symptom or TopicKind.Unaffected).Select(t => t.Title);
+        return "I can tell you whether something in your admin console is caused by a public cloud upgrade "
+            + $"({string.Join("; ", symptoms)}), and when upgrades are scheduled. For anything else, such as how to "
+            + "use a feature, a console that won't load or let you sign in, the backup agent, or licences and billing, "
+            + "please ask one of your organization's named support contacts to open a case with our support team "
+            + "through the usual support channels. Type help to see what I can do.";
+    }
 
     private static EscalationOffer Offer(Topic topic, Verdict verdict, string? upgradeId, string question, DateTimeOffset at) =>
         new(new EscalationContext(topic.Id, verdict.ToWire(), upgradeId, EscalationContext.Bounded(question), at));

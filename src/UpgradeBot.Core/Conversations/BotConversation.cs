@@ -35,11 +35,22 @@ public sealed partial class BotConversation(
         NotEscalated,
         "I could not read what the button carried, so nothing was escalated. Ask your question again and use the button on the new answer.");
 
+    /// <summary>The answer to a message longer than <see cref="UserText.MaxLength"/>: it is not matched at all.</summary>
+    public static Notice TooLong { get; } = new(
+        "That message is too long for me.",
+        "Tell me in a sentence or two what you see in the admin console, and I'll say whether an upgrade explains it.");
+
     public async Task<BotResponse> RespondAsync(Utterance utterance, CancellationToken cancellationToken = default)
     {
+        if (utterance.Text.Length > UserText.MaxLength)
+        {
+            return new BotResponse(TooLong);
+        }
+
         var now = time.GetUtcNow();
         var syntax = utterance.Syntax;
-        switch (BotCommand.Parse(utterance.Text))
+        var text = UserText.Clean(utterance.Text);
+        switch (BotCommand.Parse(text))
         {
             case BotCommandKind.Help:
                 return new BotResponse(answers.Help());
@@ -58,7 +69,7 @@ public sealed partial class BotConversation(
                         : new Notice("Not subscribed.", $"This conversation wasn't getting upgrade announcements. To get them, {syntax.Say("subscribe")}."),
                     ForEveryone: true);
             default:
-                var inquiry = new Inquiry(utterance.Text.Trim(), now, utterance.Asker);
+                var inquiry = new Inquiry(text.Trim(), now, utterance.Asker);
                 return new BotResponse(await answers.AnswerAsync(inquiry, cancellationToken).ConfigureAwait(false));
         }
     }

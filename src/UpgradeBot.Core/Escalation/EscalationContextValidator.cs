@@ -1,4 +1,5 @@
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Knowledge;
 using UpgradeBot.Core.Schedule;
 
@@ -43,6 +44,11 @@ public static class EscalationContextValidator
         if (string.IsNullOrWhiteSpace(context.Question) || context.Question.Length > EscalationContext.MaxQuestionLength)
         {
             return $"the question must be between 1 and {EscalationContext.MaxQuestionLength} characters";
+        }
+
+        if (!UserText.IsWellFormed(context.Question))
+        {
+            return "the question is not valid text";
         }
 
         if (context.AskedAt > now + ClockSkew || context.AskedAt < now - MaxAge)

@@ -4,8 +4,9 @@ using UpgradeBot.Core.Deployments;
 namespace UpgradeBot.Core.Knowledge;
 
 /// <summary>
-/// The knowledge file: the topics with their user-facing text, and the data the matcher uses
-/// to recognise them (a shared lexicon, and per topic weighted keywords, required groups and
+/// The knowledge file: the topics with their user-facing text, the declines (questions the bot
+/// turns away although they use a topic's words), and the data the matcher uses to recognise
+/// both (a shared lexicon, and per topic or decline weighted keywords, required groups and
 /// exclusions). Adding a symptom means editing this file only. Every mistake in it is
 /// reported with the file and the JSON path, because operators edit it by hand.
 /// </summary>
@@ -20,13 +21,16 @@ public sealed class KnowledgeFile
         CommentHandling = JsonCommentHandling.Skip,
     };
 
-    private KnowledgeFile(KnowledgeBase knowledge, QuestionMatcher matcher)
+    private KnowledgeFile(KnowledgeBase knowledge, IReadOnlyList<Decline> declines, QuestionMatcher matcher)
     {
         Knowledge = knowledge;
+        Declines = declines;
         Matcher = matcher;
     }
 
     public KnowledgeBase Knowledge { get; }
+
+    public IReadOnlyList<Decline> Declines { get; }
 
     public QuestionMatcher Matcher { get; }
 
@@ -95,7 +99,7 @@ public sealed class KnowledgeFile
             }
 
             var topics = new List<Topic>();
-            var specs = new List<MatchSpec>();
+            var topicSpecs = new List<MatchSpec>();
             var index = 0;
             foreach (var element in topicsElement.EnumerateArray())
             {
@@ -107,11 +111,40 @@ public sealed class KnowledgeFile
                 }
 
                 topics.Add(topic);
-                specs.Add(ReadMatch(Required(element, "match", path), $"{path}.match"));
+                topicSpecs.Add(ReadMatch(Required(element, "match", path), $"{path}.match"));
+            }
+
+            var declines = new List<Decline>();
+            var declineSpecs = new List<MatchSpec>();
+            var declinesPath = "$.declines";
+            index = 0;
+            foreach (var element in OptionalArray(root, "declines", "$", "an array of declines"))
+            {
+                var path = $"{declinesPath}[{index++}]";
+                Expect(element, JsonValueKind.Object, path, "a decline object");
+                var id = ReadingId(element, path);
+                if (topics.Exists(t => t.Id == id) || declines.Exists(d => d.Id == id))
+                {
+                    throw Error($"{path}.id", $"\"{id}\" is already the id of a topic or decline");
+                }
+
+                declines.Add(new Decline(id, OptionalStrings(element, "examples", path)));
+                declineSpecs.Add(ReadMatch(Required(element, "match", path), $"{path}.match"));
+            }
+
+            MatchSpec? reassurance = root.TryGetProperty("reassurance", out var reassuranceElement) && reassuranceElement.ValueKind != JsonValueKind.Null
+                ? ReadMatch(reassuranceElement, "$.reassurance")
+                : null;
+            var closeCall = 0.0;
+            if (root.TryGetProperty("closeCall", out var closeCallElement) && closeCallElement.ValueKind != JsonValueKind.Null)
+            {
+                closeCall = closeCallElement.ValueKind == JsonValueKind.Number && closeCallElement.GetDouble() >= 0
+                    ? closeCallElement.GetDouble()
+                    : throw Error("$.closeCall", "must be a number, 0 or more");
             }
 
             var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var spec in specs)
+            foreach (var spec in topicSpecs.Concat(declineSpecs).Append(reassurance).OfType<MatchSpec>())
             {
                 foreach (var term in spec.Keywords.Keys.Concat(spec.Require.SelectMany(g => g)).Concat(spec.Exclude))
                 {
@@ -119,44 +152,23 @@ public sealed class KnowledgeFile
                 }
             }
 
-            var rules = new TopicRule[topics.Count];
-            for (var i = 0; i < topics.Count; i++)
-            {
-                var spec = specs[i];
-                var weights = new double[termIds.Count];
-                foreach (var (term, weight) in spec.Keywords)
-                {
-                    weights[termIds[term]] = weight;
-                }
-
-                rules[i] = new TopicRule(
-                    topics[i],
-                    weights,
-                    [.. spec.Require.Select(g => g.Select(t => termIds[t]).ToArray())],
-                    [.. spec.Exclude.Select(t => termIds[t])],
-                    spec.MinScore);
-            }
-
-            var weighted = specs.SelectMany(s => s.Keywords.Keys).ToHashSet(StringComparer.Ordinal);
-            var matcher = new QuestionMatcher(_lexicon.Build(weighted), termIds, rules);
-            return new KnowledgeFile(new KnowledgeBase(topics), matcher);
+            var topicTerms = topicSpecs.SelectMany(s => s.Keywords.Keys).ToHashSet(StringComparer.Ordinal);
+            var matcher = new QuestionMatcher(
+                _lexicon.Build(topicTerms),
+                termIds,
+                topics.Zip(topicSpecs, (topic, spec) => (topic, spec.Rule(termIds))),
+                declines.Zip(declineSpecs, (decline, spec) => (decline, spec.Rule(termIds))),
+                reassurance?.Rule(termIds),
+                closeCall);
+            return new KnowledgeFile(new KnowledgeBase(topics), declines, matcher);
         }
 
         private void ReadLexicon(JsonElement lexicon, string path)
         {
             Expect(lexicon, JsonValueKind.Object, path, "an object with \"stopwords\", \"synonyms\" and \"spellings\"");
 
-            var stopwordsPath = $"{path}.stopwords";
-            var i = 0;
-            foreach (var word in Strings(Required(lexicon, "stopwords", path), stopwordsPath))
-            {
-                if (!_lexicon.TryAddStopword(word))
-                {
-                    throw Error($"{stopwordsPath}[{i}]", $"a stopword must be one word, not \"{word}\"");
-                }
-
-                i++;
-            }
+            ReadSingleWords(Strings(Required(lexicon, "stopwords", path), $"{path}.stopwords"), $"{path}.stopwords", "a stopword", _lexicon.TryAddStopword);
+            ReadSingleWords(OptionalStrings(lexicon, "clauseBreaks", path), $"{path}.clauseBreaks", "a clause break", _lexicon.TryAddClauseBreak);
 
             var synonymsPath = $"{path}.synonyms";
             var synonyms = Required(lexicon, "synonyms", path);
@@ -194,6 +206,33 @@ public sealed class KnowledgeFile
                     }
                 }
             }
+
+            // Last: a sentence start's term may be one of the phrases just read.
+            var startsPath = $"{path}.sentenceStarts";
+            if (lexicon.TryGetProperty("sentenceStarts", out var starts) && starts.ValueKind != JsonValueKind.Null)
+            {
+                Expect(starts, JsonValueKind.Object, startsPath, "an object mapping a sentence's first word to the term it adds");
+                foreach (var start in starts.EnumerateObject())
+                {
+                    var entryPath = $"{startsPath}.{start.Name}";
+                    var term = Term(NonEmpty(start.Value, entryPath), entryPath);
+                    if (!_lexicon.TryAddSentenceStart(start.Name, term))
+                    {
+                        throw Error(entryPath, $"a sentence start must be one word, not \"{start.Name}\"");
+                    }
+                }
+            }
+        }
+
+        private void ReadSingleWords(List<string> words, string path, string what, Func<string, bool> tryAdd)
+        {
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (!tryAdd(words[i]))
+                {
+                    throw Error($"{path}[{i}]", $"{what} must be one word, not \"{words[i]}\"");
+                }
+            }
         }
 
         /// <summary>The group's name counts as one of its variants; a one-word name is keyed by its stem, a phrase by its words.</summary>
@@ -222,12 +261,7 @@ public sealed class KnowledgeFile
         {
             Expect(element, JsonValueKind.Object, path, "a topic object");
 
-            var id = RequiredString(element, "id", path);
-            if (id == Topic.NoneId || !id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
-            {
-                throw Error($"{path}.id", $"\"{id}\" is not a usable topic id (lower-case letters, digits and hyphens; \"{Topic.NoneId}\" is reserved)");
-            }
-
+            var id = ReadingId(element, path);
             var kindText = RequiredString(element, "kind", path);
             if (!Kinds.TryGetValue(kindText, out var kind))
             {
@@ -263,6 +297,14 @@ public sealed class KnowledgeFile
                 affects,
                 hybridNote,
                 OptionalStrings(element, "examples", path));
+        }
+
+        private string ReadingId(JsonElement element, string path)
+        {
+            var id = RequiredString(element, "id", path);
+            return id != Topic.NoneId && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+                ? id
+                : throw Error($"{path}.id", $"\"{id}\" is not a usable id (lower-case letters, digits and hyphens; \"{Topic.NoneId}\" is reserved)");
         }
 
         private MatchSpec ReadMatch(JsonElement match, string path)
@@ -385,6 +427,17 @@ public sealed class KnowledgeFile
                 ? Strings(value, $"{path}.{name}")
                 : [];
 
+        private IEnumerable<JsonElement> OptionalArray(JsonElement parent, string name, string path, string what)
+        {
+            if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return [];
+            }
+
+            Expect(value, JsonValueKind.Array, $"{path}.{name}", what);
+            return value.EnumerateArray();
+        }
+
         private List<string> Strings(JsonElement element, string path)
         {
             Expect(element, JsonValueKind.Array, path, "an array of strings");
@@ -411,7 +464,23 @@ public sealed class KnowledgeFile
 
     private sealed record SynonymGroup(string Canonical, List<(List<string> Words, string Path)> Variants);
 
-    private sealed record MatchSpec(Dictionary<string, double> Keywords, List<string[]> Require, string[] Exclude, double MinScore);
+    private sealed record MatchSpec(Dictionary<string, double> Keywords, List<string[]> Require, string[] Exclude, double MinScore)
+    {
+        public MatchRule Rule(Dictionary<string, int> termIds)
+        {
+            var weights = new double[termIds.Count];
+            foreach (var (term, weight) in Keywords)
+            {
+                weights[termIds[term]] = weight;
+            }
+
+            return new MatchRule(
+                weights,
+                [.. Require.Select(g => g.Select(t => termIds[t]).ToArray())],
+                [.. Exclude.Select(t => termIds[t])],
+                MinScore);
+        }
+    }
 }
 
 /// <summary>The knowledge file is unusable; the message names the file, the JSON path and the problem.</summary>

@@ -3,11 +3,16 @@ namespace UpgradeBot.Core.Knowledge;
 /// <summary>
 /// Reduces text to canonical terms: words are stemmed, misspellings of known words corrected,
 /// multi-word phrases ("not yet started") and synonyms ("chart" for "graph") folded into one
-/// term, and stopwords dropped. Built once from the knowledge file; read-only afterwards, so
-/// one instance serves concurrent questions.
+/// term, and stopwords dropped. Sentence ends and the file's clause-break words ("but") come
+/// out as <see cref="ClauseBreak"/>; a sentence that opens with one of the file's sentence
+/// starts ("can", "does") also yields that start's term, since the opening word is what makes
+/// it a question about how something works. Built once from the knowledge file; read-only
+/// afterwards, so one instance serves concurrent questions.
 /// </summary>
 internal sealed class Lexicon
 {
+    public const string ClauseBreak = TextNormalizer.SentenceBreak;
+
     /// <summary>Words shorter than this are never corrected: too many real words sit one edit apart.</summary>
     private const int MinCorrectableLength = 5;
 
@@ -15,30 +20,41 @@ internal sealed class Lexicon
     private const int MinTwoEditLength = 8;
 
     private readonly HashSet<string> _stopwords;
+    private readonly HashSet<string> _clauseBreaks;
+    private readonly Dictionary<string, string> _sentenceStarts;
     private readonly Dictionary<string, string> _canonicalByStem;
     private readonly Dictionary<string, Phrase[]> _phrasesByFirstKey;
     private readonly SpellingCorrector _speller;
 
     private Lexicon(
         HashSet<string> stopwords,
+        HashSet<string> clauseBreaks,
+        Dictionary<string, string> sentenceStarts,
         Dictionary<string, string> canonicalByStem,
         Dictionary<string, Phrase[]> phrasesByFirstKey,
         SpellingCorrector speller)
     {
         _stopwords = stopwords;
+        _clauseBreaks = clauseBreaks;
+        _sentenceStarts = sentenceStarts;
         _canonicalByStem = canonicalByStem;
         _phrasesByFirstKey = phrasesByFirstKey;
         _speller = speller;
     }
 
-    /// <summary>The canonical terms of <paramref name="text"/>, in order, with phrases folded and stopwords dropped.</summary>
+    /// <summary>The canonical terms of <paramref name="text"/>, in order, with phrases folded, stopwords dropped and clauses marked.</summary>
     public List<string> Terms(string text)
     {
-        var words = TextNormalizer.Words(text);
+        var words = TextNormalizer.Words(text, markSentences: true);
         var keys = new string[words.Count];
         for (var i = 0; i < words.Count; i++)
         {
-            keys[i] = QuestionKey(words[i]);
+            if (_clauseBreaks.Contains(words[i]))
+            {
+                words[i] = ClauseBreak;
+            }
+
+            keys[i] = words[i] == ClauseBreak ? ClauseBreak : QuestionKey(words[i]);
         }
 
         return Fold(keys, words);
@@ -68,6 +84,11 @@ internal sealed class Lexicon
         var i = 0;
         while (i < keys.Length)
         {
+            if ((i == 0 || keys[i - 1] == ClauseBreak) && _sentenceStarts.TryGetValue(words[i], out var start))
+            {
+                terms.Add(start);
+            }
+
             var phrase = LongestPhraseAt(keys, i);
             if (phrase is not null)
             {
@@ -139,6 +160,8 @@ internal sealed class Lexicon
     internal sealed class Builder
     {
         private readonly HashSet<string> _stopwords = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _clauseBreaks = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _sentenceStarts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _canonicalByStem = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _ownerByStem = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (Phrase Phrase, string Owner)> _phrases = new(StringComparer.Ordinal);
@@ -147,17 +170,13 @@ internal sealed class Lexicon
         public IReadOnlySet<string> Stopwords => _stopwords;
 
         /// <returns>False when <paramref name="word"/> is not a single word.</returns>
-        public bool TryAddStopword(string word)
-        {
-            var words = TextNormalizer.Words(word);
-            if (words.Count != 1)
-            {
-                return false;
-            }
+        public bool TryAddStopword(string word) => TryAddWord(word, w => _stopwords.Add(w));
 
-            _stopwords.Add(words[0]);
-            return true;
-        }
+        /// <returns>False when <paramref name="word"/> is not a single word.</returns>
+        public bool TryAddClauseBreak(string word) => TryAddWord(word, w => _clauseBreaks.Add(w));
+
+        /// <returns>False when <paramref name="word"/> is not a single word.</returns>
+        public bool TryAddSentenceStart(string word, string term) => TryAddWord(word, w => _sentenceStarts[w] = term);
 
         /// <summary>Maps one word to a canonical term; returns an error message or null.</summary>
         public string? AddWord(string word, string canonical, string owner)
@@ -232,8 +251,12 @@ internal sealed class Lexicon
             return phrase.Canonical;
         }
 
-        /// <param name="weightedTerms">Terms that carry weight in some topic: a typo between two candidates lands on one of these.</param>
-        public Lexicon Build(IReadOnlySet<string> weightedTerms)
+        /// <param name="topicTerms">
+        /// The terms that carry weight in some topic: only these are spelling-correction targets.
+        /// Every other word of the file is known (never corrected) but never a target, because a
+        /// correctly typed word the file lacks must not turn into a decline's or an exclusion's cue.
+        /// </param>
+        public Lexicon Build(IReadOnlySet<string> topicTerms)
         {
             var byFirst = _phrases.Values
                 .Select(p => p.Phrase)
@@ -243,11 +266,22 @@ internal sealed class Lexicon
                     g => g.OrderByDescending(p => p.Keys.Length).ToArray(),
                     StringComparer.Ordinal);
 
-            var vocabulary = _vocabulary
-                .Where(stem => !_stopwords.Contains(stem))
-                .OrderBy(stem => weightedTerms.Contains(_canonicalByStem.GetValueOrDefault(stem, stem)) ? 0 : 1);
-            var speller = new SpellingCorrector(vocabulary);
-            return new Lexicon(_stopwords, _canonicalByStem, byFirst, speller);
+            var vocabulary = _vocabulary.Where(stem => !_stopwords.Contains(stem)).ToList();
+            var targets = vocabulary.Where(stem => topicTerms.Contains(_canonicalByStem.GetValueOrDefault(stem, stem)));
+            var speller = new SpellingCorrector(targets, vocabulary);
+            return new Lexicon(_stopwords, _clauseBreaks, _sentenceStarts, _canonicalByStem, byFirst, speller);
+        }
+
+        private static bool TryAddWord(string text, Action<string> add)
+        {
+            var words = TextNormalizer.Words(text);
+            if (words.Count != 1)
+            {
+                return false;
+            }
+
+            add(words[0]);
+            return true;
         }
     }
 }

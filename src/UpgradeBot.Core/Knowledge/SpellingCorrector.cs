@@ -14,10 +14,11 @@ internal sealed class SpellingCorrector
     private readonly List<string> _words = [];
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
-    /// <param name="vocabulary">Words in order of preference: on a tie, the earlier word wins.</param>
-    public SpellingCorrector(IEnumerable<string> vocabulary)
+    /// <param name="targets">The words a typo may be corrected to, in order of preference: on a tie, the earlier word wins.</param>
+    /// <param name="known">Further words that are spelt right as they are, so never corrected, but never a correction either.</param>
+    public SpellingCorrector(IEnumerable<string> targets, IEnumerable<string> known)
     {
-        foreach (var word in vocabulary)
+        foreach (var word in targets)
         {
             if (!_known.Add(word))
             {
@@ -38,6 +39,8 @@ internal sealed class SpellingCorrector
                 }
             }
         }
+
+        _known.UnionWith(known);
     }
 
     public bool Knows(string word) => _known.Contains(word);

@@ -8,6 +8,9 @@ namespace UpgradeBot.Core.Knowledge;
 /// </summary>
 internal static class TextNormalizer
 {
+    /// <summary>Stands between two sentences in <see cref="Words"/>' output when asked for; it is never a word itself.</summary>
+    public const string SentenceBreak = "|";
+
     /// <summary>Longest markup tag we strip; a lone "&lt;" in prose must not swallow the rest of a message.</summary>
     private const int MaxTagLength = 200;
 
@@ -15,8 +18,10 @@ internal static class TextNormalizer
     /// Splits <paramref name="text"/> into words: mention markup (Slack's &lt;@U123&gt;, Teams'
     /// &lt;at&gt;Name&lt;/at&gt;, a leading @name) is dropped, apostrophes are removed so "don't"
     /// stays one word, and everything else that is not a letter or digit separates words.
+    /// With <paramref name="markSentences"/>, a <see cref="SentenceBreak"/> stands where a
+    /// sentence ends (. ! ? ; … or a new line), so no phrase is read across two sentences.
     /// </summary>
-    public static List<string> Words(string text)
+    public static List<string> Words(string text, bool markSentences = false)
     {
         var words = new List<string>(16);
         var current = new StringBuilder(16);
@@ -49,6 +54,10 @@ internal static class TextNormalizer
             else if (c is not ('\'' or '\u2019' or '\u2018' or '`'))
             {
                 Flush(current, words);
+                if (markSentences && c is ('.' or '!' or '?' or ';' or '\n' or '\u2026') && words.Count > 0 && words[^1] != SentenceBreak)
+                {
+                    words.Add(SentenceBreak);
+                }
             }
 
             i++;

@@ -49,7 +49,7 @@ public sealed partial class SlackMessenger(
         }
 
         var workspace = WorkspaceKey(conversation, installation);
-        var slot = await limiter.ReserveAsync(Limits(workspace, conversation), _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
+        var slot = await limiter.ReserveAsync(Limits(workspace, conversation), message.MaxWait ?? _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
         if (!slot.Granted)
         {
             return SendResult.Throttled(slot.Wait);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Inbound;
 
 namespace UpgradeBot.Slack.Verification;
 
@@ -20,7 +21,7 @@ internal sealed partial class SlackRequestFilter(IOptionsMonitor<SlackOptions> o
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var body = await ReadBoundedAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+        var body = await BoundedBody.ReadAsync(http.Request.Body, http.Request.ContentLength, MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             LogRefused(http.Request.Path, "body over 1 MiB");
@@ -46,39 +47,6 @@ internal sealed partial class SlackRequestFilter(IOptionsMonitor<SlackOptions> o
 
         http.Items[BodyKey] = body;
         return await next(context).ConfigureAwait(false);
-    }
-
-    /// <summary>Null when the body is larger than <see cref="MaxBodyBytes"/>; stops reading there.</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        if (request.ContentLength is { } length)
-        {
-            // Slack always sends a length (and Kestrel holds the body to it): read straight into a
-            // buffer of that size, one copy.
-            var exact = new byte[length];
-            await request.Body.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
-            return exact;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Slack request to {Path}: {Reason}")]

@@ -15,9 +15,11 @@ internal static partial class TeamsActivities
 {
     public const string Platform = TeamsPlatform.Name;
 
+    /// <summary>A one-to-one chat. Without a conversation type (older clients, odd payloads) a group conversation is one that says so.</summary>
     public static bool IsPersonal(IActivity activity) =>
-        string.IsNullOrEmpty(activity.Conversation?.ConversationType)
-        || string.Equals(activity.Conversation.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
+        activity.Conversation?.ConversationType is { Length: > 0 } type
+            ? string.Equals(type, "personal", StringComparison.OrdinalIgnoreCase)
+            : activity.Conversation?.IsGroup != true;
 
     /// <summary>
     /// False when the bot should stay silent: in channels and group chats it only speaks when

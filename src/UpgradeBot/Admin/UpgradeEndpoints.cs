@@ -1,5 +1,6 @@
 using System.Text.Json;
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Admin;
@@ -7,7 +8,10 @@ namespace UpgradeBot.Admin;
 /// <summary><c>/api/admin/upgrades</c>: list, add, change and cancel upgrade windows at run time.</summary>
 public static class UpgradeEndpoints
 {
-    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
+    /// <summary>An upgrade of the most phases allowed is a few kilobytes; this leaves room without letting a request cost much.</summary>
+    private const int MaxBodyBytes = 64 * 1024;
+
+    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web) { MaxDepth = 8 };
 
     public static RouteGroupBuilder MapUpgradeAdmin(this RouteGroupBuilder admin)
     {
@@ -71,12 +75,17 @@ public static class UpgradeEndpoints
         _ => Results.Ok(UpgradeView.From(edit.Window!, UpgradeSource.Admin, time.GetUtcNow())),
     };
 
-    /// <summary>Null for a body that is not a JSON object of the expected shape; never an exception (that would be a 500).</summary>
+    /// <summary>Null for a body that is too large or not a JSON object of the expected shape; never an exception (that would be a 500).</summary>
     private static async Task<UpgradeOptions?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (await BoundedBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return null;
+        }
+
         try
         {
-            return await JsonSerializer.DeserializeAsync<UpgradeOptions>(request.Body, BodyJson, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.Deserialize<UpgradeOptions>(body, BodyJson);
         }
         catch (JsonException)
         {
@@ -87,7 +96,7 @@ public static class UpgradeEndpoints
     private static IResult BadBody() => Results.Problem(
         statusCode: 400,
         title: "The body is not an upgrade",
-        detail: "Send a JSON object: { \"id\", \"title\", \"phases\": [{ \"name\", \"start\", \"end\" }], \"statusUrl\" } with ISO 8601 instants that carry an offset.");
+        detail: "Send a JSON object of at most 64 KiB: { \"id\", \"title\", \"phases\": [{ \"name\", \"start\", \"end\" }], \"statusUrl\" } with ISO 8601 instants that carry an offset.");
 
     private static IResult NotFound(string id) => Results.Problem(statusCode: 404, title: "No such upgrade", detail: $"There is no upgrade {id}.");
 
@@ -111,7 +120,7 @@ public static class UpgradeEndpoints
             w.StatusAt(now).ToWire(),
             w.Revision,
             w.Cancelled,
-            source == UpgradeSource.Admin ? "admin" : "configuration",
+            source.ToString().ToLowerInvariant(),
             w.StatusUrl,
             w.Start,
             w.End,

@@ -8,10 +8,31 @@ namespace UpgradeBot.Background;
 /// signal is pulsed or its poll interval has passed. A step that throws is logged and tried again
 /// after its poll interval, so a store hiccup never ends a step for the life of the process.
 /// </summary>
-public sealed partial class BackgroundLoop(IEnumerable<IBackgroundStep> steps, TimeProvider time, ILogger<BackgroundLoop> logger) : BackgroundService
+public sealed partial class BackgroundLoop(
+    IEnumerable<IBackgroundStep> steps,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<BackgroundLoop> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(steps.Select(step => Task.Run(() => RunAsync(step, stoppingToken), stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Steps read the store: wait until every hosted service has started, the store's migration among them.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        await Task.WhenAll(steps.Select(step => Task.Run(() => RunAsync(step, stoppingToken), stoppingToken))).ConfigureAwait(false);
+    }
 
     private async Task RunAsync(IBackgroundStep step, CancellationToken stoppingToken)
     {

@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Knowledge;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Hosting;
 
@@ -8,7 +11,8 @@ namespace UpgradeBot.Cli;
 
 /// <summary>
 /// <c>eval FILE</c>: runs a labeled question set against the configured knowledge base, with the
-/// file's own calendar and upgrades, and reports every mismatch.
+/// file's own calendar and upgrades, and reports every mismatch (with the decline that turned a
+/// question away, if one did), then a confusion table of expected against answered topics.
 /// </summary>
 internal sealed class EvalVerb : IVerb
 {
@@ -31,6 +35,8 @@ internal sealed class EvalVerb : IVerb
     {
         var set = Read(arguments);
         var answers = services.GetRequiredService<IAnswerService>();
+        var matcher = services.GetRequiredService<IQuestionMatcher>();
+        var confusion = new ConfusionTable(services.GetRequiredService<KnowledgeBase>().Topics.Select(t => t.Id).Append(Topic.NoneId));
         var cases = set["cases"] as JsonArray ?? throw new UsageException($"{arguments.Positional[0]} has no 'cases' list.");
         int passed = 0, failed = 0;
         for (var i = 0; i < cases.Count; i++)
@@ -44,6 +50,7 @@ internal sealed class EvalVerb : IVerb
 
             var reply = await answers.AnswerAsync(new Inquiry(question, at, AskVerb.CommandLineAsker, deployment)).ConfigureAwait(false);
             var got = (Topic: reply.Topic, Verdict: reply.Verdict.ToWire(), Escalation: reply.EscalationOffered);
+            confusion.Add(expected.Topic, got.Topic);
             if (got == expected)
             {
                 passed++;
@@ -53,9 +60,11 @@ internal sealed class EvalVerb : IVerb
             failed++;
             Console.Out.WriteLine($"MISMATCH cases[{i}] \"{question}\" at {AskVerb.IsoUtc(at)} ({deployment})");
             Console.Out.WriteLine($"  expected: topic={expected.Topic} verdict={expected.Verdict} escalationOffered={expected.Escalation}");
-            Console.Out.WriteLine($"  got:      topic={got.Topic} verdict={got.Verdict} escalationOffered={got.Escalation}");
+            var declined = matcher.Match(question).Decline is { } decline ? $" (declined as {decline})" : string.Empty;
+            Console.Out.WriteLine($"  got:      topic={got.Topic} verdict={got.Verdict} escalationOffered={got.Escalation}{declined}");
         }
 
+        Console.Out.Write(confusion.Render());
         Console.Out.WriteLine($"{passed} passed, {failed} failed");
         return failed == 0 ? 0 : 1;
     }
@@ -90,4 +99,52 @@ internal sealed class EvalVerb : IVerb
         node[name]?.GetValue<string>() is { Length: > 0 } value
             ? value
             : throw new UsageException($"cases[{index}] has no '{name}'.");
+}
+
+/// <summary>
+/// Counts of expected topic × answered topic, so a knowledge author sees which topics the matcher
+/// mixes up. Rows and columns are numbered in the same order; a zero prints as a dot.
+/// </summary>
+internal sealed class ConfusionTable(IEnumerable<string> knownTopics)
+{
+    private readonly List<string> _topics = [.. knownTopics];
+    private readonly Dictionary<(string Expected, string Answered), int> _counts = [];
+
+    public void Add(string expected, string answered)
+    {
+        foreach (var topic in new[] { expected, answered }.Where(t => !_topics.Contains(t)))
+        {
+            _topics.Add(topic);
+        }
+
+        _counts[(expected, answered)] = _counts.GetValueOrDefault((expected, answered)) + 1;
+    }
+
+    public string Render()
+    {
+        var labelWidth = _topics.Max(t => t.Length) + 4;
+        var widest = Math.Max(_topics.Count, _counts.Values.DefaultIfEmpty().Max());
+        var cellWidth = widest.ToString(CultureInfo.InvariantCulture).Length + 2;
+        var text = new StringBuilder("confusion (rows: expected topic, columns: answered topic)\n");
+        text.Append(new string(' ', labelWidth));
+        for (var column = 0; column < _topics.Count; column++)
+        {
+            text.Append((column + 1).ToString(CultureInfo.InvariantCulture).PadLeft(cellWidth));
+        }
+
+        text.Append('\n');
+        for (var row = 0; row < _topics.Count; row++)
+        {
+            text.Append($"{row + 1,2} {_topics[row]}".PadRight(labelWidth));
+            foreach (var answered in _topics)
+            {
+                var count = _counts.GetValueOrDefault((_topics[row], answered));
+                text.Append((count == 0 ? "." : count.ToString(CultureInfo.InvariantCulture)).PadLeft(cellWidth));
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
 }

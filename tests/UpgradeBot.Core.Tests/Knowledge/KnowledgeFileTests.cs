@@ -33,6 +33,14 @@ public sealed class KnowledgeFileTests
                 "minScore": 3
               }
             }
+          ],
+          "reassurance": { "keywords": { "fine": 1 }, "require": [["fine"]], "minScore": 1 },
+          "declines": [
+            {
+              "id": "how-to",
+              "examples": ["how do I export the usage chart"],
+              "match": { "keywords": { "export": 1 }, "require": [["export"]], "exclude": ["wrong"], "minScore": 1 }
+            }
           ]
         }
         """;
@@ -46,7 +54,49 @@ public sealed class KnowledgeFileTests
         Assert.Equal(TopicKind.Symptom, topic.Kind);
         Assert.Equal([DeploymentType.PublicCloud, DeploymentType.HybridCloud], topic.Affects.Order());
         Assert.Equal("usage-graphs", file.Matcher.Match("the usage trend lines look made up").TopicId);
-        Assert.Equal(Topic.NoneId, file.Matcher.Match("how do I export the usage chart").TopicId);
+        Assert.Equal("how-to", Assert.Single(file.Declines).Id);
+        Assert.Equal(new TopicMatch(null, 1, "how-to"), file.Matcher.Match("how do I export the usage chart"));
+    }
+
+    [Fact]
+    public void Declines_and_reassurance_are_optional_so_older_files_still_load()
+    {
+        var root = JsonNode.Parse(Minimal)!.AsObject();
+        root.Remove("declines");
+        root.Remove("reassurance");
+
+        var file = KnowledgeFile.Parse(root.ToJsonString(), Source);
+
+        Assert.Empty(file.Declines);
+        Assert.Equal(new TopicMatch(null, 0), file.Matcher.Match("how do I export the usage chart"));
+    }
+
+    [Theory]
+    [InlineData(0.0, "usage-graphs")]
+    [InlineData(1.0, "none")]
+    public void A_second_topic_within_the_close_call_margin_makes_the_question_out_of_scope(double closeCall, string expected)
+    {
+        var root = JsonNode.Parse(Minimal)!;
+        var rival = root["topics"]![0]!.DeepClone();
+        rival["id"] = "odd-graphs";
+        rival["match"]!["keywords"] = JsonNode.Parse("""{ "graph": 2, "wrong": 2 }""");
+        root["topics"]!.AsArray().Add(rival);
+        root["closeCall"] = closeCall;
+
+        var match = KnowledgeFile.Parse(root.ToJsonString(), Source).Matcher.Match("the usage chart is odd");
+
+        Assert.Equal(expected, match.TopicId);
+    }
+
+    [Fact]
+    public void A_typo_is_corrected_only_towards_a_topic_word_never_into_a_decline()
+    {
+        // "exporter" is two letters from the decline's "export", but a correctly spelt word the file
+        // lacks must not start declining questions: only topic words are correction targets.
+        var file = KnowledgeFile.Parse(Minimal, Source);
+
+        Assert.Equal("usage-graphs", file.Matcher.Match("the usage chart of our exporter looks odd").TopicId);
+        Assert.Equal("usage-graphs", file.Matcher.Match("the usage chrat looks odd").TopicId);
     }
 
     [Fact]
@@ -63,7 +113,7 @@ public sealed class KnowledgeFileTests
     [InlineData("$.topics[0].kind", "\"symtom\"", "unknown kind \"symtom\"")]
     [InlineData("$.topics[0].explanation", "\"\"", "must be a non-empty string")]
     [InlineData("$.topics[0].affects", "[\"PublicCloud\", \"Moon\"]", "unknown deployment \"Moon\"")]
-    [InlineData("$.topics[0].id", "\"none\"", "is not a usable topic id")]
+    [InlineData("$.topics[0].id", "\"none\"", "is not a usable id")]
     [InlineData("$.topics[0].match.keywords", "{ \"graph\": -1 }", "a weight must be a positive number")]
     [InlineData("$.topics[0].match.keywords", "{ \"the\": 1 }", "is a stopword")]
     [InlineData("$.topics[0].match.require", "[[]]", "an empty group can never be satisfied")]
@@ -71,6 +121,12 @@ public sealed class KnowledgeFileTests
     [InlineData("$.topics[0].match.minScore", "0", "must be a positive number")]
     [InlineData("$.lexicon.synonyms.wrong", "[\"chart\"]", "already given a meaning by $.lexicon.synonyms.graph")]
     [InlineData("$.lexicon.stopwords", "[\"not yet\"]", "a stopword must be one word")]
+    [InlineData("$.lexicon.clauseBreaks", "[\"even so\"]", "a clause break must be one word")]
+    [InlineData("$.lexicon.sentenceStarts", "{ \"can you\": \"graph\" }", "a sentence start must be one word")]
+    [InlineData("$.declines[0].id", "\"usage-graphs\"", "\"usage-graphs\" is already the id of a topic or decline")]
+    [InlineData("$.declines[0].match.require", "[[]]", "an empty group can never be satisfied")]
+    [InlineData("$.reassurance.minScore", "0", "must be a positive number")]
+    [InlineData("$.closeCall", "-1", "must be a number, 0 or more")]
     public void Bad_content_is_reported_with_file_path_and_problem(string path, string replacement, string problem)
     {
         var error = Assert.Throws<KnowledgeFileException>(() => KnowledgeFile.Parse(Replace(path, replacement), Source));

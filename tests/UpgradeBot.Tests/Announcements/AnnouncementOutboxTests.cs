@@ -170,4 +170,19 @@ public sealed class AnnouncementOutboxTests
         Assert.True((await rig.Windows.GetAsync("cfg"))!.Cancelled);
         Assert.Equal([AnnouncementKind.Scheduled, AnnouncementKind.Cancelled], rig.Slack.To("C1").Select(p => p.Announcement.Kind));
     }
+
+    [Fact]
+    public async Task A_window_the_planner_cannot_handle_is_skipped_and_the_others_are_still_announced()
+    {
+        await using var rig = await OutboxRig.StartAsync();
+        await rig.SubscribeAsync("slack", "C1");
+        // Written straight to the store, as a row from before the admin API checked the years would be.
+        var poisoned = new UpgradeWindow("typo", "Year one", [new UpgradePhase("P", DateTimeOffset.MinValue.AddDays(1), DateTimeOffset.MinValue.AddDays(2))]);
+        await rig.Windows.UpsertAsync(poisoned, UpgradeSource.Admin, rig.Time.GetUtcNow());
+        var window = await rig.AddWindowAsync(TimeSpan.FromMinutes(1));
+
+        await rig.AtAsync(window.Start);
+
+        Assert.Equal([AnnouncementKind.Started], rig.Slack.To("C1").Select(p => p.Announcement.Kind));
+    }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -28,12 +27,7 @@ public sealed class UpgradeAdminApiTests : IDisposable
         return new BotHost(_temp.File("bot.db"), all);
     }
 
-    private static HttpClient Admin(BotHost host)
-    {
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        return client;
-    }
+    private static HttpClient Admin(BotHost host) => host.CreateAdminClient(AdminKey);
 
     private static object Upgrade(string id, string start, string end, string title = "March upgrade") =>
         new { id, title, phases = new[] { new { name = "Europe", start, end } }, statusUrl = "https://status.example.com" };
@@ -104,6 +98,7 @@ public sealed class UpgradeAdminApiTests : IDisposable
     [InlineData("""{"id":"x","title":"T","phases":[]}""", "upgrade:Phases is empty")]
     [InlineData("""{"title":"T","phases":[{"start":"2099-01-10T22:00:00Z","end":"2099-01-11T06:00:00Z"}]}""", "upgrade:Id is missing")]
     [InlineData("""{"id":"x","title":"T","phases":[{"start":"2099-01-10T22:00:00Z","end":"2099-01-11T06:00:00Z"},{"start":"2099-01-11T05:00:00Z","end":"2099-01-11T08:00:00Z"}]}""", "must not overlap")]
+    [InlineData("""{"id":"statuspage:p2kx8vq4mz1a","title":"T","phases":[{"start":"2099-01-10T22:00:00Z","end":"2099-01-11T06:00:00Z"}]}""", "upgrade:Id 'statuspage:p2kx8vq4mz1a' starts with 'statuspage:', which is kept for upgrades read from the status page")]
     [InlineData("""not json""", "Send a JSON object")]
     [InlineData("""{"id":"x","phases":"soon"}""", "Send a JSON object")]
     public async Task A_bad_upgrade_is_refused_with_400_and_the_message_naming_the_field(string body, string message)
@@ -144,5 +139,59 @@ public sealed class UpgradeAdminApiTests : IDisposable
         await using var third = Host(Configured("cfg-2", "2099-03-01T22:00:00Z", "2099-03-02T06:00:00Z"));
         var ids = (await Json(await Admin(third).GetAsync("/api/admin/upgrades"))).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString());
         Assert.Equal(["cfg-2"], ids);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z", "0001-01-02T00:00:00Z")]
+    [InlineData("9999-12-30T00:00:00Z", "9999-12-31T00:00:00Z")]
+    [InlineData("1999-12-31T00:00:00Z", "2000-01-02T00:00:00Z")]
+    public async Task Instants_outside_the_accepted_years_are_refused_naming_the_field(string start, string end)
+    {
+        await using var host = Host();
+
+        var response = await Admin(host).PostAsJsonAsync("/api/admin/upgrades", Upgrade("typo", start, end));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("upgrade:Phases:0:Start", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"x","title":"t","phases":null}""", "Phases is empty")]
+    [InlineData("""{"id":"x","title":"t","phases":[null]}""", "Phases:0 is empty")]
+    [InlineData("""{"id":"x","title":"t","phases":[{"start":"2099-01-01T00:00:00Z","end":"2099-01-02T00:00:00Z"}],"statusUrl":"javascript:alert(1)"}""", "StatusUrl")]
+    public async Task Null_or_hostile_fields_get_400_with_the_field_named(string body, string expected)
+    {
+        await using var host = Host();
+
+        var response = await Admin(host).PostAsync("/api/admin/upgrades", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Too_many_phases_or_too_long_a_title_are_refused()
+    {
+        await using var host = Host();
+        var phases = Enumerable.Range(0, 60).Select(i => new { name = $"P{i}", start = $"2099-01-01T{i / 2:00}:{i % 2 * 30:00}:00Z", end = $"2099-01-01T{i / 2:00}:{i % 2 * 30 + 10:00}:00Z" });
+
+        var many = await Admin(host).PostAsJsonAsync("/api/admin/upgrades", new { id = "many", title = "t", phases });
+        var longTitle = await Admin(host).PostAsJsonAsync("/api/admin/upgrades", Upgrade("long", "2099-01-10T22:00:00Z", "2099-01-11T06:00:00Z", title: new string('t', 5_000)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+        Assert.Contains("at most 50", await many.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, longTitle.StatusCode);
+        Assert.Contains("upgrade:Title", await longTitle.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_before_it_is_parsed()
+    {
+        await using var host = Host();
+
+        var response = await Admin(host).PostAsync("/api/admin/upgrades", new StringContent($"{{\"id\":\"{new string('x', 100_000)}\"}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("64 KiB", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Conversations;
+using UpgradeBot.Core.Escalation;
+using UpgradeBot.Core.Messaging;
+using UpgradeBot.Core.Schedule;
+using UpgradeBot.Core.Subscriptions;
+
+namespace UpgradeBot.Core.Tests.Conversations;
+
+public sealed class BotConversationTests
+{
+    private static readonly DateTimeOffset Now = new(2027, 4, 20, 10, 0, 0, TimeSpan.Zero);
+    private static readonly CommandSyntax Syntax = new("say {0}");
+    private static readonly ConversationAddress Here = new(new ConversationKey("chat", "T1", "C1"), "ref");
+    private static readonly Asker Ada = new("chat", "T1", "U1", "Ada", "C1");
+    private static readonly Reply Answer = new("usage-destination-graphs", Verdict.PersistingEscalate, "Headline", "Text", [], null, null, null, null);
+
+    private readonly Mock<IAnswerService> _answers = new(MockBehavior.Strict);
+    private readonly Mock<IEscalationService> _escalations = new(MockBehavior.Strict);
+    private readonly Mock<ISubscriptionStore> _subscriptions = new(MockBehavior.Strict);
+    private readonly FakeTimeProvider _time = new(Now);
+
+    [Theory]
+    [InlineData("subscribe")]
+    [InlineData("/Subscribe!")]
+    public async Task Subscribe_stores_the_conversation_and_tells_everyone_how_to_stop(string text)
+    {
+        _subscriptions.Setup(s => s.SubscribeAsync(Here.Key, Here.Reference, "general", Now, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        var response = await Conversation().RespondAsync(Say(text));
+
+        Assert.True(response.ForEveryone);
+        Assert.Contains("say unsubscribe", Assert.IsType<Notice>(response.Content).Text, StringComparison.Ordinal);
+        _subscriptions.VerifyAll();
+    }
+
+    [Fact]
+    public async Task Unsubscribe_where_nothing_was_subscribed_says_so()
+    {
+        _subscriptions.Setup(s => s.DeactivateAsync(Here.Key, Now, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        var response = await Conversation().RespondAsync(Say("unsubscribe"));
+
+        Assert.Equal("Not subscribed.", Assert.IsType<Notice>(response.Content).Headline);
+    }
+
+    [Fact]
+    public async Task Anything_else_is_a_question_answered_for_the_asker()
+    {
+        _answers.Setup(a => a.AnswerAsync(new Inquiry("is the graph wrong?", Now, Ada, null), It.IsAny<CancellationToken>())).ReturnsAsync(Answer);
+
+        var response = await Conversation().RespondAsync(Say("  is the graph wrong?  "));
+
+        Assert.Same(Answer, response.Content);
+        Assert.False(response.ForEveryone);
+    }
+
+    [Fact]
+    public async Task Being_added_twice_welcomes_once()
+    {
+        _subscriptions.SetupSequence(s => s.SubscribeAsync(Here.Key, Here.Reference, null, Now, It.IsAny<CancellationToken>())).ReturnsAsync(true).ReturnsAsync(false);
+        var conversation = Conversation();
+
+        var first = await conversation.JoinedAsync(Here, null, Syntax);
+        var second = await conversation.JoinedAsync(Here, null, Syntax);
+
+        Assert.NotNull(first);
+        Assert.Contains("say help", first.Text, StringComparison.Ordinal);
+        Assert.Null(second);
+    }
+
+    [Fact]
+    public async Task A_click_that_escalates_redraws_the_answer_with_the_reference()
+    {
+        var request = new EscalationRequest(Ada, new EscalationContext("usage-destination-graphs", "persisting-escalate", null, "q", Now));
+        var result = new EscalationResult(EscalationOutcome.Created, "UPG-20270420-0001", "Escalated.");
+        var redrawn = Answer with { Receipt = new EscalationReceipt("UPG-20270420-0001", true, "next") };
+        _escalations.Setup(e => e.EscalateAsync(request, It.IsAny<CancellationToken>())).ReturnsAsync(result);
+        _answers.Setup(a => a.AfterEscalationAsync(request, result, It.IsAny<CancellationToken>())).ReturnsAsync(redrawn);
+
+        Assert.Same(redrawn, await Conversation().EscalateAsync(request));
+    }
+
+    [Theory]
+    [InlineData(EscalationOutcome.LimitReached)]
+    [InlineData(EscalationOutcome.Rejected)]
+    public async Task A_click_that_escalates_nothing_is_a_notice_for_the_clicker(EscalationOutcome outcome)
+    {
+        var request = new EscalationRequest(Ada, new EscalationContext("usage-destination-graphs", "persisting-escalate", null, "q", Now));
+        _escalations.Setup(e => e.EscalateAsync(request, It.IsAny<CancellationToken>())).ReturnsAsync(new EscalationResult(outcome, null, "Why not."));
+
+        var notice = Assert.IsType<Notice>(await Conversation().EscalateAsync(request));
+
+        Assert.Equal("Why not.", notice.Text);
+    }
+
+    private static Utterance Say(string text) => new(text, Ada, Here, "general", Syntax);
+
+    private BotConversation Conversation() =>
+        new(_answers.Object, _escalations.Object, _subscriptions.Object, _time, NullLogger<BotConversation>.Instance);
+}
