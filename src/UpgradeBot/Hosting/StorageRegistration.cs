@@ -20,6 +20,9 @@ public static class StorageRegistration
         // The provider picks which services to register, so it is read now, before the host is built.
         var provider = (builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).Provider;
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        // Hosted services start in the order they were added: the schema must be there before Data
+        // Protection's own hosted service (added with the stores) reads its key ring from it.
+        builder.Services.AddHostedService<StoreMigration>();
         static string ConnectionString(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString;
 
         if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
@@ -38,7 +41,6 @@ public static class StorageRegistration
         builder.Services.AddSingleton<UpgradeWindowStore>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IUpgradeWindowStore>(sp => new CachingUpgradeWindowStore(
             sp.GetRequiredService<UpgradeWindowStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IUpgradeWindowChangeFeed>())));
-        builder.Services.AddHostedService<StoreMigration>();
         return builder;
     }
 
