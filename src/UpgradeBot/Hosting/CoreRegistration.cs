@@ -54,7 +54,7 @@ public static class CoreRegistration
         services.AddSingleton(sp => new AnswerService(
             sp.GetRequiredService<KnowledgeBase>(),
             sp.GetRequiredService<IQuestionMatcher>(),
-            sp.GetRequiredService<IUpgradeSchedule>(),
+            sp.AnsweringSchedule(),
             sp.GetRequiredService<TimingRule>(),
             sp.GetRequiredService<DeploymentDirectory>()));
         services.AddSingleton<IAnswerService>(sp => sp.GetRequiredService<AnswerService>());
