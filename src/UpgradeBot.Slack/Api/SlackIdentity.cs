@@ -44,11 +44,22 @@ public sealed partial class SlackIdentity(SlackApiClient api, ILogger<SlackIdent
 /// <summary>
 /// Calls auth.test once the host has started, off the start-up path: a wrong token is an operator's
 /// configuration error to log, not a reason for the service to stop answering Teams or health checks.
+/// Started means listening too, which a Web API served by this same host (the playground's) needs.
 /// </summary>
-internal sealed partial class SlackStartupCheck(SlackIdentity identity, IOptions<SlackOptions> options, ILogger<SlackStartupCheck> logger) : BackgroundService
+internal sealed partial class SlackStartupCheck(
+    SlackIdentity identity,
+    IOptions<SlackOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<SlackStartupCheck> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+
         if (string.IsNullOrWhiteSpace(options.Value.SigningSecret))
         {
             LogNoSecret();
