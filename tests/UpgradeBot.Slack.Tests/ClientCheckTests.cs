@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
@@ -34,7 +33,7 @@ public sealed class ClientCheckTests
             PayloadFiles.Save("renderer", JsonSerializer.SerializeToElement(message, SlackJson.Options));
         }
 
-        var (exitCode, output) = await RunAsync("node", "check.mjs");
+        var (exitCode, output) = await new ClientCheck("slack").RunAsync("node", "check.mjs");
 
         Assert.True(exitCode == 0, output);
     }
@@ -63,19 +62,5 @@ public sealed class ClientCheckTests
         yield return SlackRenderer.Render(BotConversation.Welcome(SlackPlatform.Syntax));
         yield return SlackRenderer.Render(BotConversation.UnreadableButton);
         yield return SlackRenderer.Render(new Notice("Not subscribed.", "You have reached today's limit <of> 5 & more."));
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = ClientFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
