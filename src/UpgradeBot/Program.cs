@@ -3,6 +3,7 @@ using UpgradeBot.Announcements;
 using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
+using UpgradeBot.Playground;
 using UpgradeBot.Slack;
 using UpgradeBot.Teams;
 
@@ -25,12 +26,14 @@ try
     builder.AddAnnouncements();
     builder.AddTeamsPlatform();
     builder.AddSlackPlatform();
+    builder.AddPlayground();
 
     var app = builder.Build();
     app.MapHealthEndpoints();
     app.MapAdminApi();
     app.MapTeamsEndpoints();
     app.MapSlackEndpoints();
+    app.MapPlayground();
 
     await app.RunAsync();
     return 0;
