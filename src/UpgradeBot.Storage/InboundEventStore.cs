@@ -17,7 +17,8 @@ public abstract class InboundEventStore : IInboundEventStore
         Database = database;
         _enqueues = new GroupCommit<NewInboundEvent>(InsertBatchAsync);
         // A lane's head is its oldest unprocessed event; only a due head is claimed, so a lane whose
-        // head is leased or released to later waits as a whole.
+        // head is leased or released to later waits as a whole. Heads are taken by when they became
+        // due, so one put back by a rate limit does not stand in front of newer conversations.
         _claimSql = $"""
             UPDATE inbound_events SET attempts = attempts + 1, next_attempt_at = @LeaseEnd
             WHERE platform = @Platform AND event_id IN (
@@ -27,7 +28,7 @@ public abstract class InboundEventStore : IInboundEventStore
                       SELECT 1 FROM inbound_events older
                       WHERE older.platform = e.platform AND older.lane = e.lane AND older.processed_at IS NULL
                         AND (older.received_at, older.event_id) < (e.received_at, e.event_id))
-                ORDER BY e.received_at, e.event_id
+                ORDER BY e.next_attempt_at, e.received_at, e.event_id
                 LIMIT @Max
                 {database.SkipLocked})
             RETURNING {InboundEventRow.Columns};
@@ -59,10 +60,26 @@ public abstract class InboundEventStore : IInboundEventStore
             new { Platform = platform, EventId = eventId, Until = until.ToUnixTimeMilliseconds(), Refund = refundAttempt ? 1 : 0 }), cancellationToken);
 
     public Task MarkProcessedAsync(string platform, string eventId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        // The first completion time stands: a late duplicate worker must not move it.
-        WriteAsync(session => session.ExecuteAsync(
-            "UPDATE inbound_events SET processed_at = COALESCE(processed_at, @At) WHERE platform = @Platform AND event_id = @EventId;",
-            new { Platform = platform, EventId = eventId, At = at.ToUnixTimeMilliseconds() }), cancellationToken);
+        WriteAsync(async session =>
+        {
+            // The first completion time stands: a late duplicate worker must not move it.
+            var lane = await session.QuerySingleOrDefaultAsync<string>(
+                "UPDATE inbound_events SET processed_at = COALESCE(processed_at, @At) WHERE platform = @Platform AND event_id = @EventId RETURNING lane;",
+                new { Platform = platform, EventId = eventId, At = at.ToUnixTimeMilliseconds() });
+
+            // The lane just had its turn: its next event queues behind the conversations that have
+            // waited since, so a busy channel is served in turn with the others, not ahead of them.
+            return lane is null ? 0 : await session.ExecuteAsync(
+                """
+                UPDATE inbound_events SET next_attempt_at = CASE WHEN next_attempt_at < @At THEN @At ELSE next_attempt_at END
+                WHERE platform = @Platform AND event_id = (
+                    SELECT event_id FROM inbound_events
+                    WHERE platform = @Platform AND lane = @Lane AND processed_at IS NULL
+                    ORDER BY received_at, event_id
+                    LIMIT 1);
+                """,
+                new { Platform = platform, Lane = lane, At = at.ToUnixTimeMilliseconds() });
+        }, cancellationToken);
 
     public async Task<bool> IsProcessedAsync(string platform, string eventId, CancellationToken cancellationToken = default) =>
         await Database.ExecuteScalarAsync<bool>(

@@ -1,9 +1,11 @@
 using UpgradeBot.Admin;
 using UpgradeBot.Announcements;
+using UpgradeBot.Calendar;
 using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
 using UpgradeBot.Playground;
+using UpgradeBot.Schedule;
 using UpgradeBot.Slack;
 using UpgradeBot.Teams;
 
@@ -22,6 +24,7 @@ try
     builder.AddUpgradeBotCore();
     builder.AddStorage();
     builder.AddStoredSchedule();
+    builder.AddUpgradeFeed();
     builder.AddEscalation();
     builder.AddAnnouncements();
     builder.AddTeamsPlatform();
@@ -31,6 +34,7 @@ try
     var app = builder.Build();
     app.MapHealthEndpoints();
     app.MapAdminApi();
+    app.MapCalendarEndpoints();
     app.MapTeamsEndpoints();
     app.MapSlackEndpoints();
     app.MapPlayground();

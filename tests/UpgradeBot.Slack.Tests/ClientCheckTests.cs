@@ -17,25 +17,19 @@ namespace UpgradeBot.Slack.Tests;
 /// </summary>
 public sealed class ClientCheckTests
 {
-    private static readonly string ClientFolder = Path.Combine(PayloadFiles.RepositoryRoot, "tests", "clients", "slack");
-
     [Fact]
     public async Task Every_block_kit_payload_type_checks_against_slack_types()
     {
-        if (!Directory.Exists(Path.Combine(ClientFolder, "node_modules", "@slack", "types")))
-        {
-            const string reason = "tests/clients/slack/node_modules is missing: run `npm ci` there (.ci/setup.d/30-slack-clients.sh).";
-            RequiredService.Missing(reason);
-        }
+        ClientChecks.RequireInstalled("slack", "@slack/types", ".ci/setup.d/30-slack-clients.sh");
 
         foreach (var message in EveryKindOfMessage())
         {
             PayloadFiles.Save("renderer", JsonSerializer.SerializeToElement(message, SlackJson.Options));
         }
 
-        var (exitCode, output) = await new ClientCheck("slack").RunAsync("node", "check.mjs");
+        var (exitCode, stdout, stderr) = await ClientChecks.RunNodeAsync("slack", "check.mjs");
 
-        Assert.True(exitCode == 0, output);
+        Assert.True(exitCode == 0, stdout + stderr);
     }
 
     private static IEnumerable<SlackMessage> EveryKindOfMessage()
@@ -44,13 +38,16 @@ public sealed class ClientCheckTests
         yield return SlackRenderer.Render(answer);
         yield return SlackRenderer.Render(answer with { Escalation = null, Receipt = new EscalationReceipt("UPG-20261124-0001", true, "Customer Champions will contact you.") });
         yield return SlackRenderer.Render(answer with { Steps = [], Upgrade = null, DeploymentNote = null, GraceDeadline = null, Explanation = string.Empty });
+        var calendar = new Uri("https://upgradebot.example.com/api/calendar/upgrades.ics");
+        yield return SlackRenderer.Render(answer with { Escalation = null, CalendarUrl = calendar });
+        yield return SlackRenderer.Render(answer with { Escalation = null, Upgrade = null, CalendarUrl = calendar });
         yield return SlackRenderer.Render(SlackRendererTests.Answer(question: new string('q', 600), explanation: new string('x', 5000)) with { Headline = new string('h', 300) });
         var start = new DateTimeOffset(2026, 12, 5, 22, 0, 0, TimeSpan.Zero);
         var upgrade = new UpgradeSummary("q4", "Q4 upgrade", UpgradeStatus.InProgress, "Phase 1", start, start.AddDays(2), new Uri("https://status.example.com/q4"));
         foreach (var kind in Enum.GetValues<AnnouncementKind>())
         {
             yield return SlackRenderer.Render(new Announcement(
-                kind, $"{kind}: Q4 upgrade", "Your data is not at risk.", upgrade, [new UpgradePhase("Phase 1", start, start.AddDays(2))], start.AddDays(3), Late: kind == AnnouncementKind.Started));
+                kind, $"{kind}: Q4 upgrade", "Your data is not at risk.", upgrade, [new UpgradePhase("Phase 1", start, start.AddDays(2))], start.AddDays(3), Late: kind == AnnouncementKind.Started, calendar));
         }
 
         yield return SlackRenderer.Render(new EscalationNotice(new EscalationRecord(

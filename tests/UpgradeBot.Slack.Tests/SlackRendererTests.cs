@@ -41,6 +41,18 @@ public sealed class SlackRendererTests
     }
 
     [Fact]
+    public void Add_to_calendar_sits_beside_the_status_page_link_and_stands_alone_without_an_upgrade()
+    {
+        var calendar = new Uri("https://upgradebot.example.com/api/calendar/upgrades.ics");
+        var withUpgrade = Serialize(SlackRenderer.Render(Answer() with { CalendarUrl = calendar }));
+        var nothingScheduled = SlackRenderer.Render(Answer() with { Upgrade = null, Escalation = null, CalendarUrl = calendar });
+
+        Assert.Contains("<https://status.example.com/q4|Service Status Updates> · <https://upgradebot.example.com/api/calendar/upgrades.ics|Add to calendar>", withUpgrade, StringComparison.Ordinal);
+        var links = Assert.IsType<ContextBlock>(nothingScheduled.Blocks[^1]);
+        Assert.Equal("<https://upgradebot.example.com/api/calendar/upgrades.ics|Add to calendar>", Assert.IsType<MrkdwnText>(Assert.Single(links.Elements)).Text);
+    }
+
+    [Fact]
     public void Receipt_replaces_the_button()
     {
         var reply = Answer() with { Escalation = null, Receipt = new EscalationReceipt("UPG-20261124-0001", true, "Customer Champions will contact you.") };

@@ -184,4 +184,33 @@ public abstract partial class StoreContract
         Assert.False(await store.InboundEvents.IsProcessedAsync("slack", "unknown", Ct));
         Assert.False(await EnqueueAsync(store.InboundEvents, "Ev1", "A", 2));
     }
+
+    [Fact]
+    public async Task A_lane_put_back_by_a_rate_limit_waits_behind_newer_conversations()
+    {
+        var store = await NewStoreAsync();
+        await store.InboundEvents.TryEnqueueAsync("slack", "Ev1", "busy", "{}", T0, Ct);
+        await store.InboundEvents.ClaimDueAsync("slack", T0, TimeSpan.FromMinutes(1), 10, Ct);
+        await store.InboundEvents.ReleaseAsync("slack", "Ev1", T0.AddSeconds(5), refundAttempt: true, Ct);
+        await store.InboundEvents.TryEnqueueAsync("slack", "Ev2", "quiet", "{}", T0.AddSeconds(1), Ct);
+
+        var claimed = await store.InboundEvents.ClaimDueAsync("slack", T0.AddSeconds(10), TimeSpan.FromMinutes(1), 1, Ct);
+
+        Assert.Equal("Ev2", Assert.Single(claimed).EventId);
+    }
+
+    [Fact]
+    public async Task A_lane_that_just_had_its_turn_goes_behind_lanes_that_waited()
+    {
+        var store = await NewStoreAsync();
+        await store.InboundEvents.TryEnqueueAsync("slack", "A1", "busy", "{}", T0, Ct);
+        await store.InboundEvents.TryEnqueueAsync("slack", "A2", "busy", "{}", T0.AddSeconds(1), Ct);
+        await store.InboundEvents.TryEnqueueAsync("slack", "B1", "quiet", "{}", T0.AddSeconds(2), Ct);
+        Assert.Equal("A1", Assert.Single(await store.InboundEvents.ClaimDueAsync("slack", T0.AddSeconds(3), TimeSpan.FromMinutes(1), 1, Ct)).EventId);
+
+        await store.InboundEvents.MarkProcessedAsync("slack", "A1", T0.AddSeconds(4), Ct);
+
+        var next = await store.InboundEvents.ClaimDueAsync("slack", T0.AddSeconds(5), TimeSpan.FromMinutes(1), 1, Ct);
+        Assert.Equal("B1", Assert.Single(next).EventId);
+    }
 }

@@ -44,6 +44,20 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Every_source_comes_back_as_stored_and_feed_ids_keep_their_prefix()
+    {
+        var store = await NewStoreAsync();
+        foreach (var source in Enum.GetValues<UpgradeSource>())
+        {
+            await store.Windows.UpsertAsync(Window($"statuspage:{source}", T0.AddDays(10 + (int)source)), source, T0, Ct);
+        }
+
+        Assert.Equal(
+            Enum.GetValues<UpgradeSource>().Select(s => ($"statuspage:{s}", s)),
+            (await store.Windows.ListWithSourceAsync(Ct)).Select(w => (w.Window.Id, w.Source)));
+    }
+
+    [Fact]
     public async Task Windows_are_listed_by_start()
     {
         var store = await NewStoreAsync();

@@ -89,6 +89,18 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_offers_the_upgrade_calendar_next_to_the_status_page()
+    {
+        await _host.PostAsync(_activities.Personal("status"));
+
+        var actions = Assert.Single(_connector.Calls).Card!["actions"]!.AsArray();
+        Assert.Equal(
+            [("Service status", "https://status.example.com/upgrades/2027-03"), ("Add to calendar", TeamsHost.CalendarUrl)],
+            actions.Select(a => ((string?)a!["title"], (string?)a["url"])));
+        Assert.All(actions, a => Assert.Equal("Action.OpenUrl", (string?)a!["type"]));
+    }
+
+    [Fact]
     public async Task Subscribe_and_unsubscribe_commands_change_the_subscription_of_the_channel()
     {
         var store = _host.Service<ISubscriptionStore>();

@@ -48,6 +48,7 @@ public sealed class ProactiveTests : IAsyncLifetime
         Assert.Equal("POST", post.Method);
         Assert.Equal("msg-1", result.MessageId);
         Assert.Contains("Phase 2", post.Card!.ToJsonString());
+        Assert.Contains(TeamsHost.CalendarUrl, post.Card.ToJsonString());
         CardOutput.Save("announcement", post.Card);
     }
 
@@ -149,6 +150,6 @@ public sealed class ProactiveTests : IAsyncLifetime
             new UpgradePhase("Phase 2", new(2027, 3, 25, 22, 0, 0, TimeSpan.Zero), new(2027, 3, 26, 6, 0, 0, TimeSpan.Zero)),
         };
         var upgrade = new UpgradeSummary("2027-03", "March 2027 public cloud upgrade", UpgradeStatus.Scheduled, null, phases[0].Start, phases[1].End, new Uri("https://status.example.com/upgrades/2027-03"));
-        return new Announcement(AnnouncementKind.Scheduled, "Upgrade scheduled: March 2027 public cloud upgrade", "The admin console may show inconsistencies while it runs. Your data is not at risk.", upgrade, phases, null, Late: false);
+        return new Announcement(AnnouncementKind.Scheduled, "Upgrade scheduled: March 2027 public cloud upgrade", "The admin console may show inconsistencies while it runs. Your data is not at risk.", upgrade, phases, null, Late: false, new Uri(TeamsHost.CalendarUrl));
     }
 }

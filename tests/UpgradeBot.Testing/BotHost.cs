@@ -32,6 +32,14 @@ public sealed class BotHost : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? Overrides { get; init; }
 
+    /// <summary>A client that sends <c>Authorization: Bearer <paramref name="key"/></c>, as an admin API caller does.</summary>
+    public HttpClient CreateAdminClient(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
     /// <summary>
     /// Serves on a real Kestrel socket on 127.0.0.1 instead of the in-memory test server, for
     /// requests only a real server sees as sent (odd paths, encodings); returns a client for it.

@@ -70,6 +70,8 @@ public static class BotProcess
 
         public bool HasExited => _process.HasExited;
 
+        public int ProcessId => _process.Id;
+
         /// <summary>The last lines the host wrote, for a failure message.</summary>
         public string Output => string.Join(Environment.NewLine, _output);
 

@@ -45,6 +45,9 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public ConcurrentQueue<Call> Calls { get; } = new();
 
+    /// <summary>Raised for every call as it arrives, for a caller timing answers (the soak benchmark).</summary>
+    public event Action<Call>? Received;
+
     /// <summary>Channels the bot is not in: chat.postMessage there answers not_in_channel.</summary>
     public ConcurrentDictionary<string, bool> NotInChannel { get; } = new();
 
@@ -97,6 +100,7 @@ public sealed class FakeSlack : IAsyncDisposable
         var auth = request.Headers.Authorization.ToString();
         var call = new Call(method, body, auth, Stopwatch.GetTimestamp());
         Calls.Enqueue(call);
+        Received?.Invoke(call);
         if (auth != $"Bearer {AcceptedToken}")
         {
             return Results.Json(new { ok = false, error = "invalid_auth" });

@@ -74,6 +74,44 @@ public class VerbTests
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Calendar:HolidayCountry", "XX")]
+    [InlineData("Calendar:HolidayRegion", "NSW")]
+    [InlineData("Calendar:Feed:PublicUrl", "ftp://upgradebot.example.com/upgrades.ics")]
+    [InlineData("UpgradeFeed:Url", "status page")]
+    [InlineData("UpgradeFeed:PollInterval", "00:00:00")]
+    [InlineData("UpgradeFeed:NamePattern", "(upgrade")]
+    public async Task Bad_calendar_and_feed_settings_stop_the_service_naming_the_key(string key, string value)
+    {
+        var result = await BotProcess.RunAsync("--urls", "http://127.0.0.1:0", $"--{key}", value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(key, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_counts_the_holidays_of_the_configured_country()
+    {
+        using var temp = new TempDirectory();
+        var set = temp.File("thanksgiving.json");
+        // Ends the Wednesday before Thanksgiving: Thursday is no business day, so Friday noon is still settling.
+        await File.WriteAllTextAsync(set, """
+            { "calendar": { "timeZone": "America/New_York", "holidayCountry": "US" },
+              "upgrades": [ { "id": "fall", "title": "Fall upgrade",
+                              "phases": [ { "name": "Phase 1", "start": "2026-11-24T22:00:00-05:00", "end": "2026-11-25T06:00:00-05:00" } ] } ],
+              "cases": [ { "question": "the dashboard usage graph is wrong", "at": "2026-11-27T12:00:00-05:00", "deployment": "public",
+                           "expect": { "topic": "usage-destination-graphs", "verdict": "settling-after-upgrade", "escalationOffered": false } } ] }
+            """);
+
+        var withCountry = await BotProcess.RunAsync("eval", set);
+        var withoutCountry = await BotProcess.RunAsync("eval", set, "--Calendar:HolidayCountry", "");
+
+        Assert.True(withCountry.ExitCode == 0, withCountry.Stdout + withCountry.Stderr);
+        Assert.Equal(1, withoutCountry.ExitCode);
+        Assert.Contains("got:      topic=usage-destination-graphs verdict=persisting-escalate", withoutCountry.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Eval_passes_every_case_of_the_shared_dev_set()
     {

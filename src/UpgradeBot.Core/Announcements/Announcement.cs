@@ -11,6 +11,7 @@ namespace UpgradeBot.Core.Announcements;
 /// <param name="Late">Set when it goes out after its time (catch-up after downtime): the text says so.</param>
 /// <param name="Phases">All phases of the window, so a card can list the schedule.</param>
 /// <param name="GraceDeadline">For <see cref="AnnouncementKind.Completed"/>: when symptoms should have settled.</param>
+/// <param name="CalendarUrl">The "Add to calendar" link (<see cref="Schedule.CalendarFeedLink"/>), when there is one.</param>
 public sealed record Announcement(
     AnnouncementKind Kind,
     string Headline,
@@ -18,4 +19,5 @@ public sealed record Announcement(
     UpgradeSummary Upgrade,
     IReadOnlyList<UpgradePhase> Phases,
     DateTimeOffset? GraceDeadline,
-    bool Late) : MessageContent;
+    bool Late,
+    Uri? CalendarUrl = null) : MessageContent;

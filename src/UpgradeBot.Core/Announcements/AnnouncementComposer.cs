@@ -9,9 +9,10 @@ namespace UpgradeBot.Core.Announcements;
 /// into the text: renderers show <see cref="Announcement.Phases"/> and the grace deadline in each
 /// reader's own time zone, so the text refers to them.
 /// </summary>
-public sealed class AnnouncementComposer(TimingRule timing, TimeSpan reminderLead)
+public sealed class AnnouncementComposer(TimingRule timing, TimeSpan reminderLead, Uri? calendarUrl = null)
 {
-    private const string WhatToExpect =
+    /// <summary>What admins may see while an upgrade runs; the calendar's event descriptions say it too.</summary>
+    public const string WhatToExpect =
         "While it runs, some figures in the admin console (the Usage and Destination graphs, organization and user statistics) "
         + "can be temporarily wrong. Your environment and your data are not at risk.";
 
@@ -53,7 +54,8 @@ public sealed class AnnouncementComposer(TimingRule timing, TimeSpan reminderLea
             UpgradeSummary.Of(window, now),
             window.Phases,
             kind == AnnouncementKind.Completed || (kind == AnnouncementKind.Started && now >= window.End) ? timing.GraceDeadline(window) : null,
-            late);
+            late,
+            calendarUrl);
     }
 
     /// <summary>The <c>started</c> post as it should read now: it is edited in place as the upgrade moves on.</summary>

@@ -35,12 +35,13 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
         TimingRule timing,
         AnnouncementOptions options,
         TimeProvider time,
-        ILogger<AnnouncementOutbox> logger)
+        ILogger<AnnouncementOutbox> logger,
+        CalendarFeedLink? calendar = null)
     {
         (_schedule, _subscriptions, _store, _options, _time, _logger) = (schedule, subscriptions, store, options, time, logger);
         _messengers = messengers.ToDictionary(m => m.Platform, StringComparer.OrdinalIgnoreCase);
         _planner = new AnnouncementPlanner(options.ReminderLead, options.CatchUpLimit);
-        _composer = new AnnouncementComposer(timing, options.ReminderLead);
+        _composer = new AnnouncementComposer(timing, options.ReminderLead, calendar?.Url);
         _policy = DeliveryPolicy.From(options.Delivery);
     }
 

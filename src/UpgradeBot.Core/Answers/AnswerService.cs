@@ -11,7 +11,8 @@ public sealed class AnswerService(
     IQuestionMatcher matcher,
     IUpgradeSchedule schedule,
     TimingRule timing,
-    DeploymentDirectory deployments) : IAnswerService
+    DeploymentDirectory deployments,
+    CalendarFeedLink? calendar = null) : IAnswerService
 {
     private readonly ReplyWording _wording = new(timing.Calendar);
     private readonly string _declineText = DeclineText(knowledge);
@@ -118,7 +119,8 @@ public sealed class AnswerService(
             window is null ? null : UpgradeSummary.Of(window, at),
             window is not null && window.End <= at ? timing.GraceDeadline(window) : null,
             DeploymentNote: null,
-            Escalation: null);
+            Escalation: null,
+            CalendarUrl: calendar?.Url);
     }
 
     private static Reply Plain(Topic topic, string headline, EscalationOffer? escalation) =>

@@ -14,7 +14,8 @@ public sealed record Reply(
     DateTimeOffset? GraceDeadline,
     string? DeploymentNote,
     EscalationOffer? Escalation,
-    EscalationReceipt? Receipt = null) : MessageContent
+    EscalationReceipt? Receipt = null,
+    Uri? CalendarUrl = null) : MessageContent
 {
     public bool EscalationOffered => Escalation is not null;
 }

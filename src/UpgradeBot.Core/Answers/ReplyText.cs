@@ -52,6 +52,11 @@ public static class ReplyText
             text.Append("Should have settled by: ").AppendLine(Utc(deadline));
         }
 
+        if (reply.CalendarUrl is { } calendar)
+        {
+            text.Append(CalendarFeedLink.Title).Append(": ").AppendLine(calendar.ToString());
+        }
+
         if (reply.Receipt is { } receipt)
         {
             text.AppendLine().Append("Escalated as ").Append(receipt.Reference).Append(". ").AppendLine(receipt.WhatHappensNext);

@@ -10,6 +10,9 @@ namespace UpgradeBot.Core.Configuration;
 /// </summary>
 public static partial class ScheduleSettings
 {
+    /// <summary>The ids of windows read from a Statuspage-format feed are this prefix and the maintenance's id.</summary>
+    public const string FeedIdPrefix = "statuspage:";
+
     /// <summary>Instants outside these years are typos: arithmetic on them (reminders, grace deadlines) would also overflow.</summary>
     public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -59,9 +62,58 @@ public static partial class ScheduleSettings
             }
         }
 
-        return zone is null || workDays.Count != options.WorkDays.Count || holidays.Count != options.Holidays.Count
+        var country = Country(options, path, errors, out var countryFailed);
+        return zone is null || workDays.Count != options.WorkDays.Count || holidays.Count != options.Holidays.Count || countryFailed
             ? null
-            : new BusinessCalendar(zone, workDays.Count == 0 ? BusinessCalendar.MondayToFriday : workDays, holidays);
+            : new BusinessCalendar(zone, workDays.Count == 0 ? BusinessCalendar.MondayToFriday : workDays, holidays, country);
+    }
+
+    /// <summary>The public holidays named by <c>HolidayCountry</c> and <c>HolidayRegion</c>, null when none are asked for.</summary>
+    private static CountryHolidays? Country(CalendarOptions options, string path, ICollection<string> errors, out bool failed)
+    {
+        failed = false;
+        if (string.IsNullOrWhiteSpace(options.HolidayCountry))
+        {
+            if (!string.IsNullOrWhiteSpace(options.HolidayRegion))
+            {
+                errors.Add($"{path}:HolidayRegion '{options.HolidayRegion}' needs {path}:HolidayCountry as well (for example AU with NSW).");
+                failed = true;
+            }
+
+            return null;
+        }
+
+        var country = CountryHolidays.Find(options.HolidayCountry, options.HolidayRegion, out var problem);
+        if (problem is not null)
+        {
+            var value = problem.Setting == HolidayLookupProblem.CountrySetting ? options.HolidayCountry : options.HolidayRegion;
+            errors.Add(problem.Setting == HolidayLookupProblem.CountrySetting
+                ? $"{path}:{problem.Setting} '{value}' is not a country whose holidays are known; use an ISO 3166 code, one of: {problem.Known}."
+                : $"{path}:{problem.Setting} '{value}' is not a region of {options.HolidayCountry.Trim().ToUpperInvariant()} with holidays of its own; known regions: {problem.Known}.");
+            failed = true;
+        }
+
+        return country;
+    }
+
+    /// <summary>
+    /// The address of the iCalendar feed for "Add to calendar" links: null when the feed is off or
+    /// has no public address. A bad address is an error naming <c>{path}:Feed:PublicUrl</c>.
+    /// </summary>
+    public static Uri? ToCalendarFeedUrl(CalendarOptions options, string path, ICollection<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(options.Feed.PublicUrl))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(options.Feed.PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(url.UserInfo))
+        {
+            errors.Add($"{path}:Feed:PublicUrl '{options.Feed.PublicUrl}' is not an absolute http(s) URL without credentials (for example https://upgradebot.example.com/api/calendar/upgrades.ics).");
+            return null;
+        }
+
+        return options.Feed.Enabled ? url : null;
     }
 
     public static IReadOnlyList<UpgradeWindow> ToWindows(IReadOnlyList<UpgradeOptions> upgrades, string path, ICollection<string> errors)
@@ -77,7 +129,7 @@ public static partial class ScheduleSettings
         for (var i = 0; i < upgrades.Count; i++)
         {
             var window = upgrades[i] is { } upgrade ? ToWindow(upgrade, $"{path}:{i}", errors) : null;
-            if (window is null)
+            if (window is null || IsFeedOwnedId(window.Id, $"{path}:{i}", errors))
             {
                 continue;
             }
@@ -101,7 +153,7 @@ public static partial class ScheduleSettings
         {
             errors.Add($"{path}:Id is missing.");
         }
-        else if (!IdPattern().IsMatch(upgrade.Id))
+        else if (!IsWindowId(upgrade.Id))
         {
             errors.Add($"{path}:Id '{upgrade.Id}' may only contain letters, digits, '-', '_' and '.' (at most 64).");
         }
@@ -175,6 +227,37 @@ public static partial class ScheduleSettings
             : null;
     }
 
+    /// <summary>
+    /// True (and an error naming the key) for an id of the status page feed's own form: such windows
+    /// are the feed's, and one of the same id elsewhere would take it over or be overwritten by it.
+    /// </summary>
+    public static bool IsFeedOwnedId(string id, string path, ICollection<string> errors)
+    {
+        if (!id.StartsWith(FeedIdPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        errors.Add($"{path}:Id '{id}' starts with '{FeedIdPrefix}', which is kept for upgrades read from the status page (UpgradeFeed:Url).");
+        return true;
+    }
+
+    /// <summary>A window id: letters, digits, '-', '_' and '.', optionally after <see cref="FeedIdPrefix"/> for the feed's windows.</summary>
+    public static bool IsWindowId(string id) =>
+        IdPattern().IsMatch(id.StartsWith(FeedIdPrefix, StringComparison.Ordinal) ? id[FeedIdPrefix.Length..] : id);
+
+    /// <summary>An ISO 8601 instant that carries its offset; anything else is refused rather than guessed.</summary>
+    public static bool TryParseInstant(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return text is { Length: <= 40 }
+            && OffsetSuffix().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out instant);
+    }
+
+    /// <summary>Whether an instant lies in the years the bot accepts (<see cref="Earliest"/> to <see cref="Latest"/>).</summary>
+    public static bool IsInRange(DateTimeOffset instant) => instant >= Earliest && instant < Latest;
+
     private static DateTimeOffset? Instant(string? text, string key, ICollection<string> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -183,15 +266,13 @@ public static partial class ScheduleSettings
             return null;
         }
 
-        if (text.Length > 40
-            || !OffsetSuffix().IsMatch(text)
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant))
+        if (!TryParseInstant(text, out var instant))
         {
             errors.Add($"{key} '{Shown(text)}' is not an ISO 8601 instant with an offset (for example 2027-03-26T22:00:00Z or 2027-03-26T23:00:00+01:00).");
             return null;
         }
 
-        if (instant < Earliest || instant >= Latest)
+        if (!IsInRange(instant))
         {
             errors.Add($"{key} ({text}) is outside the years {Earliest.Year}–{Latest.Year - 1} the bot accepts.");
             return null;
@@ -201,7 +282,7 @@ public static partial class ScheduleSettings
     }
 
     /// <summary>A value quoted in a message, cut so a hostile one cannot make the message huge.</summary>
-    private static string Shown(string value) => value.Length <= 80 ? value : value[..80] + "…";
+    public static string Shown(string value) => value.Length <= 80 ? value : value[..80] + "…";
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex OffsetSuffix();

@@ -14,7 +14,9 @@ public interface IInboundEventStore
     /// Claims up to <paramref name="max"/> events due at <paramref name="now"/>: per lane only its
     /// oldest unprocessed event, and only when that one is due (no live lease, not released to a
     /// later time), so a lane is handled one event at a time, in order, and a busy lane never takes
-    /// more than one slot. Oldest first across lanes. Claiming counts an attempt and hides the event
+    /// more than one slot. Across lanes, new events first, then those released to the earliest time
+    /// (oldest first among equals), so a lane put back by a rate limit waits its turn behind newer
+    /// conversations instead of in front of them. Claiming counts an attempt and hides the event
     /// until <paramref name="now"/> + <paramref name="lease"/>: two workers never hold one event, and
     /// an event whose worker died is due again when the lease ends.
     /// </summary>
@@ -27,6 +29,7 @@ public interface IInboundEventStore
     /// </summary>
     Task ReleaseAsync(string platform, string eventId, DateTimeOffset until, bool refundAttempt, CancellationToken cancellationToken = default);
 
+    /// <summary>Ends the event; its lane's next event is due from <paramref name="at"/>, behind the lanes that have waited longer.</summary>
     Task MarkProcessedAsync(string platform, string eventId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     Task<bool> IsProcessedAsync(string platform, string eventId, CancellationToken cancellationToken = default);

@@ -1,6 +1,9 @@
 namespace UpgradeBot.Core.Schedule;
 
-/// <summary>The vendor's business days in one time zone: which local dates count, and where they start.</summary>
+/// <summary>
+/// The vendor's business days in one time zone: which local dates count, and where they start. A
+/// date is a holiday when it is listed, or when it is one of the country's public holidays.
+/// </summary>
 public sealed class BusinessCalendar
 {
     public static readonly IReadOnlySet<DayOfWeek> MondayToFriday = new HashSet<DayOfWeek>
@@ -10,12 +13,14 @@ public sealed class BusinessCalendar
 
     private readonly HashSet<DayOfWeek> _workDays;
     private readonly HashSet<DateOnly> _holidays;
+    private readonly CountryHolidays? _country;
 
-    public BusinessCalendar(TimeZoneInfo timeZone, IEnumerable<DayOfWeek> workDays, IEnumerable<DateOnly> holidays)
+    public BusinessCalendar(TimeZoneInfo timeZone, IEnumerable<DayOfWeek> workDays, IEnumerable<DateOnly> holidays, CountryHolidays? country = null)
     {
         TimeZone = timeZone;
         _workDays = [.. workDays];
         _holidays = [.. holidays];
+        _country = country;
         if (_workDays.Count == 0)
         {
             throw new ArgumentException("A business calendar needs at least one work day.", nameof(workDays));
@@ -26,7 +31,8 @@ public sealed class BusinessCalendar
 
     public IReadOnlySet<DayOfWeek> WorkDays => _workDays;
 
-    public bool IsBusinessDay(DateOnly date) => _workDays.Contains(date.DayOfWeek) && !_holidays.Contains(date);
+    public bool IsBusinessDay(DateOnly date) =>
+        _workDays.Contains(date.DayOfWeek) && !_holidays.Contains(date) && _country?.IsHoliday(date) != true;
 
     /// <summary>The local calendar date of an instant; an instant at exactly 00:00 local belongs to that new day.</summary>
     public DateOnly LocalDate(DateTimeOffset instant) =>

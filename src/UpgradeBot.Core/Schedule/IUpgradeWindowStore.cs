@@ -1,10 +1,14 @@
 namespace UpgradeBot.Core.Schedule;
 
-/// <summary>Where an upgrade window came from: reconciled from configuration, or added through the admin API.</summary>
+/// <summary>
+/// Who owns an upgrade window: configuration (reconciled at start), the admin API, or the status
+/// page feed (<c>UpgradeFeed</c>). Stored by name, so a member is never renamed.
+/// </summary>
 public enum UpgradeSource
 {
     Configuration,
     Admin,
+    Feed,
 }
 
 /// <summary>Upgrade windows known at run time.</summary>

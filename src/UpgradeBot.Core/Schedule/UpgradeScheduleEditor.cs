@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Schedule.Feed;
 
 namespace UpgradeBot.Core.Schedule;
 
@@ -21,9 +22,10 @@ public sealed record ScheduleEdit(ScheduleEditOutcome Outcome, UpgradeWindow? Wi
 }
 
 /// <summary>
-/// Every change to the upgrade windows goes through here, from the admin API and from configuration
-/// at start, so both validate the same way and bump the revision the same way: a window's revision
-/// grows when its times change or it comes back after a cancellation; a new title or status link alone keeps it.
+/// Every change to the upgrade windows goes through here, from the admin API, from configuration
+/// at start and from the status page feed, so all bump the revision the same way: a window's revision
+/// grows when its times change or it comes back after a cancellation; a new title or status link alone
+/// keeps it, and so does the status page reporting the real start or end early (<see cref="ReviseFromFeed"/>).
 /// </summary>
 public sealed partial class UpgradeScheduleEditor(
     IUpgradeWindowStore windows,
@@ -37,7 +39,7 @@ public sealed partial class UpgradeScheduleEditor(
     public async Task<ScheduleEdit> AddAsync(UpgradeOptions upgrade, CancellationToken cancellationToken = default)
     {
         var errors = new List<string>();
-        if (ScheduleSettings.ToWindow(upgrade, ApiPath, errors) is not { } window)
+        if (ScheduleSettings.ToWindow(upgrade, ApiPath, errors) is not { } window || ScheduleSettings.IsFeedOwnedId(window.Id, ApiPath, errors))
         {
             return new ScheduleEdit(ScheduleEditOutcome.Invalid, null, errors);
         }
@@ -145,6 +147,71 @@ public sealed partial class UpgradeScheduleEditor(
                 LogChanged(window.Id, window.Revision, "deleted", source);
             }
         }
+    }
+
+    /// <summary>
+    /// Brings the feed's windows in line with one good answer of the status page. New maintenances are
+    /// added, changed ones updated (<see cref="ReviseFromFeed"/>), and a window that left the feed before
+    /// it started is cancelled (kept, so calendars show it off, and announced as cancelled where anything
+    /// was said). A window that already started stays as it was when it leaves the feed. A window taken
+    /// over through the admin API is left alone and reported in <see cref="FeedApplied.AdminOwned"/>.
+    /// </summary>
+    public async Task<FeedApplied> ApplyFeedAsync(FeedReading reading, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var stored = (await windows.ListWithSourceAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(w => w.Window.Id);
+        var changed = new List<string>();
+        var adminOwned = new List<string>();
+        foreach (var incoming in reading.Windows)
+        {
+            var id = incoming.Window.Id;
+            if (!stored.TryGetValue(id, out var current))
+            {
+                await windows.UpsertAsync(incoming.Window, UpgradeSource.Feed, now, cancellationToken).ConfigureAwait(false);
+                LogChanged(id, incoming.Window.Revision, "created", UpgradeSource.Feed);
+                changed.Add(id);
+            }
+            else if (ReviseFromFeed(current.Window, incoming) is var revised && revised.Equals(current.Window))
+            {
+                continue;
+            }
+            else if (current.Source != UpgradeSource.Feed)
+            {
+                adminOwned.Add(id);
+            }
+            else
+            {
+                await windows.UpsertAsync(revised, UpgradeSource.Feed, now, cancellationToken).ConfigureAwait(false);
+                LogChanged(id, revised.Revision, "updated", UpgradeSource.Feed);
+                changed.Add(id);
+            }
+        }
+
+        if (reading.EveryEntryIdentified)
+        {
+            foreach (var (window, _) in stored.Values.Where(w => w.Source == UpgradeSource.Feed && !w.Window.Cancelled
+                && now < w.Window.Start && !reading.MentionedIds.Contains(w.Window.Id)))
+            {
+                await windows.UpsertAsync(window with { Cancelled = true }, UpgradeSource.Feed, now, cancellationToken).ConfigureAwait(false);
+                LogChanged(window.Id, window.Revision, "cancelled", UpgradeSource.Feed);
+                changed.Add(window.Id);
+            }
+        }
+
+        return new FeedApplied(changed, adminOwned);
+    }
+
+    /// <summary>
+    /// The feed's window as the next state of <paramref name="current"/>. Moving a planned time is a
+    /// reschedule and bumps the revision (so <c>rescheduled</c> is announced); a time that moved because
+    /// the page reported the real start or end early does not (that is news of the start or end, which
+    /// <c>started</c> and <c>completed</c> carry). A cancelled window that comes back is bumped too.
+    /// </summary>
+    public static UpgradeWindow ReviseFromFeed(UpgradeWindow current, FeedWindow incoming)
+    {
+        var next = incoming.Window;
+        var rescheduled = (next.Start != current.Start && !incoming.StartedEarly) || (next.End != current.End && !incoming.CompletedEarly);
+        return next with { Revision = current.Revision + (current.Cancelled || rescheduled ? 1 : 0), Cancelled = false };
     }
 
     /// <summary>The edited window as the next state of <paramref name="current"/>: not cancelled, revision bumped when the times changed or it was cancelled.</summary>

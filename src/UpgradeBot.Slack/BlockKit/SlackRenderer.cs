@@ -53,7 +53,12 @@ public static class SlackRenderer
 
         if (reply.Upgrade is { } upgrade)
         {
-            blocks.AddRange(UpgradeFacts(upgrade, reply.GraceDeadline));
+            blocks.Add(UpgradeFacts(upgrade, reply.GraceDeadline));
+        }
+
+        if (Links(reply.Upgrade?.StatusUrl, reply.CalendarUrl) is { } links)
+        {
+            blocks.Add(links);
         }
 
         if (reply.Receipt is { } receipt)
@@ -79,7 +84,11 @@ public static class SlackRenderer
             blocks.Add(Section(Mrkdwn.Escape(announcement.Text)));
         }
 
-        blocks.AddRange(UpgradeFacts(announcement.Upgrade, announcement.GraceDeadline));
+        blocks.Add(UpgradeFacts(announcement.Upgrade, announcement.GraceDeadline));
+        if (Links(announcement.Upgrade.StatusUrl, announcement.CalendarUrl) is { } links)
+        {
+            blocks.Add(links);
+        }
         if (announcement.Phases.Count > 0)
         {
             var schedule = new StringBuilder("*Schedule*");
@@ -94,7 +103,7 @@ public static class SlackRenderer
 
         if (announcement.Late)
         {
-            blocks.Add(new ContextBlock([new PlainText("Posted late: the bot was not running when this was due.")]));
+            blocks.Add(new ContextBlock([new PlainText("Posted late: this was due earlier (the bot was down, or learned of it later).")]));
         }
 
         var text = $"{announcement.Headline}\n\n{announcement.Text}";
@@ -185,7 +194,7 @@ public static class SlackRenderer
         }
     }
 
-    private static IEnumerable<Block> UpgradeFacts(UpgradeSummary upgrade, DateTimeOffset? graceDeadline)
+    private static SectionBlock UpgradeFacts(UpgradeSummary upgrade, DateTimeOffset? graceDeadline)
     {
         var status = upgrade.Status.ToDisplay() + (upgrade.CurrentPhase is null ? string.Empty : $" ({upgrade.CurrentPhase})");
         var fields = new List<TextObject>
@@ -200,11 +209,19 @@ public static class SlackRenderer
             fields.Add(Field("Should have settled by", Mrkdwn.LocalTime(deadline)));
         }
 
-        yield return new SectionBlock(null, fields);
-        if (upgrade.StatusUrl is { } url)
-        {
-            yield return new ContextBlock([new MrkdwnText(Mrkdwn.Link(url, "Service Status Updates"))]);
-        }
+        return new SectionBlock(null, fields);
+    }
+
+    /// <summary>The status page and "Add to calendar" links on one line, or null when there is neither.</summary>
+    private static ContextBlock? Links(Uri? statusUrl, Uri? calendarUrl)
+    {
+        string?[] links =
+        [
+            statusUrl is null ? null : Mrkdwn.Link(statusUrl, "Service Status Updates"),
+            calendarUrl is null ? null : Mrkdwn.Link(calendarUrl, CalendarFeedLink.Title),
+        ];
+        var shown = links.OfType<string>().ToArray();
+        return shown.Length == 0 ? null : new ContextBlock([new MrkdwnText(string.Join(" · ", shown))]);
     }
 
     private static HeaderBlock Header(string text) => new(new PlainText(Mrkdwn.Truncate(text, HeaderBlock.MaxText)));

@@ -125,7 +125,7 @@ internal sealed partial class SlackEventHandler
     /// <summary>A channel that is gone for the bot is unsubscribed, and the event is done: there is nobody to answer.</summary>
     private async Task<SendResult> PostAsync(ConversationAddress to, MessageContent content, string? threadTs, CancellationToken cancellationToken)
     {
-        var result = await _messenger.SendAsync(new OutboundMessage(to, content, threadTs), cancellationToken).ConfigureAwait(false);
+        var result = await _messenger.SendAsync(new OutboundMessage(to, content, threadTs, MaxWait: SlackInboundQueue.MaxSendWait), cancellationToken).ConfigureAwait(false);
         if (result.ConversationGone)
         {
             await _conversation.LeftAsync(to.Key, cancellationToken).ConfigureAwait(false);

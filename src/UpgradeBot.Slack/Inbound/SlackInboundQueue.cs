@@ -11,9 +11,10 @@ namespace UpgradeBot.Slack.Inbound;
 /// <summary>
 /// Works through the Slack events and button clicks the endpoints acknowledged and stored; a step of
 /// the background loop. The store hands out one event per conversation at a time (its lane), so a
-/// busy channel never takes more than one of the parallel slots, and an event whose channel is
-/// held back by the rate limit is put back until then instead of waiting in a slot. An event that
-/// keeps failing is given up after <c>Slack:InboundMaxAttempts</c> so it cannot block its lane.
+/// busy channel never takes more than one of the parallel slots; an event whose channel is held
+/// back by the rate limit is put back until then instead of waiting in a slot; and slots are
+/// refilled as they free, never waiting for a whole batch. An event that keeps failing is given up
+/// after <c>Slack:InboundMaxAttempts</c> so it cannot block its lane.
 /// </summary>
 internal sealed partial class SlackInboundQueue(
     IInboundEventStore store,
@@ -24,10 +25,13 @@ internal sealed partial class SlackInboundQueue(
     TimeProvider time,
     ILogger<SlackInboundQueue> logger) : IBackgroundStep
 {
-    private const int BatchSize = 64;
-
     /// <summary>Events handled side by side; each is a different conversation.</summary>
     private const int Parallelism = 16;
+
+    /// <summary>An answer whose channel or workspace would keep it waiting longer goes back to the queue until then, freeing its slot.</summary>
+    public static readonly TimeSpan MaxSendWait = TimeSpan.FromMilliseconds(100);
+
+    private int _inFlight;
 
     private readonly DeliveryPolicy _retries = new(
         options.Value.InboundMaxAttempts, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), options.Value.InboundPollInterval);
@@ -38,14 +42,49 @@ internal sealed partial class SlackInboundQueue(
 
     public WorkSignal Signal => signal;
 
+    /// <summary>
+    /// Fills the free slots with due events and returns without waiting for them: a slow event (a
+    /// post that waits for its channel's second) never holds up the next claim. Each finished event
+    /// wakes the loop, so its slot is filled again at once.
+    /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var claimed = await store.ClaimDueAsync(SlackPlatform.Name, time.GetUtcNow(), options.Value.InboundClaimLease, BatchSize, cancellationToken).ConfigureAwait(false);
-        await Parallel.ForEachAsync(
-            claimed,
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            (item, token) => new ValueTask(HandleOneAsync(item, token))).ConfigureAwait(false);
-        return claimed.Count == BatchSize;
+        var free = Parallelism - Volatile.Read(ref _inFlight);
+        if (free <= 0)
+        {
+            return false;
+        }
+
+        var claimed = await store.ClaimDueAsync(SlackPlatform.Name, time.GetUtcNow(), options.Value.InboundClaimLease, free, cancellationToken).ConfigureAwait(false);
+        foreach (var item in claimed)
+        {
+            Interlocked.Increment(ref _inFlight);
+            _ = Task.Run(() => HandleThenFreeSlotAsync(item, cancellationToken), CancellationToken.None);
+        }
+
+        return claimed.Count == free;
+    }
+
+    private async Task HandleThenFreeSlotAsync(InboundEvent item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandleOneAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the event's lease runs out and another worker (or the next start) handles it.
+        }
+        catch (Exception e)
+        {
+            // The store failed while recording the outcome: the event's lease runs out and it is handled again.
+            LogOutcomeLost(e, item.EventId);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            signal.Wake();
+        }
     }
 
     private async Task HandleOneAsync(InboundEvent item, CancellationToken cancellationToken)
@@ -98,6 +137,9 @@ internal sealed partial class SlackInboundQueue(
             _ => Task.FromResult(SendResult.Sent()),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of Slack item {EventId} could not be recorded; it is handled again when its claim expires")]
+    private partial void LogOutcomeLost(Exception exception, string eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling Slack item {EventId} failed (attempt {Attempt}); it stays queued")]
     private partial void LogFailed(Exception exception, string eventId, int attempt);

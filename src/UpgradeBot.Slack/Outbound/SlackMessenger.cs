@@ -25,7 +25,7 @@ public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOp
             return SendResult.Gone("unreadable conversation reference");
         }
 
-        var slot = await limiter.ReserveAsync(Limits(conversation), _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
+        var slot = await limiter.ReserveAsync(Limits(conversation), message.MaxWait ?? _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
         if (!slot.Granted)
         {
             return SendResult.Throttled(slot.Wait);

@@ -130,5 +130,12 @@ internal static class SqliteMigrations
             -- A lane's oldest unprocessed event is one seek here.
             CREATE INDEX ix_inbound_events_lane ON inbound_events (platform, lane, received_at, event_id) WHERE processed_at IS NULL;
             """),
+        // Claims take what has waited least favourably first: new events (due at 0), then events put
+        // back the longest ago. A conversation held back by its rate limit goes to the back of the
+        // queue instead of standing in front of every newer conversation until its turn.
+        new(8, "inbound_due_order", """
+            DROP INDEX ix_inbound_events_pending;
+            CREATE INDEX ix_inbound_events_pending ON inbound_events (platform, next_attempt_at, received_at, event_id) WHERE processed_at IS NULL;
+            """),
     ];
 }

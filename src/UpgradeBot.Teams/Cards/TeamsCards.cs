@@ -60,12 +60,7 @@ public static class TeamsCards
             body.Add(Receipt(receipt));
         }
 
-        var actions = new List<CardAction>();
-        if (reply.Upgrade?.StatusUrl is { } statusUrl)
-        {
-            actions.Add(new OpenUrlAction("Service status", statusUrl));
-        }
-
+        var actions = Links(reply.Upgrade?.StatusUrl, reply.CalendarUrl);
         if (reply.Escalation is { } offer)
         {
             actions.Add(Escalate(offer.Context));
@@ -111,8 +106,25 @@ public static class TeamsCards
             body.Add(new FactSet([.. announcement.Phases.Select(p => new Fact(p.Name, $"{LocalTime(p.Start)} – {LocalTime(p.End)}"))]));
         }
 
-        IReadOnlyList<CardAction>? actions = announcement.Upgrade.StatusUrl is { } url ? [new OpenUrlAction("Service status", url)] : null;
-        return new AdaptiveCard(body, actions) { FallbackText = announcement.Headline, Speak = announcement.Headline };
+        var actions = Links(announcement.Upgrade.StatusUrl, announcement.CalendarUrl);
+        return new AdaptiveCard(body, actions.Count == 0 ? null : actions) { FallbackText = announcement.Headline, Speak = announcement.Headline };
+    }
+
+    /// <summary>The status page and "Add to calendar" buttons, those that have an address.</summary>
+    private static List<CardAction> Links(Uri? statusUrl, Uri? calendarUrl)
+    {
+        var actions = new List<CardAction>();
+        if (statusUrl is not null)
+        {
+            actions.Add(new OpenUrlAction("Service status", statusUrl));
+        }
+
+        if (calendarUrl is not null)
+        {
+            actions.Add(new OpenUrlAction(CalendarFeedLink.Title, calendarUrl));
+        }
+
+        return actions;
     }
 
     /// <summary>What Customer Champions see for a new escalation.</summary>

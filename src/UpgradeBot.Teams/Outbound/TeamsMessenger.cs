@@ -46,7 +46,7 @@ public sealed partial class TeamsMessenger(
 
         var tenantId = reference.Conversation.TenantId ?? message.To.Key.TenantId;
         var conversationId = reference.Conversation.Id;
-        var slot = await limiter.ReserveAsync(_limits.For(tenantId, conversationId), _limits.MaxWait, cancellationToken).ConfigureAwait(false);
+        var slot = await limiter.ReserveAsync(_limits.For(tenantId, conversationId), message.MaxWait ?? _limits.MaxWait, cancellationToken).ConfigureAwait(false);
         if (!slot.Granted)
         {
             return SendResult.Throttled(slot.Wait);

@@ -120,7 +120,7 @@ public static class UpgradeEndpoints
             w.StatusAt(now).ToWire(),
             w.Revision,
             w.Cancelled,
-            source == UpgradeSource.Admin ? "admin" : "configuration",
+            source.ToString().ToLowerInvariant(),
             w.StatusUrl,
             w.Start,
             w.End,

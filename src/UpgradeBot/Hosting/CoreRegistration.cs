@@ -32,9 +32,13 @@ public static class CoreRegistration
         services.AddSingleton<IValidateOptions<ScheduleOptions>, SettingsValidator>();
         services.AddSingleton<IValidateOptions<EscalationOptions>, SettingsValidator>();
         services.AddSingleton<IValidateOptions<AnnouncementOptions>, SettingsValidator>();
+        services.AddOptions<UpgradeFeedOptions>().BindConfiguration(UpgradeFeedOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UpgradeFeedOptions>, SettingsValidator>();
 
         services.AddSingleton(sp => ScheduleSettings.ToCalendar(sp.GetRequiredService<IOptions<CalendarOptions>>().Value, CalendarOptions.Section, new List<string>())
             ?? throw new InvalidOperationException("Calendar settings were not validated."));
+        services.AddSingleton(sp => new CalendarFeedLink(
+            ScheduleSettings.ToCalendarFeedUrl(sp.GetRequiredService<IOptions<CalendarOptions>>().Value, CalendarOptions.Section, new List<string>())));
         services.AddSingleton(sp =>
         {
             var escalation = sp.GetRequiredService<IOptions<EscalationOptions>>().Value;
@@ -56,7 +60,8 @@ public static class CoreRegistration
             sp.GetRequiredService<IQuestionMatcher>(),
             sp.AnsweringSchedule(),
             sp.GetRequiredService<TimingRule>(),
-            sp.GetRequiredService<DeploymentDirectory>()));
+            sp.GetRequiredService<DeploymentDirectory>(),
+            sp.GetRequiredService<CalendarFeedLink>()));
         services.AddSingleton<IAnswerService>(sp => sp.GetRequiredService<AnswerService>());
         services.AddSingleton<BotConversation>();
         return builder;

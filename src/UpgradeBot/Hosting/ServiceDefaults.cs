@@ -20,7 +20,11 @@ public static class ServiceDefaults
         return builder;
     }
 
-    /// <summary><c>GET /healthz</c>: 200 when the store answers, 503 otherwise, which is what a load balancer needs to route around a broken instance.</summary>
+    /// <summary>
+    /// <c>GET /healthz</c>: 200 when the store answers, 503 otherwise, which is what a load balancer needs
+    /// to route around a broken instance. A degraded part (the status page feed failing) still answers 200
+    /// and shows as <c>degraded</c> in the body: the instance serves from the last good schedule.
+    /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteAsync });
@@ -33,7 +37,7 @@ public static class ServiceDefaults
         var checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description });
         return JsonSerializer.SerializeAsync(
             context.Response.Body,
-            new { status = report.Status == HealthStatus.Unhealthy ? "unavailable" : "ok", checks },
+            new { status = report.Status switch { HealthStatus.Unhealthy => "unavailable", HealthStatus.Degraded => "degraded", _ => "ok" }, checks },
             cancellationToken: context.RequestAborted);
     }
 

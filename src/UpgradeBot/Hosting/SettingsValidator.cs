@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Schedule.Feed;
 
 namespace UpgradeBot.Hosting;
 
@@ -8,12 +9,39 @@ public sealed class SettingsValidator :
     IValidateOptions<CalendarOptions>,
     IValidateOptions<ScheduleOptions>,
     IValidateOptions<EscalationOptions>,
-    IValidateOptions<AnnouncementOptions>
+    IValidateOptions<AnnouncementOptions>,
+    IValidateOptions<UpgradeFeedOptions>
 {
     private static readonly TimeSpan MaxLead = TimeSpan.FromDays(365);
 
-    public ValidateOptionsResult Validate(string? name, CalendarOptions options) =>
-        Result(errors => ScheduleSettings.ToCalendar(options, CalendarOptions.Section, errors));
+    public ValidateOptionsResult Validate(string? name, CalendarOptions options) => Result(errors =>
+    {
+        ScheduleSettings.ToCalendar(options, CalendarOptions.Section, errors);
+        ScheduleSettings.ToCalendarFeedUrl(options, CalendarOptions.Section, errors);
+    });
+
+    public ValidateOptionsResult Validate(string? name, UpgradeFeedOptions options) => Result(errors =>
+    {
+        const string S = UpgradeFeedOptions.Section;
+        if (!string.IsNullOrWhiteSpace(options.Url)
+            && (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http")))
+        {
+            // Not echoed: a private status page's address may carry a key.
+            errors.Add($"{S}:Url is not an absolute http(s) URL (for example https://status.example.com/api/v2/scheduled-maintenances.json).");
+        }
+
+        if (options.PollInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{S}:PollInterval must be a positive duration such as 00:05:00.");
+        }
+
+        if (options.Timeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{S}:Timeout must be a positive duration such as 00:00:30.");
+        }
+
+        UpgradeFeedFilter.From(options, S, errors);
+    });
 
     public ValidateOptionsResult Validate(string? name, ScheduleOptions options) =>
         Result(errors => ScheduleSettings.ToWindows(options.Upgrades, "Upgrades", errors));

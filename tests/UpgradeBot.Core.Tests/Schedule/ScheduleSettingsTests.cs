@@ -77,6 +77,15 @@ public class ScheduleSettingsTests
     }
 
     [Fact]
+    public void Configuration_cannot_claim_an_id_of_the_status_page_feed()
+    {
+        var upgrade = Upgrade(("2027-03-26T22:00:00Z", "2027-03-27T06:00:00Z"));
+        upgrade.Id = "statuspage:p2kx8vq4mz1a";
+
+        Assert.StartsWith("Upgrades:0:Id 'statuspage:p2kx8vq4mz1a' starts with 'statuspage:'", Assert.Single(ErrorsOf(upgrade)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Duplicate_ids_are_refused()
     {
         var errors = ErrorsOf(Upgrade(("2027-03-26T22:00:00Z", "2027-03-27T06:00:00Z")), Upgrade(("2027-04-26T22:00:00Z", "2027-04-27T06:00:00Z")));

@@ -18,6 +18,8 @@ public sealed class TeamsHost : WebApplicationFactory<Program>
     /// <summary>The configured upgrade: phase 1 on Tue 2027-03-23, phase 2 Thu 22:00 to Fri 2027-03-26 06:00 UTC.</summary>
     public static readonly DateTimeOffset DuringUpgrade = new(2027, 3, 23, 12, 0, 0, TimeSpan.Zero);
 
+    public const string CalendarUrl = "https://upgradebot.example.com/api/calendar/upgrades.ics";
+
     public static readonly DateTimeOffset LongAfterUpgrade = new(2027, 4, 2, 12, 0, 0, TimeSpan.Zero);
 
     private readonly Dictionary<string, string?> _settings;
@@ -31,6 +33,7 @@ public sealed class TeamsHost : WebApplicationFactory<Program>
         {
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(_directory, "bot.db")}",
             ["Calendar:TimeZone"] = "Europe/London",
+            ["Calendar:Feed:PublicUrl"] = CalendarUrl,
             ["Upgrades:0:Id"] = "2027-03",
             ["Upgrades:0:Title"] = "March 2027 public cloud upgrade",
             ["Upgrades:0:StatusUrl"] = "https://status.example.com/upgrades/2027-03",

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -28,12 +27,7 @@ public sealed class UpgradeAdminApiTests : IDisposable
         return new BotHost(_temp.File("bot.db"), all);
     }
 
-    private static HttpClient Admin(BotHost host)
-    {
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        return client;
-    }
+    private static HttpClient Admin(BotHost host) => host.CreateAdminClient(AdminKey);
 
     private static object Upgrade(string id, string start, string end, string title = "March upgrade") =>
         new { id, title, phases = new[] { new { name = "Europe", start, end } }, statusUrl = "https://status.example.com" };
@@ -104,6 +98,7 @@ public sealed class UpgradeAdminApiTests : IDisposable
     [InlineData("""{"id":"x","title":"T","phases":[]}""", "upgrade:Phases is empty")]
     [InlineData("""{"title":"T","phases":[{"start":"2099-01-10T22:00:00Z","end":"2099-01-11T06:00:00Z"}]}""", "upgrade:Id is missing")]
     [InlineData("""{"id":"x","title":"T","phases":[{"start":"2099-01-10T22:00:00Z","end":"2099-01-11T06:00:00Z"},{"start":"2099-01-11T05:00:00Z","end":"2099-01-11T08:00:00Z"}]}""", "must not overlap")]
+    [InlineData("""{"id":"statuspage:p2kx8vq4mz1a","title":"T","phases":[{"start":"2099-01-10T22:00:00Z","end":"2099-01-11T06:00:00Z"}]}""", "upgrade:Id 'statuspage:p2kx8vq4mz1a' starts with 'statuspage:', which is kept for upgrades read from the status page")]
     [InlineData("""not json""", "Send a JSON object")]
     [InlineData("""{"id":"x","phases":"soon"}""", "Send a JSON object")]
     public async Task A_bad_upgrade_is_refused_with_400_and_the_message_naming_the_field(string body, string message)

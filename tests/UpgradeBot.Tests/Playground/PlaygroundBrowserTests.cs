@@ -13,14 +13,15 @@ public sealed class PlaygroundBrowserTests
     [Fact]
     public async Task The_page_plays_both_platforms_in_Chromium_with_everything_but_the_bot_blocked()
     {
-        var check = new ClientCheck("playground");
-        check.Require(chromium: true);
+        ClientChecks.RequireInstalled("playground", "playwright-core", ".ci/setup.d/25-playground-client.sh");
+        ClientChecks.RequireChromium();
         using var temp = new TempDirectory();
         await using var host = new BotHost(temp.File("bot.db"), new Dictionary<string, string?> { ["Playground:Enabled"] = null });
         var page = new Uri(host.StartOnLoopback().BaseAddress!, "/playground");
 
-        var (exitCode, output) = await check.RunAsync("node", "check-playground.mjs", new Dictionary<string, string> { ["PLAYGROUND_URL"] = page.AbsoluteUri });
+        var (exitCode, stdout, stderr) = await ClientChecks.RunNodeAsync("playground", "check-playground.mjs", page.AbsoluteUri);
 
-        Assert.True(exitCode == 0, output);
+        TestContext.Current.TestOutputHelper?.WriteLine(stdout);
+        Assert.True(exitCode == 0, stdout + stderr);
     }
 }

@@ -1,4 +1,4 @@
-// Drives the playground page of a running bot (PLAYGROUND_URL) in headless Chromium with every
+// Drives the playground page of a running bot (its address the first argument) in headless Chromium with every
 // request to anything but the bot blocked: a question in each chat answered with an escalate button,
 // the click giving a UPG- reference, both escalations in the Customer Champions pane, and a
 // `started` announcement drawn in both styles. Ends with a screenshot of the page.
@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pageUrl = process.env.PLAYGROUND_URL;
+const pageUrl = process.argv[2];
 if (!pageUrl) {
-  console.error('PLAYGROUND_URL must name the playground page of a running bot, e.g. http://127.0.0.1:5000/playground');
+  console.error('usage: node check-playground.mjs http://127.0.0.1:5000/playground (the playground page of a running bot)');
   process.exit(2);
 }
 const origin = new URL(pageUrl).origin;
