@@ -4,6 +4,7 @@ using UpgradeBot.Calendar;
 using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
+using UpgradeBot.Playground;
 using UpgradeBot.Schedule;
 using UpgradeBot.Slack;
 using UpgradeBot.Teams;
@@ -28,6 +29,7 @@ try
     builder.AddAnnouncements();
     builder.AddTeamsPlatform();
     builder.AddSlackPlatform();
+    builder.AddPlayground();
 
     var app = builder.Build();
     app.MapHealthEndpoints();
@@ -35,6 +37,7 @@ try
     app.MapCalendarEndpoints();
     app.MapTeamsEndpoints();
     app.MapSlackEndpoints();
+    app.MapPlayground();
 
     await app.RunAsync();
     return 0;

@@ -16,10 +16,16 @@ public sealed class BotHost : WebApplicationFactory<Program>
     public BotHost(string databaseFile, IDictionary<string, string?>? settings = null)
     {
         DatabaseFile = databaseFile;
-        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+
+        // A test of something else sees the service as it configures it, not with the playground a
+        // local-mode host turns on; a test of the playground sets Playground:Enabled itself (null = the default).
+        _settings = new Dictionary<string, string?> { ["Playground:Enabled"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            ["Storage:ConnectionString"] = $"Data Source={databaseFile}",
-        };
+            _settings[key] = value;
+        }
+
+        _settings["Storage:ConnectionString"] = $"Data Source={databaseFile}";
     }
 
     public string DatabaseFile { get; }

@@ -8,11 +8,22 @@ namespace UpgradeBot.Slack.Installations;
 /// Says once the host has started which ways into Slack are on, and checks <c>Slack:BotToken</c>
 /// with auth.test off the start-up path: a wrong token is an operator's configuration error to log,
 /// not a reason for the service to stop answering Teams, other workspaces or health checks.
+/// "Started" means listening too, which a Web API served by this same host (the playground's) needs.
 /// </summary>
-internal sealed partial class SlackStartupCheck(SlackConfiguredInstallation configured, IOptions<SlackOptions> options, ILogger<SlackStartupCheck> logger) : BackgroundService
+internal sealed partial class SlackStartupCheck(
+    SlackConfiguredInstallation configured,
+    IOptions<SlackOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<SlackStartupCheck> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+
         var settings = options.Value;
         if (string.IsNullOrWhiteSpace(settings.SigningSecret))
         {

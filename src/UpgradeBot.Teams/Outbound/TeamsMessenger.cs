@@ -25,7 +25,7 @@ public sealed partial class TeamsMessenger(
     IRateLimiter limiter,
     IConfiguration configuration,
     IOptions<TeamsOptions> options,
-    IOptions<TeamsChampionsOptions> champions,
+    IOptionsMonitor<TeamsChampionsOptions> champions,
     TimeProvider time,
     ILogger<TeamsMessenger> logger) : IMessenger
 {
@@ -34,7 +34,8 @@ public sealed partial class TeamsMessenger(
 
     public string Platform => TeamsPlatform.Name;
 
-    public ConversationAddress? Champions { get; } = champions.Value.Address(configuration["MicrosoftAppId"]);
+    /// <summary>Read at each send: a host that learns its own address only once it listens (the playground) sets the service URL then.</summary>
+    public ConversationAddress? Champions => champions.CurrentValue.Address(_appId);
 
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {

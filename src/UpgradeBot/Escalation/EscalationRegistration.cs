@@ -4,7 +4,7 @@ using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Knowledge;
 using UpgradeBot.Core.Messaging;
-using UpgradeBot.Core.Schedule;
+using UpgradeBot.Hosting;
 
 namespace UpgradeBot.Escalation;
 
@@ -27,7 +27,7 @@ public static partial class EscalationRegistration
         services.AddSingleton<IEscalationService>(sp => new EscalationService(
             sp.GetRequiredService<IEscalationStore>(),
             sp.GetRequiredService<KnowledgeBase>(),
-            sp.GetRequiredService<IUpgradeSchedule>(),
+            sp.AnsweringSchedule(),
             sp.GetRequiredService<EscalationOutbox>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<EscalationOptions>>().Value.MaxPerUserPerDay));

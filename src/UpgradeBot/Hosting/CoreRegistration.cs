@@ -58,7 +58,7 @@ public static class CoreRegistration
         services.AddSingleton(sp => new AnswerService(
             sp.GetRequiredService<KnowledgeBase>(),
             sp.GetRequiredService<IQuestionMatcher>(),
-            sp.GetRequiredService<IUpgradeSchedule>(),
+            sp.AnsweringSchedule(),
             sp.GetRequiredService<TimingRule>(),
             sp.GetRequiredService<DeploymentDirectory>(),
             sp.GetRequiredService<CalendarFeedLink>()));

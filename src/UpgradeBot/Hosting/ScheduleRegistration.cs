@@ -8,6 +8,17 @@ namespace UpgradeBot.Hosting;
 /// <summary>Where answers and announcements read the upgrade windows: said once, by whoever builds the host.</summary>
 public static class ScheduleRegistration
 {
+    /// <summary>
+    /// The key of a schedule that answers and escalations read instead of <see cref="IUpgradeSchedule"/>:
+    /// the playground's, which adds demo upgrades. Whatever announces or publishes the schedule reads
+    /// <see cref="IUpgradeSchedule"/> and so never sees them.
+    /// </summary>
+    public const string AnsweringKey = "answering";
+
+    /// <summary>What answers and escalations read: the keyed <see cref="AnsweringKey"/> schedule when one is registered, else the schedule.</summary>
+    public static IUpgradeSchedule AnsweringSchedule(this IServiceProvider services) =>
+        services.GetKeyedService<IUpgradeSchedule>(AnsweringKey) ?? services.GetRequiredService<IUpgradeSchedule>();
+
     /// <summary>The command-line verbs: the <c>Upgrades</c> configuration as it is, no database.</summary>
     public static IHostApplicationBuilder AddConfiguredSchedule(this IHostApplicationBuilder builder)
     {
