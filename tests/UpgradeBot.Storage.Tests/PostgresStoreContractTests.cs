@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,15 +20,9 @@ namespace UpgradeBot.Storage.Tests;
 /// </summary>
 public sealed class PostgresStoreContractTests : StoreContract, IAsyncDisposable
 {
-    private readonly ConcurrentQueue<string> _databases = new();
-    private readonly ConcurrentQueue<IAsyncDisposable> _opened = new();
+    private readonly PostgresDatabases _databases = new();
 
-    protected override string CreateDatabase()
-    {
-        var database = PostgresServer.CreateDatabase();
-        _databases.Enqueue(database);
-        return database;
-    }
+    protected override string CreateDatabase() => _databases.Create();
 
     protected override StoreSet Connect(string database)
     {
@@ -38,25 +31,10 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncDisposable
     }
 
     private T Open<T>(T disposable)
-        where T : IAsyncDisposable
-    {
-        _opened.Enqueue(disposable);
-        return disposable;
-    }
+        where T : IAsyncDisposable => _databases.Open(disposable);
 
-    public async ValueTask DisposeAsync()
-    {
-        // The feeds first: they stop listening on the databases about to go.
-        foreach (var opened in _opened.Reverse())
-        {
-            await opened.DisposeAsync();
-        }
-
-        foreach (var database in _databases)
-        {
-            PostgresServer.DropDatabase(database);
-        }
-    }
+    // The feeds are closed first: they stop listening on the databases about to go.
+    public ValueTask DisposeAsync() => _databases.DisposeAsync();
 
     [Fact]
     public async Task Eight_instances_migrating_a_fresh_database_at_once_apply_each_step_once()

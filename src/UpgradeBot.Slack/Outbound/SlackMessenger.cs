@@ -7,14 +7,13 @@ namespace UpgradeBot.Slack.Outbound;
 
 /// <summary>
 /// Posts into Slack channels (answers, announcements, Customer Champions) inside Slack's limits:
-/// one message a second per channel and <c>Slack:WorkspaceMessagesPerSecond</c> across the
-/// workspace, nothing at all while a 429's Retry-After runs. Classifies Slack's answer; never retries.
+/// one message a second per channel and at most <c>Slack:WorkspaceMessagesPerSecond</c> across each
+/// workspace, nothing at all in the workspace while a 429's Retry-After runs. Slack does not publish
+/// its workspace cap, so a 429 also slows the workspace to what Slack accepted (the limiter's
+/// adaptive rate). Classifies Slack's answer; never retries.
 /// </summary>
 public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOptions<SlackOptions> options, IOptions<SlackChampionsOptions> champions, TimeProvider time) : IMessenger
 {
-    /// <summary>The one workspace of <c>Slack:BotToken</c>: its cap applies to every post made with that token.</summary>
-    private const string WorkspaceKey = "slack:workspace";
-
     private readonly SlackOptions _options = options.Value;
 
     public string Platform => SlackPlatform.Name;
@@ -28,7 +27,8 @@ public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOp
             return SendResult.Gone("unreadable conversation reference");
         }
 
-        var slot = await limiter.ReserveAsync(Limits(conversation), _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
+        var workspace = WorkspaceLimit(conversation.TeamId);
+        var slot = await limiter.ReserveAsync([workspace, ChannelLimit(conversation)], _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
         if (!slot.Granted)
         {
             return SendResult.Throttled(slot.Wait);
@@ -45,7 +45,7 @@ public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOp
             : await api.PostMessageAsync(conversation.ChannelId, rendered, message.ThreadId, cancellationToken).ConfigureAwait(false);
         if (result.RetryAfter is { } retryAfter)
         {
-            await limiter.PauseAsync(WorkspaceKey, retryAfter, cancellationToken).ConfigureAwait(false);
+            await limiter.ThrottledAsync(workspace.Key, retryAfter, workspace, slot.At, cancellationToken).ConfigureAwait(false);
         }
 
         return result.Status switch
@@ -59,9 +59,10 @@ public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOp
         };
     }
 
-    private RateLimit[] Limits(SlackConversation conversation) =>
-    [
-        new(WorkspaceKey, 1, TimeSpan.FromSeconds(1 / _options.WorkspaceMessagesPerSecond)),
-        new($"slack:channel:{conversation.TeamId}/{conversation.ChannelId}", 1, SlackLimits.PerChannel),
-    ];
+    /// <summary>Evenly spaced rather than a count per second: a burst at the cap arrives bunched and trips it.</summary>
+    private RateLimit WorkspaceLimit(string teamId) =>
+        new($"slack:workspace:{teamId}", 1, TimeSpan.FromSeconds(1 / _options.WorkspaceMessagesPerSecond));
+
+    private static RateLimit ChannelLimit(SlackConversation conversation) =>
+        new($"slack:channel:{conversation.TeamId}/{conversation.ChannelId}", 1, SlackLimits.PerChannel);
 }

@@ -142,5 +142,25 @@ internal static class PostgresMigrations
             CREATE INDEX ix_announcements_due ON announcements (next_attempt_at) WHERE state = 'Pending';
             CREATE INDEX ix_announcements_conversation ON announcements (window_id, platform, tenant_id, channel_id);
             """),
+        // The platforms' limits kept for the whole fleet (PostgresRateLimiter): per key the sends
+        // booked (a sliding log, times in microseconds) and the key's state (a 429's pause, its
+        // adaptive rate). Both only matter for seconds, at most an hour: UNLOGGED skips the WAL, and
+        // a server crash that empties them costs at most one 429 per key.
+        new(6, "rate_limits", """
+            CREATE UNLOGGED TABLE rate_keys (
+                key TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+                paused_until BIGINT NOT NULL,
+                scale DOUBLE PRECISION NOT NULL,
+                lowered_at BIGINT NOT NULL,
+                probed_at BIGINT NOT NULL,
+                probes INTEGER NOT NULL
+            );
+            CREATE UNLOGGED TABLE rate_bookings (
+                key TEXT COLLATE "C" NOT NULL,
+                at BIGINT NOT NULL
+            );
+            CREATE INDEX ix_rate_bookings_key_at ON rate_bookings (key, at);
+            ALTER TABLE rate_bookings SET (autovacuum_analyze_scale_factor = 0.02, autovacuum_vacuum_scale_factor = 0.05);
+            """),
     ];
 }

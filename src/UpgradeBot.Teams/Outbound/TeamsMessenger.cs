@@ -89,10 +89,10 @@ public sealed partial class TeamsMessenger(
             },
             cancellationToken).ConfigureAwait(false);
 
-        return failure is null ? SendResult.Sent(messageId) : await ClassifyAsync(failure, tenantId, conversationId, cancellationToken).ConfigureAwait(false);
+        return failure is null ? SendResult.Sent(messageId) : await ClassifyAsync(failure, tenantId, conversationId, slot.At, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SendResult> ClassifyAsync(Exception failure, string tenantId, string conversationId, CancellationToken cancellationToken)
+    private async Task<SendResult> ClassifyAsync(Exception failure, string tenantId, string conversationId, DateTimeOffset bookedAt, CancellationToken cancellationToken)
     {
         var response = (failure as ErrorResponseException)?.Response;
         var status = response?.StatusCode;
@@ -105,7 +105,8 @@ public sealed partial class TeamsMessenger(
         var retryAfter = RetryAfter(response);
         if (status is HttpStatusCode.TooManyRequests)
         {
-            await limiter.PauseAsync(TeamsLimits.ConversationKey(conversationId), retryAfter ?? TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            // The conversation waits out Retry-After; the tenant, whose cap Teams does not publish, slows down.
+            await limiter.ThrottledAsync(TeamsLimits.ConversationKey(conversationId), retryAfter ?? TimeSpan.FromSeconds(1), _limits.Tenant(tenantId), bookedAt, cancellationToken).ConfigureAwait(false);
         }
 
         if (status is null or HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.RequestTimeout || (int)status >= 500)
