@@ -1,6 +1,7 @@
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Storage.Postgres;
 using UpgradeBot.Storage.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Storage.Tests;
 

@@ -11,6 +11,7 @@ using UpgradeBot.Core.Storage;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Storage.Postgres;
 using UpgradeBot.Storage.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Storage.Tests;
 

@@ -107,7 +107,7 @@ public sealed class FakeSlack : IAsyncDisposable
             case "auth.test":
                 return Results.Json(new { ok = true, user_id = BotUserId, bot_id = "B0TEST01", team_id = TeamId, team = "Test workspace" });
             case "chat.postMessage" when TakeRateLimit():
-                return new RateLimitedResult(RetryAfterSeconds);
+                return new TooManyRequests(new { ok = false, error = "ratelimited" }, RetryAfterSeconds);
             case "chat.postMessage" or "chat.update" or "chat.postEphemeral" when call.Channel is { } channel && NotInChannel.ContainsKey(channel):
                 return Results.Json(new { ok = false, error = "not_in_channel" });
             case "chat.postMessage" or "chat.update" or "chat.postEphemeral":
@@ -158,14 +158,4 @@ public sealed class FakeSlack : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
-
-    private sealed class RateLimitedResult(int retryAfter) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            httpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return httpContext.Response.WriteAsJsonAsync(new { ok = false, error = "ratelimited" });
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Subscriptions;
@@ -90,6 +91,7 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
         if (WhyNotAnyMore(row, run, now) is { } reason)
         {
             await _store.MarkFinalAsync(key, AnnouncementState.Dropped, reason, now, cancellationToken).ConfigureAwait(false);
+            Count(key, "dropped");
             LogDropped(key.WindowId, key.Kind.ToWire(), key.Conversation.Platform, key.Conversation.ChannelId, reason);
             return;
         }
@@ -116,6 +118,13 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
 
         var attempt = row.Attempts + 1;
         var decision = _policy.Decide(result, attempt, Random.Shared.NextDouble(), _time.GetUtcNow());
+        Count(key, decision.Step switch
+        {
+            DeliveryStep.Done => "sent",
+            DeliveryStep.Wait => "held",
+            DeliveryStep.Retry => "retried",
+            _ => "failed",
+        });
         switch (decision.Step)
         {
             case DeliveryStep.Done:
@@ -169,6 +178,9 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
             LogGaveUp(key.WindowId, key.Kind.ToWire(), key.Conversation.Platform, key.Conversation.ChannelId, row.Attempts + 1, error);
         }
     }
+
+    private static void Count(AnnouncementKey key, string outcome) =>
+        BotMetrics.Announcements.Add(1, BotMetrics.Tags(key.Conversation.Platform, outcome));
 
     /// <summary>Why a claimed row must not be sent any more, or null when it still applies.</summary>
     private string? WhyNotAnyMore(AnnouncementRecord row, Run run, DateTimeOffset now)

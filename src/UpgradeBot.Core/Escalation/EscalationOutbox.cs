@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Background;
+using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Messaging;
 
 namespace UpgradeBot.Core.Escalation;
@@ -71,6 +73,15 @@ public sealed partial class EscalationOutbox : IBackgroundStep
         var attempt = delivery.Attempts + 1;
         var now = _time.GetUtcNow();
         var decision = _policy.Decide(result, attempt, Random.Shared.NextDouble(), now);
+        if (decision.Step != DeliveryStep.Wait)
+        {
+            BotMetrics.Escalations.Add(1, new TagList
+            {
+                { "outcome", decision.Step switch { DeliveryStep.Done => "delivered", DeliveryStep.Retry => "retried", _ => "failed" } },
+                { "destination", delivery.Destination },
+            });
+        }
+
         switch (decision.Step)
         {
             case DeliveryStep.Done:

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
@@ -40,11 +41,14 @@ public sealed class SlackMessenger(SlackApiClient api, IRateLimiter limiter, IOp
         }
 
         var rendered = SlackRenderer.Render(message.Content);
+        var started = time.GetTimestamp();
         var result = message.Replaces is { } ts
             ? await api.UpdateAsync(conversation.ChannelId, ts, rendered, cancellationToken).ConfigureAwait(false)
             : await api.PostMessageAsync(conversation.ChannelId, rendered, message.ThreadId, cancellationToken).ConfigureAwait(false);
+        BotMetrics.PlatformCallDuration.Record(time.GetElapsedTime(started).TotalSeconds, BotMetrics.Tags(Platform, result.Status.ToString()));
         if (result.RetryAfter is { } retryAfter)
         {
+            BotMetrics.RateLimited.Add(1, new KeyValuePair<string, object?>("platform", Platform));
             await limiter.ThrottledAsync(workspace.Key, retryAfter, workspace, slot.At, cancellationToken).ConfigureAwait(false);
         }
 

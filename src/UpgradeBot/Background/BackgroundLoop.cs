@@ -7,11 +7,21 @@ namespace UpgradeBot.Background;
 /// service, each on its own schedule — again at once while it reports more work, otherwise when its
 /// signal is pulsed or its poll interval has passed. A step that throws is logged and tried again
 /// after its poll interval, so a store hiccup never ends a step for the life of the process.
+/// Steps start once the host has started, so after the store's migration.
 /// </summary>
-public sealed partial class BackgroundLoop(IEnumerable<IBackgroundStep> steps, TimeProvider time, ILogger<BackgroundLoop> logger) : BackgroundService
+public sealed partial class BackgroundLoop(IEnumerable<IBackgroundStep> steps, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<BackgroundLoop> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(steps.Select(step => Task.Run(() => RunAsync(step, stoppingToken), stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetResult()))
+        {
+            await started.Task.ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(steps.Select(step => Task.Run(() => RunAsync(step, stoppingToken), stoppingToken))).ConfigureAwait(false);
+    }
 
     private async Task RunAsync(IBackgroundStep step, CancellationToken stoppingToken)
     {

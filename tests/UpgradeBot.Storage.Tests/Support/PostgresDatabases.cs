@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Storage.Tests.Support;
 
