@@ -76,6 +76,26 @@ public abstract class RateLimiterContract
     }
 
     [Fact]
+    public async Task Sends_turned_away_together_are_told_successive_slots_at_the_keys_rate()
+    {
+        var limiter = await NewLimiterAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await limiter.ReserveAsync(Slack($"C{i}", perSecond: 4), Forever);
+        }
+
+        var waits = new List<TimeSpan>();
+        for (var i = 4; i < 7; i++)
+        {
+            var refused = await limiter.ReserveAsync(Slack($"C{i}", perSecond: 4), TimeSpan.FromMilliseconds(500));
+            Assert.False(refused.Granted);
+            waits.Add(refused.Wait);
+        }
+
+        Assert.Equal([TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(1250), TimeSpan.FromMilliseconds(1500)], waits);
+    }
+
+    [Fact]
     public async Task A_429_pauses_every_channel_of_the_key_until_its_retry_after_ends()
     {
         var limiter = await NewLimiterAsync();

@@ -62,7 +62,7 @@ public sealed class SqliteStoreContractTests : StoreContract, IDisposable
                 DROP INDEX ix_inbound_events_lane;
                 ALTER TABLE inbound_events DROP COLUMN lane;
                 ALTER TABLE inbound_events DROP COLUMN next_attempt_at;
-                DELETE FROM schema_migrations WHERE version >= 6;
+                DELETE FROM schema_migrations WHERE version = 6;
                 INSERT INTO inbound_events (platform, event_id, payload, received_at, attempts) VALUES ('slack', 'EvOld', '{}', 1, 2);
                 """, cancellationToken: Ct));
         }

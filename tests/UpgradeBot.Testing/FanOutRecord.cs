@@ -23,6 +23,10 @@ public sealed class FanOutRecord
     /// <summary>From the first post that arrived to the last one accepted.</summary>
     public TimeSpan Span => Stopwatch.GetElapsedTime(Interlocked.Read(ref _first), Interlocked.Read(ref _last));
 
+    /// <summary>From the first post that reached any of <paramref name="records"/> to the last one any accepted.</summary>
+    public static TimeSpan Overall(params FanOutRecord[] records) =>
+        Stopwatch.GetElapsedTime(records.Min(r => Interlocked.Read(ref r._first)), records.Max(r => Interlocked.Read(ref r._last)));
+
     public void Arrived(long now) => Interlocked.CompareExchange(ref _first, now, 0);
 
     public void Accept(string conversation, string text, long now)

@@ -13,6 +13,7 @@ public sealed class ProcessRateLimiter(TimeProvider time) : IRateLimiter
     private readonly Dictionary<string, List<DateTimeOffset>> _booked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AdaptiveRate> _rates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _promised = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _sinceSweep;
 
@@ -38,15 +39,20 @@ public sealed class ProcessRateLimiter(TimeProvider time) : IRateLimiter
                 }
             }
 
-            var start = SlidingLog.Earliest(
-                effective,
-                key => _booked.GetValueOrDefault(key),
-                key => _pausedUntil.TryGetValue(key, out var until) ? until : null,
-                now);
+            Func<string, IReadOnlyList<DateTimeOffset>?> bookings = key => _booked.GetValueOrDefault(key);
+            Func<string, DateTimeOffset?> paused = key => _pausedUntil.TryGetValue(key, out var until) ? until : null;
+            var start = SlidingLog.Earliest(effective, bookings, paused, now);
             var wait = start - now;
             if (wait > maxWait)
             {
-                return ValueTask.FromResult(new RateReservation(false, wait, start));
+                var (comeBack, promises) = SlidingLog.Refuse(
+                    effective, bookings, paused, key => _promised.TryGetValue(key, out var at) ? at : null, start, now, maxWait);
+                foreach (var (key, promised) in promises)
+                {
+                    _promised[key] = promised;
+                }
+
+                return ValueTask.FromResult(new RateReservation(false, comeBack - now, comeBack));
             }
 
             foreach (var limit in limits)
@@ -96,6 +102,11 @@ public sealed class ProcessRateLimiter(TimeProvider time) : IRateLimiter
         foreach (var key in _pausedUntil.Where(p => p.Value < now).Select(p => p.Key).ToList())
         {
             _pausedUntil.Remove(key);
+        }
+
+        foreach (var key in _promised.Where(p => p.Value < now).Select(p => p.Key).ToList())
+        {
+            _promised.Remove(key);
         }
 
         foreach (var key in _rates.Where(p => p.Value.Scale >= 1).Select(p => p.Key).ToList())

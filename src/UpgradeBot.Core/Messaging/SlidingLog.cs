@@ -47,6 +47,36 @@ public static class SlidingLog
         return start;
     }
 
+    /// <summary>
+    /// For a send that would wait longer than its caller allows: how long to come back after, and the
+    /// new promise of each key that held it back. Callers turned away together are told successive
+    /// slots (each key remembers the last one it promised), so they come back one by one at the
+    /// key's rate instead of all at once to be turned away again.
+    /// </summary>
+    /// <param name="start">The earliest moment every limit allows now.</param>
+    /// <param name="promised">Each key's last promised moment, null for none.</param>
+    public static (DateTimeOffset ComeBackAt, IReadOnlyList<(string Key, DateTimeOffset Promised)> Promises) Refuse(
+        IReadOnlyList<RateLimit> limits,
+        Func<string, IReadOnlyList<DateTimeOffset>?> booked,
+        Func<string, DateTimeOffset?> pausedUntil,
+        Func<string, DateTimeOffset?> promised,
+        DateTimeOffset start,
+        DateTimeOffset now,
+        TimeSpan maxWait)
+    {
+        var holding = limits.Where(l => Earliest([l], booked, pausedUntil, now) - now > maxWait).ToList();
+        var comeBack = start;
+        foreach (var limit in holding)
+        {
+            if (promised(limit.Key) is { } last && last > comeBack)
+            {
+                comeBack = last;
+            }
+        }
+
+        return (comeBack, [.. holding.Select(l => (l.Key, comeBack + (l.Window / l.Count)))]);
+    }
+
     /// <summary>Adds <paramref name="at"/> to <paramref name="booked"/>, keeping it sorted.</summary>
     public static void Book(List<DateTimeOffset> booked, DateTimeOffset at) => booked.Insert(FirstAfter(booked, at), at);
 

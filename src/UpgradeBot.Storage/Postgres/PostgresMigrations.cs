@@ -144,7 +144,7 @@ internal static class PostgresMigrations
             """),
         // The platforms' limits kept for the whole fleet (PostgresRateLimiter): per key the sends
         // booked (a sliding log, times in microseconds) and the key's state (a 429's pause, its
-        // adaptive rate). Both only matter for seconds, at most an hour: UNLOGGED skips the WAL, and
+        // adaptive rate, the last slot promised to a send turned away). Both only matter for seconds, at most an hour: UNLOGGED skips the WAL, and
         // a server crash that empties them costs at most one 429 per key.
         new(6, "rate_limits", """
             CREATE UNLOGGED TABLE rate_keys (
@@ -153,7 +153,8 @@ internal static class PostgresMigrations
                 scale DOUBLE PRECISION NOT NULL,
                 lowered_at BIGINT NOT NULL,
                 probed_at BIGINT NOT NULL,
-                probes INTEGER NOT NULL
+                probes INTEGER NOT NULL,
+                promised_until BIGINT NOT NULL
             );
             CREATE UNLOGGED TABLE rate_bookings (
                 key TEXT COLLATE "C" NOT NULL,
@@ -161,6 +162,12 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_rate_bookings_key_at ON rate_bookings (key, at);
             ALTER TABLE rate_bookings SET (autovacuum_analyze_scale_factor = 0.02, autovacuum_vacuum_scale_factor = 0.05);
+            """),
+        // A random number per row, the last key of the claim order: a fan-out planned all at once is
+        // claimed interleaved across platforms, workspaces and tenants, so a big workspace's rate limit
+        // runs from the start instead of after everyone else's posts.
+        new(7, "announcement_spread", """
+            ALTER TABLE announcements ADD COLUMN spread INTEGER NOT NULL DEFAULT 0;
             """),
     ];
 }

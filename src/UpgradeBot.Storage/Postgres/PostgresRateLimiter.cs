@@ -8,7 +8,7 @@ namespace UpgradeBot.Storage.Postgres;
 /// <see cref="IRateLimiter"/> for a fleet: the platforms' limits are the app's, not a process's, so
 /// every instance books its sends in the database it shares with the others. A booking locks the
 /// keys' rows (in key order, so two bookings never deadlock), reads their sliding logs, works out
-/// the slot with the same arithmetic as one process (<see cref="SlidingLog"/>) and writes it: three
+/// the slot with the same arithmetic as one process (<see cref="SlidingLog"/>) and writes it: two
 /// round trips, and a slot booked by one instance is seen by the next one to ask. A 429 pauses and
 /// slows a key for every instance at once (<see cref="AdaptiveRate"/>). Times come from each
 /// instance's clock, so the instances' clocks should agree to a few milliseconds (NTP does).
@@ -19,10 +19,10 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
 
     /// <summary>Creates missing keys and locks them all, in key order; returns their state.</summary>
     private const string LockKeys = """
-        INSERT INTO rate_keys (key, paused_until, scale, lowered_at, probed_at, probes)
-        SELECT k, 0, 1, 0, 0, 0 FROM unnest($1::text[]) AS k ORDER BY k
+        INSERT INTO rate_keys (key, paused_until, scale, lowered_at, probed_at, probes, promised_until)
+        SELECT k, 0, 1, 0, 0, 0, 0 FROM unnest($1::text[]) AS k ORDER BY k
         ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
-        RETURNING key, paused_until, scale, lowered_at, probed_at, probes;
+        RETURNING key, paused_until, scale, lowered_at, probed_at, probes, promised_until;
         """;
 
     /// <summary>Each key's bookings its limit still needs: its window (or the measuring second), stretched by its scale.</summary>
@@ -47,6 +47,12 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
         WHERE k.key = u.key;
         """;
 
+    private const string Promise = """
+        UPDATE rate_keys k SET promised_until = u.promised
+        FROM unnest($1::text[], $2::bigint[]) AS u (key, promised)
+        WHERE k.key = u.key;
+        """;
+
     private const string CountSent = "SELECT count(*) FILTER (WHERE at >= $2 AND at < $3), max(at) FROM rate_bookings WHERE key = $1;";
 
     private const string Pause = "UPDATE rate_keys SET paused_until = GREATEST(paused_until, $2) WHERE key = $1;";
@@ -58,7 +64,7 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
 
     /// <summary>A key at its full rate, not paused and with no bookings left holds nothing a fresh row would not.</summary>
     private const string SweepKeys = """
-        DELETE FROM rate_keys k WHERE k.scale >= 1 AND k.paused_until < $1
+        DELETE FROM rate_keys k WHERE k.scale >= 1 AND k.paused_until < $1 AND k.promised_until < $1
             AND NOT EXISTS (SELECT 1 FROM rate_bookings b WHERE b.key = k.key);
         """;
 
@@ -73,21 +79,23 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
         var ceilings = limits.GroupBy(l => l.Key, StringComparer.Ordinal).Select(g => g.MaxBy(l => l.Window)!).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
         var keys = ceilings.Select(l => l.Key).ToArray();
 
+        // BEGIN and COMMIT travel in the batches: the keys stay locked for one round trip, not three.
+        // A connection given back to the pool inside a transaction is rolled back by Npgsql.
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
         var states = new Dictionary<string, KeyState>(StringComparer.Ordinal);
         var booked = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        await using (var batch = new NpgsqlBatch(connection))
         {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
             batch.BatchCommands.Add(Command(LockKeys, (object)keys));
             batch.BatchCommands.Add(Command(ReadBookings, keys, ceilings.Select(l => Micros(SlidingLog.History(l))).ToArray(), Micros(now)));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var state = new KeyState(
+                states[reader.GetString(0)] = new KeyState(
                     reader.GetFieldValue<long>(1),
-                    new AdaptiveRate(reader.GetDouble(2), FromMicros(reader.GetFieldValue<long>(3)), FromMicros(reader.GetFieldValue<long>(4)), reader.GetInt32(5)));
-                states[reader.GetString(0)] = state;
+                    new AdaptiveRate(reader.GetDouble(2), FromMicros(reader.GetFieldValue<long>(3)), FromMicros(reader.GetFieldValue<long>(4)), reader.GetInt32(5)),
+                    reader.GetFieldValue<long>(6));
             }
 
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -105,20 +113,27 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
 
         var rates = ceilings.ToDictionary(l => l.Key, l => states[l.Key].Rate.Probed(now), StringComparer.Ordinal);
         var effective = ceilings.Select(l => rates[l.Key].Apply(l)).ToList();
-        var start = SlidingLog.Earliest(
-            effective,
-            key => booked.GetValueOrDefault(key),
-            key => states[key].PausedUntil is var paused and > 0 ? FromMicros(paused) : (DateTimeOffset?)null,
-            now);
+        Func<string, IReadOnlyList<DateTimeOffset>?> bookings = key => booked.GetValueOrDefault(key);
+        Func<string, DateTimeOffset?> paused = key => states[key].PausedUntil is var until and > 0 ? FromMicros(until) : null;
         // Whole microseconds, as stored: what is read back later is exactly what was booked.
-        start = FromMicros(CeilingMicros(start));
+        var start = FromMicros(CeilingMicros(SlidingLog.Earliest(effective, bookings, paused, now)));
         var wait = start - now;
         if (wait > maxWait)
         {
-            return new RateReservation(false, wait, start);
+            var (comeBack, promises) = SlidingLog.Refuse(
+                effective, bookings, paused, key => states[key].PromisedUntil is var at and > 0 ? FromMicros(at) : null, start, now, maxWait);
+            await using var promise = new NpgsqlBatch(connection);
+            if (promises.Count > 0)
+            {
+                promise.BatchCommands.Add(Command(Promise, promises.Select(p => p.Key).ToArray(), promises.Select(p => CeilingMicros(p.Promised)).ToArray()));
+            }
+
+            promise.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            await promise.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return new RateReservation(false, comeBack - now, comeBack);
         }
 
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        await using (var batch = new NpgsqlBatch(connection))
         {
             batch.BatchCommands.Add(Command(Prune, keys, effective.Select(l => Micros(now - SlidingLog.History(l))).ToArray()));
             batch.BatchCommands.Add(Command(Insert, keys, Micros(start)));
@@ -133,10 +148,10 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
                     probed.Select(p => p.Rate.Probes).ToArray()));
             }
 
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new RateReservation(true, wait, start);
     }
 
@@ -216,5 +231,5 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
 
     private static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
 
-    private sealed record KeyState(long PausedUntil, AdaptiveRate Rate);
+    private sealed record KeyState(long PausedUntil, AdaptiveRate Rate, long PromisedUntil);
 }
