@@ -104,6 +104,15 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
                 FanOutRecord.Overall(slack.Record, teams.Record),
                 slack.Record.Span,
                 teams.Record.Span);
+            foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
+            {
+                // What went wrong, if anything: the hosts log at Warning and above.
+                foreach (var line in host.Output.Split(Environment.NewLine).Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("warn:", StringComparison.Ordinal)).Take(5))
+                {
+                    Console.WriteLine($"  bench-{i}: {line}");
+                }
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{instances} instance(s): {run.Measured.TotalSeconds:F1} s (Slack {run.Slack.TotalSeconds:F1} s, Teams {run.Teams.TotalSeconds:F1} s), {run.Posts} posts, {run.Rejected} answered 429, ratio {run.Measured / shape.Minimum:F2}"));
             return run;

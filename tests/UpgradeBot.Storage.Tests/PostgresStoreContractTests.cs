@@ -91,6 +91,17 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncDisposable
         Assert.Single(await second.Cache.ListAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("Host=127.0.0.1;Username=postgres", PostgresDatabase.DefaultMaxPoolSize)]
+    [InlineData("Host=127.0.0.1;Username=postgres;MaxPoolSize=7", 7)]
+    [InlineData("Host=127.0.0.1;Username=postgres;Maximum Pool Size=100", 100)]
+    public async Task The_pool_is_small_enough_for_a_fleet_unless_the_connection_string_sizes_it(string connectionString, int expected)
+    {
+        await using var database = new PostgresDatabase(connectionString);
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString).MaxPoolSize);
+    }
+
     [Fact]
     public async Task Ping_is_false_when_the_server_cannot_be_reached()
     {

@@ -138,6 +138,20 @@ public abstract class RateLimiterContract
     }
 
     [Fact]
+    public async Task A_refusal_within_a_second_of_the_old_rate_does_not_lower_it_again_as_the_platform_still_counts_those_sends()
+    {
+        var limiter = await NewLimiterAsync();
+        var first = await SendAtFullSpeedAsync(limiter, 51);
+        await limiter.ThrottledAsync("workspace", TimeSpan.Zero, Workspace(), first);
+        var soon = await SendAtFullSpeedAsync(limiter, 10);
+
+        await limiter.ThrottledAsync("workspace", TimeSpan.Zero, Workspace(), soon);
+        Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.InRange((await SpacingAsync(limiter)).TotalMilliseconds, 1000 / 50.0, 1000 / (50 * 0.95));
+    }
+
+    [Fact]
     public async Task A_429_after_a_few_sends_cuts_the_rate_to_a_quarter_at_most()
     {
         var limiter = await NewLimiterAsync();

@@ -7,7 +7,7 @@ namespace UpgradeBot.Core.Messaging;
 /// while sends go on without one, the rate probes back up, gently at first and faster the longer
 /// no 429 comes, so a fan-out runs close to an unknown cap without a storm of 429s.
 /// </summary>
-/// <param name="LoweredAt">The last send booked at the old rate when a 429 lowered it (or then, if later): refusals of sends up to it belong to that episode.</param>
+/// <param name="LoweredAt">The last send booked at the old rate when a 429 lowered it (or then, if later).</param>
 /// <param name="ProbedAt">When the rate last went up.</param>
 /// <param name="Probes">Increases since the last 429; each one is bigger.</param>
 public sealed record AdaptiveRate(double Scale, DateTimeOffset LoweredAt, DateTimeOffset ProbedAt, int Probes)
@@ -36,12 +36,13 @@ public sealed record AdaptiveRate(double Scale, DateTimeOffset LoweredAt, DateTi
     /// <summary>
     /// After a 429 for a send booked at <paramref name="bookedAt"/>, with <paramref name="sentBefore"/>
     /// sends booked under the key in the <see cref="SlidingLog.MeasureWindow"/> before it and its last
-    /// booking at <paramref name="lastBooked"/>. Sends booked before the last lowering went out at the
-    /// old rate: their 429s are the same episode and change nothing.
+    /// booking at <paramref name="lastBooked"/>. A refusal of a send booked up to a
+    /// <see cref="SlidingLog.MeasureWindow"/> after the last send at the old rate is the same episode
+    /// and changes nothing: the platform still counts those sends.
     /// </summary>
     public AdaptiveRate Lowered(RateLimit ceiling, int sentBefore, DateTimeOffset bookedAt, DateTimeOffset? lastBooked, DateTimeOffset now)
     {
-        if (bookedAt <= LoweredAt)
+        if (bookedAt < LoweredAt + SlidingLog.MeasureWindow)
         {
             return this;
         }

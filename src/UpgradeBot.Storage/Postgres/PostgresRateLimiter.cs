@@ -68,10 +68,29 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
             AND NOT EXISTS (SELECT 1 FROM rate_bookings b WHERE b.key = k.key);
         """;
 
+    /// <summary>
+    /// Bookings of one instance in the database at once. Bookings of a busy workspace queue on its
+    /// row lock anyway; more of them waiting there would only hold connections the outboxes need.
+    /// </summary>
+    private readonly SemaphoreSlim _inDatabase = new(8);
     private int _sinceSweep;
 
     public async ValueTask<RateReservation> ReserveAsync(IReadOnlyList<RateLimit> limits, TimeSpan maxWait, CancellationToken cancellationToken = default)
     {
+        await _inDatabase.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await BookAsync(limits, maxWait, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inDatabase.Release();
+        }
+    }
+
+    private async Task<RateReservation> BookAsync(IReadOnlyList<RateLimit> limits, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        // The clock is read once the booking may go ahead: a wait for its turn must not make the slot it books stale.
         var now = time.GetUtcNow();
         await SweepNowAsync(now, cancellationToken).ConfigureAwait(false);
 
