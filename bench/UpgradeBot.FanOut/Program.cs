@@ -32,12 +32,12 @@ foreach (var instances in options.Instances)
 }
 
 Console.WriteLine();
-Console.WriteLine("| instances | posts | 429s | duplicates | measured | theoretical minimum | ratio |");
-Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+Console.WriteLine("| instances | posts | 429s | duplicates | host CPU per post | measured | theoretical minimum | ratio |");
+Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var run in runs)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {run.Instances} | {run.Posts} | {run.Rejected} | {run.Duplicates} | {run.Measured.TotalSeconds:F1} s | {shape.Minimum.TotalSeconds:F1} s | {run.Measured / shape.Minimum:F2} |"));
+        $"| {run.Instances} | {run.Posts} | {run.Rejected} | {run.Duplicates} | {run.CpuPerPost.TotalMilliseconds:F2} ms | {run.Measured.TotalSeconds:F1} s | {shape.Minimum.TotalSeconds:F1} s | {run.Measured / shape.Minimum:F2} |"));
 }
 
 return 0;
@@ -96,6 +96,7 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
                 }
             }
 
+            var cpu = TimeSpan.FromSeconds(hosts.Sum(h => CpuSeconds(h.Id)));
             var run = new Run(
                 instances,
                 slack.Record.PostCount + teams.Record.PostCount,
@@ -103,13 +104,15 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
                 slack.Record.PostCount + teams.Record.PostCount - shape.SlackChannels - shape.TeamsConversations,
                 FanOutRecord.Overall(slack.Record, teams.Record),
                 slack.Record.Span,
-                teams.Record.Span);
+                teams.Record.Span,
+                cpu / (shape.SlackChannels + shape.TeamsConversations));
             foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
             {
                 // What went wrong, if anything: the hosts log at Warning and above.
-                foreach (var line in host.Output.Split(Environment.NewLine).Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("warn:", StringComparison.Ordinal)).Take(5))
+                var lines = host.Output.Split(Environment.NewLine);
+                foreach (var at in Enumerable.Range(0, lines.Length - 1).Where(n => lines[n].StartsWith("fail:", StringComparison.Ordinal) || lines[n].StartsWith("warn:", StringComparison.Ordinal)).Take(5))
                 {
-                    Console.WriteLine($"  bench-{i}: {line}");
+                    Console.WriteLine($"  bench-{i}: {lines[at + 1].Trim()}");
                 }
             }
 
@@ -171,4 +174,11 @@ static async Task ScheduleAsync(HttpClient admin)
     (await admin.SendAsync(request)).EnsureSuccessStatusCode();
 }
 
-internal sealed record Run(int Instances, int Posts, int Rejected, int Duplicates, TimeSpan Measured, TimeSpan Slack, TimeSpan Teams);
+// User and system CPU time of a process so far (Linux): the hosts' cost per post, which holds when other work shares the cores.
+static double CpuSeconds(int pid)
+{
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+}
+
+internal sealed record Run(int Instances, int Posts, int Rejected, int Duplicates, TimeSpan Measured, TimeSpan Slack, TimeSpan Teams, TimeSpan CpuPerPost);
