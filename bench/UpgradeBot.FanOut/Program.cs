@@ -62,7 +62,6 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
             ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl,
             ["Slack__WorkspaceMessagesPerSecond"] = (options.SlackCap * options.Ceiling).ToString(CultureInfo.InvariantCulture),
             ["Teams__TenantSendsPerSecond"] = (options.TeamsCap * options.Ceiling).ToString(CultureInfo.InvariantCulture),
-            ["Announcements__Delivery__PollInterval"] = "00:00:00.500",
             ["Admin__ApiKeys__0"] = "bench-key",
             ["Instance__Id"] = $"bench-{i}",
             ["Logging__LogLevel__Default"] = "Warning",
