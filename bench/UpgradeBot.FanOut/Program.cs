@@ -1,173 +1,183 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using Npgsql;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.FanOut;
 using UpgradeBot.Slack;
 using UpgradeBot.Storage;
-using UpgradeBot.Storage.Sqlite;
+using UpgradeBot.Storage.Postgres;
 using UpgradeBot.Testing;
 
-// Announcement fan-out against fakes that enforce the platforms' limits: the real host as a process,
-// its subscriptions written into a fresh database, one upgrade starting now. Prints each run's time
-// from the first post that reached the fake to the last one it accepted, against the least time the
-// binding limit allows. Manual, not in CI: it takes about a minute.
+// Announcement fan-out by a fleet of 1, 2 and 3 instances on one PostgreSQL database, against fakes
+// that enforce the platforms' limits and take 150 ms per call. The bot's configured rates are twice
+// the fakes' caps: only the adaptive rate keeps it near them. Prints each run's time from the first
+// post that reached a fake to the last one accepted, against the least time the caps allow.
+// Manual, not in CI. Needs UPGRADEBOT_TEST_POSTGRES (a server connection string).
 var options = Arguments.Parse(args);
-
-var slack = await RunAsync(
-    "Slack",
-    options.SlackChannels,
-    options.SlackWorkspacePerSecond,
-    $"{options.SlackChannels} channels, 1 msg/s per channel, workspace cap {options.SlackWorkspacePerSecond}/s, bot set to {options.BotRate(options.SlackWorkspacePerSecond)}/s",
-    async (app, database) =>
-    {
-        var fake = new SlackLimits(options.SlackWorkspacePerSecond);
-        app.MapPost("/api/{method}", async (string method, HttpRequest request) =>
-        {
-            using var body = await JsonDocument.ParseAsync(request.Body);
-            return fake.Handle(method, body.RootElement);
-        });
-        await app.StartAsync();
-        var subscriptions = new SubscriptionStore(database);
-        for (var i = 0; i < options.SlackChannels; i++)
-        {
-            var channel = string.Create(CultureInfo.InvariantCulture, $"C{i:D8}");
-            await subscriptions.SubscribeAsync(new ConversationKey(SlackPlatform.Name, SlackLimits.TeamId, channel), new SlackConversation(SlackLimits.TeamId, channel).Serialize(), null, DateTimeOffset.UtcNow.AddMinutes(-5));
-        }
-
-        return (fake.Record, new Dictionary<string, string>
-        {
-            ["Slack__SigningSecret"] = "bench-secret",
-            ["Slack__BotToken"] = SlackLimits.Token,
-            ["Slack__ApiBaseUrl"] = app.Urls.Single() + "/api/",
-            ["Slack__WorkspaceMessagesPerSecond"] = options.BotRate(options.SlackWorkspacePerSecond).ToString(CultureInfo.InvariantCulture),
-        });
-    });
-
-var teams = await RunAsync(
-    "Teams",
-    options.TeamsConversations,
-    options.TeamsTenantPerSecond,
-    $"{options.TeamsConversations} conversations in one tenant, per-conversation 7/1 s, 8/2 s, 60/30 s, tenant {options.TeamsTenantPerSecond}/s, bot set to {(int)options.BotRate(options.TeamsTenantPerSecond)}/s",
-    async (app, database) =>
-    {
-        var fake = new TeamsLimits(options.TeamsTenantPerSecond);
-        app.MapPost("/v3/conversations/{**path}", (string path) => fake.Handle(Uri.UnescapeDataString(path.Split('/')[0])));
-        await app.StartAsync();
-        var serviceUrl = app.Urls.Single() + "/";
-        var subscriptions = new SubscriptionStore(database);
-        for (var i = 0; i < options.TeamsConversations; i++)
-        {
-            var conversation = string.Create(CultureInfo.InvariantCulture, $"19:bench-{i}@thread.tacv2");
-            var reference = JsonSerializer.Serialize(new
-            {
-                bot = new { id = "28:upgradebot", name = "UpgradeBot" },
-                conversation = new { isGroup = true, conversationType = "channel", id = conversation, tenantId = "bench" },
-                channelId = "msteams",
-                serviceUrl,
-            });
-            await subscriptions.SubscribeAsync(new ConversationKey("teams", "bench", conversation), reference, null, DateTimeOffset.UtcNow.AddMinutes(-5));
-        }
-
-        return (fake.Record, new Dictionary<string, string>
-        {
-            ["Teams__TenantSendsPerSecond"] = ((int)options.BotRate(options.TeamsTenantPerSecond)).ToString(CultureInfo.InvariantCulture),
-        });
-    });
-
-Console.WriteLine();
-Console.WriteLine("| run | posts | 429s | measured | theoretical minimum | ratio |");
-Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
-foreach (var run in new[] { slack, teams })
+var server = Environment.GetEnvironmentVariable(PostgresServer.Variable);
+if (string.IsNullOrWhiteSpace(server))
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {run.Name}: {run.Setup} | {run.Posts} | {run.Rejected} | {run.Measured.TotalSeconds:F1} s | {run.Minimum.TotalSeconds:F1} s | {run.Measured / run.Minimum:F2} |"));
+    Console.Error.WriteLine($"Set {PostgresServer.Variable} to a PostgreSQL server connection string (see .ci/setup.d/40-postgres.sh).");
+    return 2;
 }
 
-static async Task<Run> RunAsync(
-    string name,
-    int conversations,
-    int perSecond,
-    string setup,
-    Func<WebApplication, SqliteConnectionFactory, Task<(FanOutRecord Record, Dictionary<string, string> Settings)>> prepare)
+var shape = Shape.From(options);
+Console.WriteLine(shape.Describe(options));
+var runs = new List<Run>();
+foreach (var instances in options.Instances)
 {
-    var folder = Directory.CreateTempSubdirectory("upgradebot-fanout-");
+    runs.Add(await RunAsync(server, instances, shape, options));
+}
+
+Console.WriteLine();
+Console.WriteLine("| instances | posts | 429s | duplicates | host CPU per post | measured | theoretical minimum | ratio |");
+Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+foreach (var run in runs)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {run.Instances} | {run.Posts} | {run.Rejected} | {run.Duplicates} | {run.CpuPerPost.TotalMilliseconds:F2} ms | {run.Measured.TotalSeconds:F1} s | {shape.Minimum.TotalSeconds:F1} s | {run.Measured / shape.Minimum:F2} |"));
+}
+
+return 0;
+
+static async Task<Run> RunAsync(string server, int instances, Shape shape, Arguments options)
+{
+    var name = $"upgradebot_fanout_{Guid.NewGuid():N}";
+    PostgresServer.Run(server, $"CREATE DATABASE \"{name}\";");
+    var database = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     try
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
-        var database = new SqliteConnectionFactory($"Data Source={Path.Combine(folder.FullName, "bot.db")}", folder.FullName);
-        await new StoreLifecycle(database, TimeProvider.System).MigrateAsync();
-        var (record, settings) = await prepare(app, database);
-        SqliteConnection.ClearAllPools();
+        await using var slack = await LimitedSlack.StartAsync(options.SlackCap, options.Latency);
+        await using var teams = await LimitedConnector.StartAsync(options.TeamsCap, options.Latency);
+        await SubscribeAsync(database, shape, teams.ServiceUrl);
 
-        var now = DateTimeOffset.UtcNow;
-        settings["Storage__ConnectionString"] = $"Data Source={Path.Combine(folder.FullName, "bot.db")}";
-        settings["Upgrades__0__Id"] = "bench";
-        settings["Upgrades__0__Title"] = "Fan-out benchmark upgrade";
-        settings["Upgrades__0__StatusUrl"] = "https://status.example.com/bench";
-        settings["Upgrades__0__Phases__0__Name"] = "Everywhere";
-        settings["Upgrades__0__Phases__0__Start"] = now.ToString("O", CultureInfo.InvariantCulture);
-        settings["Upgrades__0__Phases__0__End"] = now.AddHours(1).ToString("O", CultureInfo.InvariantCulture);
-        settings["Announcements__Delivery__PollInterval"] = "00:00:00.500";
-        settings["Logging__LogLevel__Default"] = "Warning";
-
-        Console.WriteLine($"{name}: {setup}; running the host…");
-        using var bot = BotProcess.Start(settings);
-        var stopwatch = Stopwatch.StartNew();
-        var nextReport = TimeSpan.FromSeconds(10);
-        while (record.Accepted.Count < conversations)
+        var hosts = Enumerable.Range(0, instances).Select(i => BotProcess.Start(new Dictionary<string, string>
         {
-            if (bot.HasExited || stopwatch.Elapsed > TimeSpan.FromMinutes(15))
+            ["Storage__Provider"] = "Postgres",
+            ["Storage__ConnectionString"] = database,
+            ["Slack__SigningSecret"] = "bench-secret",
+            ["Slack__BotToken"] = LimitedSlack.Token,
+            ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl,
+            ["Slack__WorkspaceMessagesPerSecond"] = (options.SlackCap * options.Ceiling).ToString(CultureInfo.InvariantCulture),
+            ["Teams__TenantSendsPerSecond"] = (options.TeamsCap * options.Ceiling).ToString(CultureInfo.InvariantCulture),
+            ["Admin__ApiKeys__0"] = "bench-key",
+            ["Instance__Id"] = $"bench-{i}",
+            ["Logging__LogLevel__Default"] = "Warning",
+        })).ToList();
+        try
+        {
+            using var admin = await hosts[0].ClientAsync();
+            foreach (var host in hosts.Skip(1))
             {
-                throw new InvalidOperationException($"{name}: {record.Accepted.Count} of {conversations} reached; host output:{Environment.NewLine}{bot.Output}");
+                await host.BaseUrlAsync();
             }
 
-            await Task.Delay(50);
-            if (stopwatch.Elapsed > nextReport)
+            Console.WriteLine($"{instances} instance(s): running…");
+            await ScheduleAsync(admin);
+            var stopwatch = Stopwatch.StartNew();
+            var nextReport = TimeSpan.FromSeconds(10);
+            while (slack.Record.Accepted.Count < shape.SlackChannels || teams.Record.Accepted.Count < shape.TeamsConversations)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stopwatch.Elapsed.TotalSeconds:F0} s: {record.Accepted.Count} of {conversations} reached, {record.Rejected} answered 429"));
-                nextReport += TimeSpan.FromSeconds(10);
+                if (hosts.Any(h => h.HasExited) || stopwatch.Elapsed > TimeSpan.FromMinutes(10))
+                {
+                    throw new InvalidOperationException(
+                        $"{slack.Record.Accepted.Count} of {shape.SlackChannels} channels and {teams.Record.Accepted.Count} of {shape.TeamsConversations} conversations reached:{Environment.NewLine}{string.Join(Environment.NewLine, hosts.Select(h => h.Output))}");
+                }
+
+                await Task.Delay(50);
+                if (stopwatch.Elapsed > nextReport)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {stopwatch.Elapsed.TotalSeconds:F0} s: Slack {slack.Record.Accepted.Count}/{shape.SlackChannels} ({slack.Record.Rejected} 429s), Teams {teams.Record.Accepted.Count}/{shape.TeamsConversations} ({teams.Record.Rejected} 429s)"));
+                    nextReport += TimeSpan.FromSeconds(10);
+                }
+            }
+
+            var cpu = TimeSpan.FromSeconds(hosts.Sum(h => CpuSeconds(h.ProcessId)));
+            var run = new Run(
+                instances,
+                slack.Record.PostCount + teams.Record.PostCount,
+                slack.Record.Rejected + teams.Record.Rejected,
+                slack.Record.PostCount + teams.Record.PostCount - shape.SlackChannels - shape.TeamsConversations,
+                FanOutRecord.Overall(slack.Record, teams.Record),
+                slack.Record.Span,
+                teams.Record.Span,
+                cpu / (shape.SlackChannels + shape.TeamsConversations));
+            foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
+            {
+                // What went wrong, if anything: the hosts log at Warning and above.
+                var lines = host.Output.Split(Environment.NewLine);
+                foreach (var at in Enumerable.Range(0, lines.Length - 1).Where(n => lines[n].StartsWith("fail:", StringComparison.Ordinal) || lines[n].StartsWith("warn:", StringComparison.Ordinal)).Take(5))
+                {
+                    Console.WriteLine($"  bench-{i}: {lines[at + 1].Trim()}");
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{instances} instance(s): {run.Measured.TotalSeconds:F1} s (Slack {run.Slack.TotalSeconds:F1} s, Teams {run.Teams.TotalSeconds:F1} s), {run.Posts} posts, {run.Rejected} answered 429, ratio {run.Measured / shape.Minimum:F2}"));
+            return run;
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                host.Dispose();
             }
         }
-
-        var minimum = TimeSpan.FromSeconds((double)conversations / perSecond);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {record.Posts} posts ({record.Accepted.Count} conversations), {record.Rejected} answered 429, {record.Span.TotalSeconds:F1} s from first post to last (minimum {minimum.TotalSeconds:F1} s)"));
-        return new Run(name, setup, record.Posts, record.Rejected, record.Span, minimum);
     }
     finally
     {
-        SqliteConnection.ClearAllPools();
-        folder.Delete(recursive: true);
+        PostgresServer.Run(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE);");
     }
 }
 
-internal sealed record Run(string Name, string Setup, int Posts, int Rejected, TimeSpan Measured, TimeSpan Minimum);
-
-/// <summary>
-/// Sizes of the two runs. The defaults scale Slack's usual workspace cap (about 50/s, 100 s for
-/// 5,000 channels) up to 200/s so the whole run takes about a minute; pass 50 to measure it as is.
-/// </summary>
-/// <summary><c>--headroom</c>: percent below the fake's cap that the bot's own rate setting is put, as an operator might.</summary>
-internal sealed record Arguments(int SlackChannels, int SlackWorkspacePerSecond, int TeamsConversations, int TeamsTenantPerSecond, int Headroom)
+// Written straight into the database, as joins long before the upgrade would have left them.
+static async Task SubscribeAsync(string connectionString, Shape shape, string serviceUrl)
 {
-    public double BotRate(int cap) => cap * (100 - Headroom) / 100.0;
-
-    public static Arguments Parse(string[] args)
+    await using var database = new PostgresDatabase(connectionString);
+    await new StoreLifecycle(database, TimeProvider.System).MigrateAsync();
+    var subscriptions = new SubscriptionStore(database);
+    var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+    await Parallel.ForEachAsync(shape.SlackAddresses(), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (c, token) =>
+        await subscriptions.SubscribeAsync(SlackPlatform.Key(c.Team, c.Channel), new SlackConversation(c.Team, c.Channel).Serialize(), null, at, token));
+    await Parallel.ForEachAsync(shape.TeamsAddresses(), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (c, token) =>
     {
-        int Read(string name, int fallback) =>
-            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-
-        return new Arguments(
-            Read("--slack-channels", 5_000),
-            Read("--slack-workspace-rate", 200),
-            Read("--teams-conversations", 500),
-            Read("--teams-tenant-rate", 50),
-            Read("--headroom", 0));
-    }
+        var reference = JsonSerializer.Serialize(new
+        {
+            bot = new { id = Activities.BotId, name = Activities.BotName },
+            conversation = new { isGroup = true, conversationType = "channel", id = c.Conversation, tenantId = c.Tenant },
+            channelId = "msteams",
+            serviceUrl,
+        });
+        await subscriptions.SubscribeAsync(new ConversationKey("teams", c.Tenant, c.Conversation), reference, null, at, token);
+    });
 }
+
+// An upgrade that starts in two seconds, scheduled through the admin API as an operator would.
+static async Task ScheduleAsync(HttpClient admin)
+{
+    var start = DateTimeOffset.UtcNow.AddSeconds(2);
+    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/upgrades")
+    {
+        Content = JsonContent.Create(new
+        {
+            id = "bench",
+            title = "Fan-out benchmark upgrade",
+            statusUrl = "https://status.example.com/bench",
+            phases = new[] { new { name = "Everywhere", start, end = start.AddHours(1) } },
+        }),
+    };
+    request.Headers.Authorization = new("Bearer", "bench-key");
+    (await admin.SendAsync(request)).EnsureSuccessStatusCode();
+}
+
+// User and system CPU time of a process so far (Linux): the hosts' cost per post, which holds when other work shares the cores.
+static double CpuSeconds(int pid)
+{
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+}
+
+internal sealed record Run(int Instances, int Posts, int Rejected, int Duplicates, TimeSpan Measured, TimeSpan Slack, TimeSpan Teams, TimeSpan CpuPerPost);

@@ -23,9 +23,9 @@ public sealed class AnnouncementStore(StoreDatabase database) : IAnnouncementSto
             // One transaction: a batch of rows costs one commit.
             : database.WriteAsync(session => session.ExecuteAsync("""
                 INSERT INTO announcements (window_id, kind, phase, revision, platform, tenant_id, channel_id,
-                                           due_at, created_at, late, state, attempts, next_attempt_at)
+                                           due_at, created_at, late, state, attempts, next_attempt_at, spread)
                 VALUES (@WindowId, @Kind, @Phase, @Revision, @Platform, @TenantId, @ChannelId,
-                        @DueAt, @Now, @Late, 'Pending', 0, @Now)
+                        @DueAt, @Now, @Late, 'Pending', 0, @Now, @Spread)
                 ON CONFLICT DO NOTHING;
                 """,
                 planned.Select(p => new
@@ -40,6 +40,7 @@ public sealed class AnnouncementStore(StoreDatabase database) : IAnnouncementSto
                     DueAt = p.DueAt.ToUnixTimeMilliseconds(),
                     Now = now.ToUnixTimeMilliseconds(),
                     Late = p.Late ? 1 : 0,
+                    Spread = Random.Shared.Next(),
                 })), cancellationToken);
 
     public async Task<IReadOnlyList<AnnouncementRecord>> ListForWindowsAsync(IReadOnlyCollection<string> windowIds, CancellationToken cancellationToken = default)
@@ -84,7 +85,7 @@ public sealed class AnnouncementStore(StoreDatabase database) : IAnnouncementSto
             WHERE (window_id, kind, phase, revision, platform, tenant_id, channel_id) IN (
                 SELECT window_id, kind, phase, revision, platform, tenant_id, channel_id FROM announcements
                 WHERE state = 'Pending' AND next_attempt_at <= @Now
-                ORDER BY next_attempt_at, due_at
+                ORDER BY next_attempt_at, due_at, spread
                 LIMIT @Max
                 {database.SkipLocked})
             RETURNING {Columns};

@@ -122,19 +122,23 @@ public sealed class EscalationStore(StoreDatabase database) : IEscalationStore
             cancellationToken))
             .Select(r => new DeliveryAttempt(r.Destination, (int)r.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Succeeded != 0, r.Error))];
 
-    public async Task<IReadOnlyList<EscalationDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EscalationDelivery>> ClaimDueDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(max);
-        var rows = await database.QueryAsync<DeliveryRow>("""
-            SELECT reference AS Reference, destination AS Destination, attempts AS Attempts, next_attempt_at AS NextAttemptAt
-            FROM escalation_deliveries
-            WHERE state = 'Pending' AND next_attempt_at <= @Now
-            ORDER BY next_attempt_at, reference, destination
-            LIMIT @Max;
+        var rows = await database.WriteAsync(session => session.QueryAsync<DeliveryRow>(
+            $"""
+            UPDATE escalation_deliveries SET next_attempt_at = @LeaseEnd
+            WHERE (reference, destination) IN (
+                SELECT reference, destination FROM escalation_deliveries
+                WHERE state = 'Pending' AND next_attempt_at <= @Now
+                ORDER BY next_attempt_at, reference, destination
+                LIMIT @Max
+                {database.SkipLocked})
+            RETURNING reference AS Reference, destination AS Destination, attempts AS Attempts;
             """,
-            new { Now = now.ToUnixTimeMilliseconds(), Max = max },
-            cancellationToken);
-        return [.. rows.Select(r => new EscalationDelivery(r.Reference, r.Destination, (int)r.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(r.NextAttemptAt)))];
+            new { Now = now.ToUnixTimeMilliseconds(), LeaseEnd = (now + lease).ToUnixTimeMilliseconds(), Max = max }), cancellationToken);
+        // RETURNING keeps no order; by reference, an escalation's destinations come together and the day's oldest first.
+        return [.. rows.Select(r => new EscalationDelivery(r.Reference, r.Destination, (int)r.Attempts)).OrderBy(d => d.Reference, StringComparer.Ordinal).ThenBy(d => d.Destination, StringComparer.Ordinal)];
     }
 
     public Task PostponeDeliveryAsync(string reference, string destination, DateTimeOffset until, CancellationToken cancellationToken = default) =>
@@ -214,7 +218,6 @@ public sealed class EscalationStore(StoreDatabase database) : IEscalationStore
         public required string Reference { get; init; }
         public required string Destination { get; init; }
         public long Attempts { get; init; }
-        public long NextAttemptAt { get; init; }
     }
 
     private sealed class AttemptRow

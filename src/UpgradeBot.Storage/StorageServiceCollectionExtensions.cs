@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
+using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Core.Subscriptions;
@@ -46,7 +47,8 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// PostgreSQL (an Npgsql connection string, read when the store is first needed), shared by any
-    /// number of instances; with the change feed that tells each instance's window cache about edits.
+    /// number of instances; with the change feed that tells each instance's window cache about edits,
+    /// and the rate limiter that keeps the platforms' limits for all instances together.
     /// </summary>
     public static IServiceCollection AddPostgresStore(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
@@ -55,6 +57,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IInboundEventStore, PostgresInboundEventStore>();
         services.AddSingleton<IUpgradeWindowChangeFeed>(sp => new PostgresWindowChangeFeed(
             sp.GetRequiredService<PostgresDatabase>(), Time(sp), sp.GetService<ILogger<PostgresWindowChangeFeed>>()));
+        // The platforms' limits are the app's: every instance books its sends in the shared database.
+        services.AddSingleton<IRateLimiter>(sp => new PostgresRateLimiter(sp.GetRequiredService<PostgresDatabase>(), Time(sp)));
         return services.AddStores();
     }
 

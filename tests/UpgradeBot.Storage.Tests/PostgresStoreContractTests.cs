@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +11,7 @@ using UpgradeBot.Core.Storage;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Storage.Postgres;
 using UpgradeBot.Storage.Tests.Support;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Storage.Tests;
 
@@ -21,15 +21,9 @@ namespace UpgradeBot.Storage.Tests;
 /// </summary>
 public sealed class PostgresStoreContractTests : StoreContract, IAsyncDisposable
 {
-    private readonly ConcurrentQueue<string> _databases = new();
-    private readonly ConcurrentQueue<IAsyncDisposable> _opened = new();
+    private readonly PostgresDatabases _databases = new();
 
-    protected override string CreateDatabase()
-    {
-        var database = PostgresServer.CreateDatabase();
-        _databases.Enqueue(database);
-        return database;
-    }
+    protected override string CreateDatabase() => _databases.Create();
 
     protected override StoreSet Connect(string database)
     {
@@ -44,25 +38,10 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncDisposable
     }
 
     private T Open<T>(T disposable)
-        where T : IAsyncDisposable
-    {
-        _opened.Enqueue(disposable);
-        return disposable;
-    }
+        where T : IAsyncDisposable => _databases.Open(disposable);
 
-    public async ValueTask DisposeAsync()
-    {
-        // The feeds first: they stop listening on the databases about to go.
-        foreach (var opened in _opened.Reverse())
-        {
-            await opened.DisposeAsync();
-        }
-
-        foreach (var database in _databases)
-        {
-            PostgresServer.DropDatabase(database);
-        }
-    }
+    // The feeds are closed first: they stop listening on the databases about to go.
+    public ValueTask DisposeAsync() => _databases.DisposeAsync();
 
     [Fact]
     public async Task Eight_instances_migrating_a_fresh_database_at_once_apply_each_step_once()
@@ -116,6 +95,17 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncDisposable
 
         Assert.True(second.Feed.Version > before);
         Assert.Single(await second.Cache.ListAsync(Ct));
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Username=postgres", PostgresDatabase.DefaultMaxPoolSize)]
+    [InlineData("Host=127.0.0.1;Username=postgres;MaxPoolSize=7", 7)]
+    [InlineData("Host=127.0.0.1;Username=postgres;Maximum Pool Size=100", 100)]
+    public async Task The_pool_is_small_enough_for_a_fleet_unless_the_connection_string_sizes_it(string connectionString, int expected)
+    {
+        await using var database = new PostgresDatabase(connectionString);
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString).MaxPoolSize);
     }
 
     [Fact]

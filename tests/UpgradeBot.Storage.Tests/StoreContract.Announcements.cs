@@ -41,6 +41,21 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task A_fan_out_planned_at_once_is_claimed_interleaved_across_workspaces_not_in_planning_order()
+    {
+        var store = await NewStoreAsync();
+        var big = Enumerable.Range(0, 200).Select(i => Planned(AnnouncementKind.Started, to: new ConversationKey("slack", "T-big", $"C{i}")));
+        var small = Enumerable.Range(0, 200).Select(i => Planned(AnnouncementKind.Started, to: new ConversationKey("teams", $"tenant-{i}", $"19:{i}")));
+        await store.Announcements.AddAsync([.. big, .. small], T0, Ct);
+
+        var first = await store.Announcements.ClaimDueAsync(T0, TimeSpan.FromMinutes(2), 40, Ct);
+
+        // Drawn at random from both halves: all 40 from one half would happen about once in a trillion runs.
+        Assert.Contains(first, r => r.Key.Conversation.Platform == "slack");
+        Assert.Contains(first, r => r.Key.Conversation.Platform == "teams");
+    }
+
+    [Fact]
     public async Task A_claimed_row_is_due_again_when_its_lease_ends_unless_it_was_sent()
     {
         var store = await NewStoreAsync();

@@ -63,7 +63,7 @@ public abstract partial class StoreContract
         Assert.Single(admissions, a => a.Outcome == EscalationOutcome.Created);
         Assert.Equal(19, admissions.Count(a => a.Outcome == EscalationOutcome.AlreadyOpen));
         Assert.Single(admissions.Select(a => a.Escalation!.Reference).Distinct());
-        Assert.Equal(2, (await first.Escalations.ListDueDeliveriesAsync(T0, 10, Ct)).Count);
+        Assert.Equal(2, (await first.Escalations.ClaimDueDeliveriesAsync(T0, Lease, 10, Ct)).Count);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public abstract partial class StoreContract
 
         Assert.Equal(new EscalationAdmission(EscalationOutcome.LimitReached, null), refused);
         Assert.Equal(2, (await store.Escalations.ListAsync(null, 0, 10, Ct)).Total);
-        Assert.Equal(4, (await store.Escalations.ListDueDeliveriesAsync(T0, 10, Ct)).Count);
+        Assert.Equal(4, (await store.Escalations.ClaimDueDeliveriesAsync(T0, Lease, 10, Ct)).Count);
     }
 
     [Fact]
@@ -184,10 +184,10 @@ public abstract partial class StoreContract
         var store = await NewStoreAsync();
         var reference = await CreatedReferenceAsync(store.Escalations, User("u1"), Problem());
 
-        Assert.Empty(await store.Escalations.ListDueDeliveriesAsync(T0.AddMilliseconds(-1), 10, Ct));
+        Assert.Empty(await store.Escalations.ClaimDueDeliveriesAsync(T0.AddMilliseconds(-1), Lease, 10, Ct));
         Assert.Equal(
-            [new EscalationDelivery(reference, "teams", 0, T0), new EscalationDelivery(reference, "webhook", 0, T0)],
-            (await store.Escalations.ListDueDeliveriesAsync(T0, 10, Ct)).OrderBy(d => d.Destination));
+            [new EscalationDelivery(reference, "teams", 0), new EscalationDelivery(reference, "webhook", 0)],
+            (await store.Escalations.ClaimDueDeliveriesAsync(T0, Lease, 10, Ct)).OrderBy(d => d.Destination));
     }
 
     [Fact]
@@ -198,9 +198,53 @@ public abstract partial class StoreContract
 
         await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, false, "503", T0.AddMinutes(1), Ct);
 
-        Assert.Equal("teams", Assert.Single(await store.Escalations.ListDueDeliveriesAsync(T0.AddSeconds(59), 10, Ct)).Destination);
-        Assert.Contains(new EscalationDelivery(reference, "webhook", 1, T0.AddMinutes(1)), await store.Escalations.ListDueDeliveriesAsync(T0.AddMinutes(1), 10, Ct));
+        Assert.Equal("teams", Assert.Single(await store.Escalations.ClaimDueDeliveriesAsync(T0.AddSeconds(59), Lease, 10, Ct)).Destination);
+        Assert.Contains(new EscalationDelivery(reference, "webhook", 1), await store.Escalations.ClaimDueDeliveriesAsync(T0.AddMinutes(1), Lease, 10, Ct));
         Assert.Equal(DeliveryStatus.Pending, (await store.Escalations.GetAsync(reference, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task Two_processes_claiming_at_once_never_take_the_same_delivery()
+    {
+        var (first, second) = await TwoProcessesAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            await CreatedReferenceAsync(first.Escalations, User($"u{i}"), Problem());
+        }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(
+            () => (i % 2 == 0 ? first : second).Escalations.ClaimDueDeliveriesAsync(T0, Lease, 10, Ct), Ct)));
+
+        var claimed = claims.SelectMany(c => c).ToList();
+        Assert.Equal(40, claimed.Count);
+        Assert.Equal(40, claimed.Select(d => (d.Reference, d.Destination)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_claimed_delivery_whose_sender_died_is_due_again_when_the_lease_ends()
+    {
+        var (first, second) = await TwoProcessesAsync();
+        var reference = await CreatedReferenceAsync(first.Escalations, User("u1"), Problem());
+        Assert.Equal(2, (await first.Escalations.ClaimDueDeliveriesAsync(T0, Lease, 10, Ct)).Count);
+
+        Assert.Empty(await second.Escalations.ClaimDueDeliveriesAsync(T0 + Lease - TimeSpan.FromMilliseconds(1), Lease, 10, Ct));
+        Assert.Equal(
+            [new EscalationDelivery(reference, "teams", 0), new EscalationDelivery(reference, "webhook", 0)],
+            await second.Escalations.ClaimDueDeliveriesAsync(T0 + Lease, Lease, 10, Ct));
+    }
+
+    [Fact]
+    public async Task Postponing_or_recording_an_attempt_ends_the_claims_lease()
+    {
+        var store = await NewStoreAsync();
+        var reference = await CreatedReferenceAsync(store.Escalations, User("u1"), Problem());
+        Assert.Equal(2, (await store.Escalations.ClaimDueDeliveriesAsync(T0, Lease, 10, Ct)).Count);
+
+        await store.Escalations.PostponeDeliveryAsync(reference, "teams", T0.AddSeconds(1), Ct);
+        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, false, "503", T0.AddSeconds(5), Ct);
+
+        Assert.Equal([new EscalationDelivery(reference, "teams", 0)], await store.Escalations.ClaimDueDeliveriesAsync(T0.AddSeconds(1), Lease, 10, Ct));
+        Assert.Equal([new EscalationDelivery(reference, "webhook", 1)], await store.Escalations.ClaimDueDeliveriesAsync(T0.AddSeconds(5), Lease, 10, Ct));
     }
 
     [Fact]
@@ -215,7 +259,7 @@ public abstract partial class StoreContract
         await store.Escalations.RecordAttemptAsync(reference, "webhook", T0.AddMinutes(1), true, null, null, Ct);
 
         Assert.Equal(DeliveryStatus.Delivered, (await store.Escalations.GetAsync(reference, Ct))!.Status);
-        Assert.Empty(await store.Escalations.ListDueDeliveriesAsync(T0.AddDays(1), 10, Ct));
+        Assert.Empty(await store.Escalations.ClaimDueDeliveriesAsync(T0.AddDays(1), Lease, 10, Ct));
         Assert.Equal(
             [
                 new DeliveryAttempt("teams", 1, T0, true, null),
@@ -235,7 +279,7 @@ public abstract partial class StoreContract
         await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, false, "401 Unauthorized", null, Ct);
 
         Assert.Equal(DeliveryStatus.Failed, (await store.Escalations.GetAsync(reference, Ct))!.Status);
-        Assert.Empty(await store.Escalations.ListDueDeliveriesAsync(T0.AddDays(1), 10, Ct));
+        Assert.Empty(await store.Escalations.ClaimDueDeliveriesAsync(T0.AddDays(1), Lease, 10, Ct));
     }
 
     [Fact]
@@ -307,7 +351,7 @@ public abstract partial class StoreContract
         var store = await NewStoreAsync();
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ListAsync(null, 0, -1, Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ListDueDeliveriesAsync(T0, -1, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ClaimDueDeliveriesAsync(T0, Lease, -1, Ct));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.InboundEvents.ClaimDueAsync("slack", T0, TimeSpan.FromMinutes(1), -1, Ct));
     }
 }

@@ -28,6 +28,8 @@ public static class BotProcess
     {
         var start = StartInfo();
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        // The address the host took is read from its start-up line (BaseUrlAsync), whatever else is logged.
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -56,8 +58,11 @@ public static class BotProcess
     /// <summary>A host process; disposing it kills it if it still runs.</summary>
     public sealed class Running : IDisposable
     {
+        private const string Listening = "Now listening on: ";
+
         private readonly Process _process;
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+        private readonly TaskCompletionSource<Uri> _baseUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Running(Process process)
         {
@@ -71,6 +76,22 @@ public static class BotProcess
         public bool HasExited => _process.HasExited;
 
         public int ProcessId => _process.Id;
+
+        /// <summary>Where the host listens, once it says so; fails when it exits first or takes longer than a minute.</summary>
+        public async Task<Uri> BaseUrlAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            var exited = _process.WaitForExitAsync(timeout.Token);
+            if (await Task.WhenAny(_baseUrl.Task, exited) != _baseUrl.Task)
+            {
+                throw new InvalidOperationException($"The host did not start listening:{Environment.NewLine}{Output}");
+            }
+
+            return await _baseUrl.Task;
+        }
+
+        /// <summary>An HTTP client for the running host.</summary>
+        public async Task<HttpClient> ClientAsync() => new() { BaseAddress = await BaseUrlAsync() };
 
         /// <summary>The last lines the host wrote, for a failure message.</summary>
         public string Output => string.Join(Environment.NewLine, _output);
@@ -97,6 +118,11 @@ public static class BotProcess
             if (line is null)
             {
                 return;
+            }
+
+            if (line.IndexOf(Listening, StringComparison.Ordinal) is var at and >= 0)
+            {
+                _baseUrl.TrySetResult(new Uri(line[(at + Listening.Length)..].Trim()));
             }
 
             _output.Enqueue(line);

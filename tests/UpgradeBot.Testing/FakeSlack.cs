@@ -264,7 +264,7 @@ public sealed class FakeSlack : IAsyncDisposable
                     is_enterprise_install = workspace.OrgWide,
                 });
             case "chat.postMessage" when TakeRateLimit():
-                return new RateLimitedResult(RetryAfterSeconds);
+                return new TooManyRequests(new { ok = false, error = "ratelimited" }, RetryAfterSeconds);
             case "chat.postMessage" or "chat.update" or "chat.postEphemeral" when call.Channel is { } channel && NotInChannel.ContainsKey(channel):
                 return Results.Json(new { ok = false, error = "not_in_channel" });
             case "chat.postMessage" or "chat.update" or "chat.postEphemeral":
@@ -420,14 +420,4 @@ public sealed class FakeSlack : IAsyncDisposable
 
     /// <summary>A bot token handed out, whose workspace it is, when it stops working and which came last.</summary>
     private sealed record Grant(Workspace Workspace, DateTimeOffset? ExpiresAt, int Serial = 0);
-
-    private sealed class RateLimitedResult(int retryAfter) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            httpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            return httpContext.Response.WriteAsJsonAsync(new { ok = false, error = "ratelimited" });
-        }
-    }
 }

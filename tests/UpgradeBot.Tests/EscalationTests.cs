@@ -35,6 +35,8 @@ public sealed class EscalationTests : IAsyncLifetime
         ["Escalation:Delivery:FirstRetryDelay"] = "00:00:00.050",
         ["Escalation:Delivery:MaxRetryDelay"] = "00:00:00.200",
         ["Escalation:Delivery:PollInterval"] = "00:00:00.050",
+        // A host stopped in the middle of a delivery leaves it claimed; the next one takes it over once the lease ends.
+        ["Escalation:ClaimLease"] = "00:00:01",
         ["Escalation:MaxPerUserPerDay"] = maxPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Admin:ApiKeys:0"] = AdminKey,
     });

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Subscriptions;
@@ -26,6 +27,9 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
     private readonly DeliveryPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger<AnnouncementOutbox> _logger;
+    private IReadOnlyDictionary<ConversationKey, Subscription>? _subscribed;
+    private DateTimeOffset _plannedAt;
+    private volatile bool _replan;
 
     public AnnouncementOutbox(
         IUpgradeSchedule schedule,
@@ -54,34 +58,52 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
 
     WorkSignal? IBackgroundStep.Signal => Signal;
 
-    /// <summary>Plans, then sends everything due now, until nothing due is left.</summary>
+    /// <summary>The schedule changed: plan again on the next run rather than when the poll interval has passed.</summary>
+    public void Replan()
+    {
+        _replan = true;
+        Signal.Wake();
+    }
+
+    /// <summary>
+    /// Plans (at most once per poll interval), then sends everything due now, until nothing due is
+    /// left. Planning reads every subscription and what each was told: during a fan-out the step runs
+    /// again each time a held-back post comes due, and reading thousands of rows for each would cost
+    /// more than the posts.
+    /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var windows = await _schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
-        var active = await _subscriptions.ListActiveAsync(cancellationToken).ConfigureAwait(false);
-        // The history of windows past the catch-up limit would only be read to be ignored, and it grows forever.
-        var history = await _store.ListForWindowsAsync([.. windows.Where(w => _planner.StillAnnounced(w, now)).Select(w => w.Id)], cancellationToken).ConfigureAwait(false);
-        var planned = new List<PlannedAnnouncement>();
-        foreach (var window in windows)
+        if (_replan || _subscribed is null || now - _plannedAt >= PollInterval || now < _plannedAt)
         {
-            // One window the planner cannot handle is reported and skipped; it must not silence the others.
-            try
+            _replan = false;
+            var active = await _subscriptions.ListActiveAsync(cancellationToken).ConfigureAwait(false);
+            // The history of windows past the catch-up limit would only be read to be ignored, and it grows forever.
+            var history = await _store.ListForWindowsAsync([.. windows.Where(w => _planner.StillAnnounced(w, now)).Select(w => w.Id)], cancellationToken).ConfigureAwait(false);
+            var planned = new List<PlannedAnnouncement>();
+            foreach (var window in windows)
             {
-                planned.AddRange(_planner.Plan([window], active, history, now));
+                // One window the planner cannot handle is reported and skipped; it must not silence the others.
+                try
+                {
+                    planned.AddRange(_planner.Plan([window], active, history, now));
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException)
+                {
+                    LogWindowSkipped(e, window.Id);
+                }
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException)
+
+            if (await _store.AddAsync(planned, now, cancellationToken).ConfigureAwait(false) is > 0 and var added)
             {
-                LogWindowSkipped(e, window.Id);
+                LogPlanned(added);
             }
+
+            (_subscribed, _plannedAt) = (active.ToDictionary(s => s.Key), now);
         }
 
-        if (await _store.AddAsync(planned, now, cancellationToken).ConfigureAwait(false) is > 0 and var added)
-        {
-            LogPlanned(added);
-        }
-
-        var run = new Run(windows.ToDictionary(w => w.Id, StringComparer.Ordinal), active.ToDictionary(s => s.Key));
+        var run = new Run(windows.ToDictionary(w => w.Id, StringComparer.Ordinal), _subscribed);
         var batch = _options.MaxConcurrency * 4;
         while (true)
         {
@@ -114,15 +136,19 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
     {
         var key = row.Key;
         var now = _time.GetUtcNow();
-        if (WhyNotAnyMore(row, run, now) is { } reason)
+        // Another instance may have planned this row for a conversation that subscribed after this one last read the list.
+        var subscription = run.Subscriptions.GetValueOrDefault(key.Conversation)
+            ?? await _subscriptions.GetAsync(key.Conversation, cancellationToken).ConfigureAwait(false);
+        if (WhyNotAnyMore(row, subscription, run, now) is { } reason)
         {
             await _store.MarkFinalAsync(key, AnnouncementState.Dropped, reason, now, cancellationToken).ConfigureAwait(false);
+            Count(key, "dropped");
             LogDropped(key.WindowId, key.Kind.ToWire(), key.Conversation.Platform, key.Conversation.ChannelId, reason);
             return;
         }
 
         var window = run.Windows[key.WindowId];
-        var to = run.Subscriptions[key.Conversation].Address;
+        var to = subscription!.Address;
         var started = AnnouncementThreading.UpdatesStartedPost(key.Kind)
             ? (await _store.ListForConversationAsync(key.WindowId, key.Conversation, cancellationToken).ConfigureAwait(false))
                 .LastOrDefault(r => r.Key.Kind == AnnouncementKind.Started && r.State is AnnouncementState.Sent or AnnouncementState.Pending)
@@ -143,6 +169,13 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
 
         var attempt = row.Attempts + 1;
         var decision = _policy.Decide(result, attempt, Random.Shared.NextDouble(), _time.GetUtcNow());
+        Count(key, decision.Step switch
+        {
+            DeliveryStep.Done => "sent",
+            DeliveryStep.Wait => "held",
+            DeliveryStep.Retry => "retried",
+            _ => "failed",
+        });
         switch (decision.Step)
         {
             case DeliveryStep.Done:
@@ -197,8 +230,11 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
         }
     }
 
+    private static void Count(AnnouncementKey key, string outcome) =>
+        BotMetrics.Announcements.Add(1, BotMetrics.Tags(key.Conversation.Platform, outcome));
+
     /// <summary>Why a claimed row must not be sent any more, or null when it still applies.</summary>
-    private string? WhyNotAnyMore(AnnouncementRecord row, Run run, DateTimeOffset now)
+    private string? WhyNotAnyMore(AnnouncementRecord row, Subscription? subscription, Run run, DateTimeOffset now)
     {
         var key = row.Key;
         if (!run.Windows.TryGetValue(key.WindowId, out var window))
@@ -206,7 +242,7 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
             return "the upgrade was deleted";
         }
 
-        if (!run.Subscriptions.ContainsKey(key.Conversation) || run.Deactivated.ContainsKey(key.Conversation))
+        if (subscription is not { Active: true } || run.Deactivated.ContainsKey(key.Conversation))
         {
             return "the conversation is no longer subscribed";
         }

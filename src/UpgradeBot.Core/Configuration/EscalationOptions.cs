@@ -16,4 +16,7 @@ public sealed class EscalationOptions
     public int MaxPerUserPerDay { get; set; } = 5;
 
     public DeliveryOptions Delivery { get; set; } = new();
+
+    /// <summary>How long a claimed delivery stays hidden from other instances' outboxes; after a crash it is sent again once this passes.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Background;
+using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Messaging;
 
 namespace UpgradeBot.Core.Escalation;
@@ -7,8 +9,9 @@ namespace UpgradeBot.Core.Escalation;
 /// <summary>
 /// Delivers recorded escalations to Customer Champions on every platform where they are configured
 /// (<see cref="IMessenger.Champions"/>), retrying by <see cref="DeliveryPolicy"/> until each
-/// destination has it or gives up. Rows live in the store, so a restart picks up where the last
-/// process stopped. A background step: the host's loop runs it.
+/// destination has it or gives up. Rows live in the store and are claimed with a lease, so
+/// instances sharing the database never send one delivery together, and a restart (or another
+/// instance) picks up where a dead process stopped. A background step: the host's loop runs it.
 /// </summary>
 public sealed partial class EscalationOutbox : IBackgroundStep
 {
@@ -17,12 +20,14 @@ public sealed partial class EscalationOutbox : IBackgroundStep
     private readonly IEscalationStore _store;
     private readonly Dictionary<string, IMessenger> _destinations;
     private readonly DeliveryPolicy _policy;
+    private readonly TimeSpan _claimLease;
     private readonly TimeProvider _time;
     private readonly ILogger<EscalationOutbox> _logger;
 
-    public EscalationOutbox(IEscalationStore store, IEnumerable<IMessenger> messengers, DeliveryPolicy policy, TimeProvider time, ILogger<EscalationOutbox> logger)
+    /// <param name="claimLease">How long a claimed delivery stays hidden from other instances' outboxes (<c>Escalation:ClaimLease</c>).</param>
+    public EscalationOutbox(IEscalationStore store, IEnumerable<IMessenger> messengers, DeliveryPolicy policy, TimeSpan claimLease, TimeProvider time, ILogger<EscalationOutbox> logger)
     {
-        (_store, _policy, _time, _logger) = (store, policy, time, logger);
+        (_store, _policy, _claimLease, _time, _logger) = (store, policy, claimLease, time, logger);
         _destinations = messengers.Where(m => m.Champions is not null).ToDictionary(m => m.Platform, StringComparer.Ordinal);
     }
 
@@ -39,7 +44,7 @@ public sealed partial class EscalationOutbox : IBackgroundStep
 
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var due = await _store.ListDueDeliveriesAsync(_time.GetUtcNow(), BatchSize, cancellationToken).ConfigureAwait(false);
+        var due = await _store.ClaimDueDeliveriesAsync(_time.GetUtcNow(), _claimLease, BatchSize, cancellationToken).ConfigureAwait(false);
         // An escalation goes to several destinations: read it once for all of them.
         var escalations = new Dictionary<string, EscalationRecord?>(StringComparer.Ordinal);
         foreach (var delivery in due)
@@ -68,6 +73,15 @@ public sealed partial class EscalationOutbox : IBackgroundStep
         var attempt = delivery.Attempts + 1;
         var now = _time.GetUtcNow();
         var decision = _policy.Decide(result, attempt, Random.Shared.NextDouble(), now);
+        if (decision.Step != DeliveryStep.Wait)
+        {
+            BotMetrics.Escalations.Add(1, new TagList
+            {
+                { "outcome", decision.Step switch { DeliveryStep.Done => "delivered", DeliveryStep.Retry => "retried", _ => "failed" } },
+                { "destination", delivery.Destination },
+            });
+        }
+
         switch (decision.Step)
         {
             case DeliveryStep.Done:

@@ -1,3 +1,4 @@
+using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Knowledge;
 using UpgradeBot.Core.Schedule;
 
@@ -34,6 +35,7 @@ public sealed class EscalationService(
         switch (admission.Outcome)
         {
             case EscalationOutcome.Created:
+                BotMetrics.Escalations.Add(1, new KeyValuePair<string, object?>("outcome", "created"));
                 outbox.Signal.Wake();
                 return new EscalationResult(EscalationOutcome.Created, admission.Escalation!.Reference, $"Escalated to Customer Champions as {admission.Escalation.Reference}.");
             case EscalationOutcome.AlreadyOpen:

@@ -29,8 +29,13 @@ public interface IEscalationStore
 
     Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string reference, CancellationToken cancellationToken = default);
 
-    /// <summary>Outbox rows whose next attempt is due at <paramref name="now"/>, oldest first.</summary>
-    Task<IReadOnlyList<EscalationDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Takes up to <paramref name="max"/> pending deliveries due at <paramref name="now"/>, oldest
+    /// first, and hides them from other claims for <paramref name="lease"/>: two outboxes sharing the
+    /// database do not send the same delivery, and one whose sender died becomes due again when the
+    /// lease ends. Recording an attempt or postponing ends the lease.
+    /// </summary>
+    Task<IReadOnlyList<EscalationDelivery>> ClaimDueDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default);
 
     /// <summary>Makes a pending delivery due again at <paramref name="until"/> without counting an attempt (nothing was sent: our own rate limit).</summary>
     Task PostponeDeliveryAsync(string reference, string destination, DateTimeOffset until, CancellationToken cancellationToken = default);

@@ -1,21 +1,19 @@
 namespace UpgradeBot.Core.Messaging;
 
 /// <summary>
-/// <see cref="IRateLimiter"/> for one process, on the injected clock: per key the send times booked
-/// within the last window and ahead (a sliding log). A send takes the first moment at which every
-/// window around it stays within its count, filling gaps, so a conversation that booked sends ahead
-/// never holds up the others sharing its workspace or tenant. Bookings older than their window are
+/// <see cref="IRateLimiter"/> for one process (SQLite, a single instance), on the injected clock: per
+/// key a <see cref="SlidingLog"/> of the sends booked, the end of a 429's pause and its
+/// <see cref="AdaptiveRate"/>. Bookings older than their window and the measuring second are
 /// dropped, so memory stays bounded by the sends of the last window of each key.
 /// </summary>
 public sealed class ProcessRateLimiter(TimeProvider time) : IRateLimiter
 {
     private const int SweepEvery = 4096;
 
-    /// <summary>More rounds than limits ever need to agree; a bound so a pathological set cannot spin.</summary>
-    private const int MaxRounds = 64;
-
     private readonly Dictionary<string, List<DateTimeOffset>> _booked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AdaptiveRate> _rates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _promised = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _sinceSweep;
 
@@ -25,136 +23,65 @@ public sealed class ProcessRateLimiter(TimeProvider time) : IRateLimiter
         {
             var now = time.GetUtcNow();
             SweepNow(now);
-            var start = now;
-            for (var round = 0; round < MaxRounds; round++)
+            var effective = new RateLimit[limits.Count];
+            for (var i = 0; i < limits.Count; i++)
             {
-                var moved = false;
-                foreach (var limit in limits)
+                var rate = _rates.GetValueOrDefault(limits[i].Key, AdaptiveRate.Ceiling);
+                if (rate.Probed(now) is var probed && probed != rate)
                 {
-                    var earliest = Earliest(limit, start, now);
-                    if (earliest > start)
-                    {
-                        (start, moved) = (earliest, true);
-                    }
+                    _rates[limits[i].Key] = rate = probed;
                 }
 
-                if (!moved)
+                effective[i] = rate.Apply(limits[i]);
+                if (_booked.TryGetValue(limits[i].Key, out var booked))
                 {
-                    break;
+                    SlidingLog.Prune(booked, effective[i], now);
                 }
             }
 
+            Func<string, IReadOnlyList<DateTimeOffset>?> bookings = key => _booked.GetValueOrDefault(key);
+            Func<string, DateTimeOffset?> paused = key => _pausedUntil.TryGetValue(key, out var until) ? until : null;
+            var start = SlidingLog.Earliest(effective, bookings, paused, now);
             var wait = start - now;
             if (wait > maxWait)
             {
-                return ValueTask.FromResult(new RateReservation(false, wait));
+                var (comeBack, promises) = SlidingLog.Refuse(
+                    effective, bookings, paused, key => _promised.TryGetValue(key, out var at) ? at : null, start, now, maxWait);
+                foreach (var (key, promised) in promises)
+                {
+                    _promised[key] = promised;
+                }
+
+                return ValueTask.FromResult(new RateReservation(false, comeBack - now, comeBack));
             }
 
             foreach (var limit in limits)
             {
-                Book(limit, start, now);
+                if (!_booked.TryGetValue(limit.Key, out var booked))
+                {
+                    _booked[limit.Key] = booked = [];
+                }
+
+                SlidingLog.Book(booked, start);
             }
 
-            return ValueTask.FromResult(new RateReservation(true, wait));
+            return ValueTask.FromResult(new RateReservation(true, wait, start));
         }
     }
 
-    public ValueTask PauseAsync(string key, TimeSpan retryAfter, CancellationToken cancellationToken = default)
+    public ValueTask ThrottledAsync(string pausedKey, TimeSpan retryAfter, RateLimit slowed, DateTimeOffset bookedAt, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            var until = time.GetUtcNow() + retryAfter;
-            _pausedUntil[key] = Later(_pausedUntil.GetValueOrDefault(key, until), until);
+            var now = time.GetUtcNow();
+            var until = now + retryAfter;
+            _pausedUntil[pausedKey] = _pausedUntil.TryGetValue(pausedKey, out var paused) && paused > until ? paused : until;
+            var booked = _booked.GetValueOrDefault(slowed.Key);
+            _rates[slowed.Key] = _rates.GetValueOrDefault(slowed.Key, AdaptiveRate.Ceiling).Lowered(
+                slowed, booked is null ? 0 : SlidingLog.SentBefore(booked, bookedAt), bookedAt, booked is { Count: > 0 } ? booked[^1] : null, now);
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>The first moment at or after <paramref name="start"/> at which <paramref name="limit"/> allows one more send.</summary>
-    private DateTimeOffset Earliest(RateLimit limit, DateTimeOffset start, DateTimeOffset now)
-    {
-        if (_pausedUntil.TryGetValue(limit.Key, out var paused))
-        {
-            start = Later(start, paused);
-        }
-
-        if (!_booked.TryGetValue(limit.Key, out var booked))
-        {
-            return start;
-        }
-
-        Prune(booked, limit, now);
-        var slot = start;
-        while (!Fits(booked, limit, slot))
-        {
-            // The next moment anything changes: the first booking still inside the window leaves it.
-            slot = booked[FirstAfter(booked, slot - limit.Window)] + limit.Window;
-        }
-
-        return slot;
-    }
-
-    /// <summary>True when a send at <paramref name="slot"/> keeps every window that contains it within the count.</summary>
-    private static bool Fits(List<DateTimeOffset> booked, RateLimit limit, DateTimeOffset slot)
-    {
-        if (CountIn(booked, slot - limit.Window, slot) >= limit.Count)
-        {
-            return false;
-        }
-
-        for (var i = FirstAfter(booked, slot); i < booked.Count && booked[i] < slot + limit.Window; i++)
-        {
-            if (CountIn(booked, booked[i] - limit.Window, booked[i]) + 1 > limit.Count)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private void Book(RateLimit limit, DateTimeOffset at, DateTimeOffset now)
-    {
-        if (!_booked.TryGetValue(limit.Key, out var booked))
-        {
-            _booked[limit.Key] = booked = [];
-        }
-
-        Prune(booked, limit, now);
-        booked.Insert(FirstAfter(booked, at), at);
-    }
-
-    /// <summary>Bookings in (<paramref name="from"/>, <paramref name="to"/>].</summary>
-    private static int CountIn(List<DateTimeOffset> booked, DateTimeOffset from, DateTimeOffset to) =>
-        FirstAfter(booked, to) - FirstAfter(booked, from);
-
-    /// <summary>The index of the first booking later than <paramref name="instant"/>.</summary>
-    private static int FirstAfter(List<DateTimeOffset> booked, DateTimeOffset instant)
-    {
-        int low = 0, high = booked.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (booked[middle] <= instant)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
-    }
-
-    private static void Prune(List<DateTimeOffset> booked, RateLimit limit, DateTimeOffset now)
-    {
-        var expired = FirstAfter(booked, now - limit.Window);
-        if (expired > 0)
-        {
-            booked.RemoveRange(0, expired);
-        }
     }
 
     private void SweepNow(DateTimeOffset now)
@@ -176,7 +103,15 @@ public sealed class ProcessRateLimiter(TimeProvider time) : IRateLimiter
         {
             _pausedUntil.Remove(key);
         }
-    }
 
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+        foreach (var key in _promised.Where(p => p.Value < now).Select(p => p.Key).ToList())
+        {
+            _promised.Remove(key);
+        }
+
+        foreach (var key in _rates.Where(p => p.Value.Scale >= 1).Select(p => p.Key).ToList())
+        {
+            _rates.Remove(key);
+        }
+    }
 }

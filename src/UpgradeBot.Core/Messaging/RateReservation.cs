@@ -1,6 +1,7 @@
 namespace UpgradeBot.Core.Messaging;
 
 /// <summary>The answer of <see cref="IRateLimiter.ReserveAsync"/>.</summary>
-/// <param name="Granted">A send was booked: wait <paramref name="Wait"/>, then send.</param>
-/// <param name="Wait">When not granted: how long until a send could be booked.</param>
-public readonly record struct RateReservation(bool Granted, TimeSpan Wait);
+/// <param name="Granted">A send was booked at <paramref name="At"/>: wait <paramref name="Wait"/>, then send.</param>
+/// <param name="Wait">How long until the booked moment or, when not granted, until a send could be booked.</param>
+/// <param name="At">The moment booked (or the earliest one possible); a 429 for the send reports it back.</param>
+public readonly record struct RateReservation(bool Granted, TimeSpan Wait, DateTimeOffset At);

@@ -1,3 +1,5 @@
+using UpgradeBot.Core.Diagnostics;
+
 namespace UpgradeBot.Core.Schedule;
 
 /// <summary>
@@ -33,6 +35,7 @@ public sealed class CachingUpgradeWindowStore(IUpgradeWindowStore inner, TimePro
         var feedVersion = changes?.Version ?? 0;
         var readAt = time.GetTimestamp();
         var withSource = await inner.ListWithSourceAsync(cancellationToken).ConfigureAwait(false);
+        BotMetrics.WindowCacheRefreshes.Add(1);
         var snapshot = new Snapshot(withSource, [.. withSource.Select(w => w.Window)], readAt, version, feedVersion);
         _cached = snapshot;
         return snapshot;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
+using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
@@ -49,7 +50,7 @@ internal static class SlackEndpoints
                 // still handled by the worker if it never was.
                 if (await store.TryEnqueueAsync(SlackPlatform.Name, eventId, envelope.Lane, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
                 {
-                    signal.Wake();
+                    Received(signal);
                 }
 
                 return Results.Ok();
@@ -105,7 +106,7 @@ internal static class SlackEndpoints
         var lane = team is null ? id : channel is null ? team : $"{team}/{channel}";
         if (await store.TryEnqueueAsync(SlackPlatform.Name, $"interaction:{id}", lane, raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
         {
-            signal.Wake();
+            Received(signal);
         }
 
         return Results.Ok();
@@ -151,6 +152,12 @@ internal static class SlackEndpoints
     }
 
     private static IResult Ephemeral(string text) => Results.Json(new { response_type = "ephemeral", text });
+
+    private static void Received(SlackInboundSignal signal)
+    {
+        BotMetrics.InboundEvents.Add(1, BotMetrics.Tags(SlackPlatform.Name, "received"));
+        signal.Wake();
+    }
 
     private static Dictionary<string, StringValues>? Form(ReadOnlyMemory<byte> body)
     {

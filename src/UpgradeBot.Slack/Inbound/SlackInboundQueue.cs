@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Background;
+using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Slack.Api;
@@ -93,6 +94,7 @@ internal sealed partial class SlackInboundQueue(
         if (item.Attempts > _retries.MaxAttempts)
         {
             LogGaveUp(item.EventId, item.Attempts - 1);
+            Count("given_up");
             await store.MarkProcessedAsync(item.Platform, item.EventId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -113,18 +115,27 @@ internal sealed partial class SlackInboundQueue(
         switch (decision.Step)
         {
             case DeliveryStep.Retry or DeliveryStep.Wait:
+                if (decision.Step == DeliveryStep.Retry)
+                {
+                    Count("failed");
+                }
+
                 await store.ReleaseAsync(item.Platform, item.EventId, decision.At!.Value, refundAttempt: decision.Step == DeliveryStep.Wait, cancellationToken).ConfigureAwait(false);
                 signal.WakeAt(decision.At.Value, time);
                 break;
             case DeliveryStep.GiveUp when result.Outcome != SendOutcome.Permanent:
                 LogGaveUp(item.EventId, item.Attempts);
+                Count("given_up");
                 await store.MarkProcessedAsync(item.Platform, item.EventId, now, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 await store.MarkProcessedAsync(item.Platform, item.EventId, now, cancellationToken).ConfigureAwait(false);
+                Count("handled");
                 break;
         }
     }
+
+    private static void Count(string outcome) => BotMetrics.InboundEvents.Add(1, BotMetrics.Tags(SlackPlatform.Name, outcome));
 
     private Task<SendResult> DispatchAsync(string payload, CancellationToken cancellationToken)
     {

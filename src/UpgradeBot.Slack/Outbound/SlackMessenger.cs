@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
@@ -10,8 +11,10 @@ namespace UpgradeBot.Slack.Outbound;
 /// <summary>
 /// Posts into Slack channels (answers, announcements, Customer Champions) with the token of the
 /// installation that serves the channel's workspace, inside Slack's limits: one message a second
-/// per channel and <c>Slack:WorkspaceMessagesPerSecond</c> across each workspace, nothing in a
-/// workspace while a 429's Retry-After runs. Classifies Slack's answer; never retries.
+/// per channel and at most <c>Slack:WorkspaceMessagesPerSecond</c> across each workspace, nothing in
+/// a workspace while a 429's Retry-After runs. Slack does not publish its workspace cap, so a 429
+/// also slows the workspace to what Slack accepted (the limiter's adaptive rate). Classifies
+/// Slack's answer; never retries.
 /// </summary>
 public sealed partial class SlackMessenger(
     SlackApiClient api,
@@ -48,8 +51,8 @@ public sealed partial class SlackMessenger(
             };
         }
 
-        var workspace = WorkspaceKey(conversation, installation);
-        var slot = await limiter.ReserveAsync(Limits(workspace, conversation), message.MaxWait ?? _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
+        var workspace = WorkspaceLimit(conversation, installation);
+        var slot = await limiter.ReserveAsync([workspace, ChannelLimit(conversation)], message.MaxWait ?? _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
         if (!slot.Granted)
         {
             return SendResult.Throttled(slot.Wait);
@@ -63,12 +66,15 @@ public sealed partial class SlackMessenger(
         // An org-wide token serves many workspaces: it says which one it posts in.
         var credentials = new SlackCredentials(installation.BotToken, installation.IsEnterpriseInstall && conversation.TeamId.Length > 0 ? conversation.TeamId : null);
         var rendered = SlackRenderer.Render(message.Content);
+        var started = time.GetTimestamp();
         var result = message.Replaces is { } ts
             ? await api.UpdateAsync(credentials, conversation.ChannelId, ts, rendered, cancellationToken).ConfigureAwait(false)
             : await api.PostMessageAsync(credentials, conversation.ChannelId, rendered, message.ThreadId, cancellationToken).ConfigureAwait(false);
+        BotMetrics.PlatformCallDuration.Record(time.GetElapsedTime(started).TotalSeconds, BotMetrics.Tags(Platform, result.Status.ToString()));
         if (result.RetryAfter is { } retryAfter)
         {
-            await limiter.PauseAsync(workspace, retryAfter, cancellationToken).ConfigureAwait(false);
+            BotMetrics.RateLimited.Add(1, new KeyValuePair<string, object?>("platform", Platform));
+            await limiter.ThrottledAsync(workspace.Key, retryAfter, workspace, slot.At, cancellationToken).ConfigureAwait(false);
         }
 
         return result.Status switch
@@ -100,15 +106,15 @@ public sealed partial class SlackMessenger(
             : SendResult.RetryLater(error);
     }
 
-    /// <summary>The workspace whose cap a post counts against: the channel's, or the token's own for a channel that names none.</summary>
-    private static string WorkspaceKey(SlackConversation conversation, SlackInstallation installation) =>
-        $"slack:workspace:{(conversation.TeamId.Length > 0 ? conversation.TeamId : installation.TeamId ?? installation.EnterpriseId)}";
+    /// <summary>
+    /// The workspace whose cap a post counts against: the channel's, or the token's own for a channel
+    /// that names none. Evenly spaced rather than a count per second: a burst at the cap arrives bunched and trips it.
+    /// </summary>
+    private RateLimit WorkspaceLimit(SlackConversation conversation, SlackInstallation installation) =>
+        new($"slack:workspace:{(conversation.TeamId.Length > 0 ? conversation.TeamId : installation.TeamId ?? installation.EnterpriseId)}", 1, TimeSpan.FromSeconds(1 / _options.WorkspaceMessagesPerSecond));
 
-    private RateLimit[] Limits(string workspace, SlackConversation conversation) =>
-    [
-        new(workspace, 1, TimeSpan.FromSeconds(1 / _options.WorkspaceMessagesPerSecond)),
-        new($"slack:channel:{conversation.TeamId}/{conversation.ChannelId}", 1, SlackLimits.PerChannel),
-    ];
+    private static RateLimit ChannelLimit(SlackConversation conversation) =>
+        new($"slack:channel:{conversation.TeamId}/{conversation.ChannelId}", 1, SlackLimits.PerChannel);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack refused Slack:BotToken ({Error}): the token is wrong or revoked; set Slack:BotToken to the app's Bot User OAuth Token (xoxb-…)")]
     private partial void LogConfiguredTokenRefused(string error);

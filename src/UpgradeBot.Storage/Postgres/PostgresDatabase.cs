@@ -13,6 +13,9 @@ public sealed class PostgresDatabase : StoreDatabase, IAsyncDisposable
     /// <summary>The listening connection's application_name, so it can be told apart in pg_stat_activity.</summary>
     public const string ListenerName = "UpgradeBot change feed";
 
+    /// <summary>Connections per instance unless the connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 20;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _listenerSource;
 
@@ -25,6 +28,14 @@ public sealed class PostgresDatabase : StoreDatabase, IAsyncDisposable
             // Each store sends the same few statements over and over: prepared once per connection,
             // they are parsed and planned once.
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        }
+
+        if (!SizesThePool(connectionString))
+        {
+            // The instances of a fleet share the server's max_connections (100 unless raised). With
+            // Npgsql's own default of 100 each, a busy fan-out on three instances asks for 300 and is
+            // refused; the statements here are short, and 20 connections carry thousands a second.
+            builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
         }
 
         _dataSource = builder.Build();
@@ -41,6 +52,12 @@ public sealed class PostgresDatabase : StoreDatabase, IAsyncDisposable
     }
 
     internal override IReadOnlyList<Migration> Migrations => PostgresMigrations.All;
+
+    /// <summary>Whether the connection string itself names a pool size (Npgsql's builder answers yes for every key it knows).</summary>
+    private static bool SizesThePool(string connectionString) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase)
+                || k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
 
     internal override string SkipLocked => "FOR UPDATE SKIP LOCKED";
 

@@ -142,7 +142,28 @@ internal static class PostgresMigrations
             CREATE INDEX ix_announcements_due ON announcements (next_attempt_at) WHERE state = 'Pending';
             CREATE INDEX ix_announcements_conversation ON announcements (window_id, platform, tenant_id, channel_id);
             """),
-        // SQLite's step 6 (inbound lanes) is part of step 2 here, so the numbers stay the same on both.
+        // SQLite's step 6 (inbound lanes) is part of step 2 here; step 6 is PostgreSQL's own.
+        // The platforms' limits kept for the whole fleet (PostgresRateLimiter): per key the sends
+        // booked (a sliding log, times in microseconds) and the key's state (a 429's pause, its
+        // adaptive rate, the last slot promised to a send turned away). Both only matter for seconds, at most an hour: UNLOGGED skips the WAL, and
+        // a server crash that empties them costs at most one 429 per key.
+        new(6, "rate_limits", """
+            CREATE UNLOGGED TABLE rate_keys (
+                key TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+                paused_until BIGINT NOT NULL,
+                scale DOUBLE PRECISION NOT NULL,
+                lowered_at BIGINT NOT NULL,
+                probed_at BIGINT NOT NULL,
+                probes INTEGER NOT NULL,
+                promised_until BIGINT NOT NULL
+            );
+            CREATE UNLOGGED TABLE rate_bookings (
+                key TEXT COLLATE "C" NOT NULL,
+                at BIGINT NOT NULL
+            );
+            CREATE INDEX ix_rate_bookings_key_at ON rate_bookings (key, at);
+            ALTER TABLE rate_bookings SET (autovacuum_analyze_scale_factor = 0.02, autovacuum_vacuum_scale_factor = 0.05);
+            """),
         // Slack installations (one per workspace, or per organization for an org-wide install) with
         // their tokens encrypted by Data Protection, whose key ring is kept here too so every instance
         // can read them; and the OAuth states the install page hands out, by hash, until they expire.
@@ -183,6 +204,12 @@ internal static class PostgresMigrations
         new(8, "inbound_due_order", """
             DROP INDEX ix_inbound_events_pending;
             CREATE INDEX ix_inbound_events_pending ON inbound_events (platform, next_attempt_at, received_at, event_id) WHERE processed_at IS NULL;
+            """),
+        // A random number per row, the last key of the claim order: a fan-out planned all at once is
+        // claimed interleaved across platforms, workspaces and tenants, so a big workspace's rate limit
+        // runs from the start instead of after everyone else's posts.
+        new(9, "announcement_spread", """
+            ALTER TABLE announcements ADD COLUMN spread INTEGER NOT NULL DEFAULT 0;
             """),
     ];
 }

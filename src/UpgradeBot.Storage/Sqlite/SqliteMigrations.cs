@@ -171,5 +171,11 @@ internal static class SqliteMigrations
             DROP INDEX ix_inbound_events_pending;
             CREATE INDEX ix_inbound_events_pending ON inbound_events (platform, next_attempt_at, received_at, event_id) WHERE processed_at IS NULL;
             """),
+        // A random number per row, the last key of the claim order: a fan-out planned all at once is
+        // claimed interleaved across platforms, workspaces and tenants, so a big workspace's rate limit
+        // runs from the start instead of after everyone else's posts.
+        new(9, "announcement_spread", """
+            ALTER TABLE announcements ADD COLUMN spread INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Rest;
 using Newtonsoft.Json;
+using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Teams.Cards;
@@ -64,6 +65,7 @@ public sealed partial class TeamsMessenger(
         var activity = TeamsActivities.CardMessage(TeamsCards.Render(message.Content));
         string? messageId = null;
         Exception? failure = null;
+        var started = time.GetTimestamp();
 
         // The failure is caught inside the turn: left to escape, the adapter's turn-error handler would swallow it and apologise into the conversation.
         await adapter.ContinueConversationAsync(
@@ -90,10 +92,13 @@ public sealed partial class TeamsMessenger(
             },
             cancellationToken).ConfigureAwait(false);
 
-        return failure is null ? SendResult.Sent(messageId) : await ClassifyAsync(failure, tenantId, conversationId, cancellationToken).ConfigureAwait(false);
+        BotMetrics.PlatformCallDuration.Record(
+            time.GetElapsedTime(started).TotalSeconds,
+            BotMetrics.Tags(Platform, failure is null ? "ok" : (failure as ErrorResponseException)?.Response?.StatusCode.ToString() ?? "unreachable"));
+        return failure is null ? SendResult.Sent(messageId) : await ClassifyAsync(failure, tenantId, conversationId, slot.At, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SendResult> ClassifyAsync(Exception failure, string tenantId, string conversationId, CancellationToken cancellationToken)
+    private async Task<SendResult> ClassifyAsync(Exception failure, string tenantId, string conversationId, DateTimeOffset bookedAt, CancellationToken cancellationToken)
     {
         var response = (failure as ErrorResponseException)?.Response;
         var status = response?.StatusCode;
@@ -106,7 +111,9 @@ public sealed partial class TeamsMessenger(
         var retryAfter = RetryAfter(response);
         if (status is HttpStatusCode.TooManyRequests)
         {
-            await limiter.PauseAsync(TeamsLimits.ConversationKey(conversationId), retryAfter ?? TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            BotMetrics.RateLimited.Add(1, new KeyValuePair<string, object?>("platform", Platform));
+            // The conversation waits out Retry-After; the tenant, whose cap Teams does not publish, slows down.
+            await limiter.ThrottledAsync(TeamsLimits.ConversationKey(conversationId), retryAfter ?? TimeSpan.FromSeconds(1), _limits.Tenant(tenantId), bookedAt, cancellationToken).ConfigureAwait(false);
         }
 
         if (status is null or HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.RequestTimeout || (int)status >= 500)

@@ -7,6 +7,7 @@ namespace UpgradeBot.Background;
 /// service, each on its own schedule — again at once while it reports more work, otherwise when its
 /// signal is pulsed or its poll interval has passed. A step that throws is logged and tried again
 /// after its poll interval, so a store hiccup never ends a step for the life of the process.
+/// Steps start once the host has started, so after the store's migration.
 /// </summary>
 public sealed partial class BackgroundLoop(
     IEnumerable<IBackgroundStep> steps,

@@ -21,8 +21,11 @@ public static partial class EscalationRegistration
             .ValidateOnStart();
         services.AddHttpClient<WebhookMessenger>();
         services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<WebhookMessenger>());
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EscalationOutbox>(
-            sp, DeliveryPolicy.From(sp.GetRequiredService<IOptions<EscalationOptions>>().Value.Delivery)));
+        services.AddSingleton(sp =>
+        {
+            var escalation = sp.GetRequiredService<IOptions<EscalationOptions>>().Value;
+            return ActivatorUtilities.CreateInstance<EscalationOutbox>(sp, DeliveryPolicy.From(escalation.Delivery), escalation.ClaimLease);
+        });
         services.AddSingleton<IBackgroundStep>(sp => sp.GetRequiredService<EscalationOutbox>());
         services.AddSingleton<IEscalationService>(sp => new EscalationService(
             sp.GetRequiredService<IEscalationStore>(),

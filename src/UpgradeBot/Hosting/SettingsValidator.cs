@@ -53,6 +53,7 @@ public sealed class SettingsValidator :
         Range(errors, $"{S}:LookbackDays", options.LookbackDays, 1, 366);
         Range(errors, $"{S}:MaxPerUserPerDay", options.MaxPerUserPerDay, 1, 1000);
         Delivery(errors, $"{S}:Delivery", options.Delivery);
+        Lease(errors, $"{S}:ClaimLease", options.ClaimLease);
     });
 
     public ValidateOptionsResult Validate(string? name, AnnouncementOptions options) => Result(errors =>
@@ -70,12 +71,16 @@ public sealed class SettingsValidator :
         const string S = AnnouncementOptions.Section;
         Range(errors, $"{S}:MaxConcurrency", options.MaxConcurrency, 1, 256);
         Delivery(errors, $"{S}:Delivery", options.Delivery);
-
-        if (options.ClaimLease <= TimeSpan.Zero)
-        {
-            errors.Add($"{S}:ClaimLease must be positive.");
-        }
+        Lease(errors, $"{S}:ClaimLease", options.ClaimLease);
     });
+
+    private static void Lease(List<string> errors, string key, TimeSpan lease)
+    {
+        if (lease <= TimeSpan.Zero)
+        {
+            errors.Add($"{key} must be positive.");
+        }
+    }
 
     private static void Delivery(List<string> errors, string path, DeliveryOptions delivery)
     {

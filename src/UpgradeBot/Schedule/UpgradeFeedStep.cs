@@ -65,7 +65,7 @@ public sealed partial class UpgradeFeedStep(
             var applied = await editor.ApplyFeedAsync(reading, cancellationToken).ConfigureAwait(false);
             if (applied.Changed.Count > 0)
             {
-                announcements.Signal.Wake();
+                announcements.Replan();
             }
 
             WarnOnce(reading.Problems.Select(p => p.Message)

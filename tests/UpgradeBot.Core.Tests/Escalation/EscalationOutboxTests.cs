@@ -98,8 +98,8 @@ public sealed class EscalationOutboxTests
     [Fact]
     public async Task A_destination_no_longer_configured_gives_up_at_once()
     {
-        _store.Setup(s => s.ListDueDeliveriesAsync(Now, It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([new EscalationDelivery(Reference, "teams", 0, Now)]);
+        _store.Setup(s => s.ClaimDueDeliveriesAsync(Now, It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new EscalationDelivery(Reference, "teams", 0)]);
 
         await Outbox().RunOnceAsync(CancellationToken.None);
 
@@ -113,14 +113,14 @@ public sealed class EscalationOutboxTests
         var teams = new Mock<IMessenger>();
         teams.SetupGet(m => m.Platform).Returns("teams");
 
-        var outbox = new EscalationOutbox(_store.Object, [_slack.Object, teams.Object], Policy, _time, NullLogger<EscalationOutbox>.Instance);
+        var outbox = new EscalationOutbox(_store.Object, [_slack.Object, teams.Object], Policy, TimeSpan.FromMinutes(2), _time, NullLogger<EscalationOutbox>.Instance);
 
         Assert.Equal(["slack"], outbox.Destinations);
     }
 
     private void Due(int attempts) =>
-        _store.Setup(s => s.ListDueDeliveriesAsync(Now, It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([new EscalationDelivery(Reference, "slack", attempts, Now)]);
+        _store.Setup(s => s.ClaimDueDeliveriesAsync(Now, It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new EscalationDelivery(Reference, "slack", attempts)]);
 
-    private EscalationOutbox Outbox() => new(_store.Object, [_slack.Object], Policy, _time, NullLogger<EscalationOutbox>.Instance);
+    private EscalationOutbox Outbox() => new(_store.Object, [_slack.Object], Policy, TimeSpan.FromMinutes(2), _time, NullLogger<EscalationOutbox>.Instance);
 }

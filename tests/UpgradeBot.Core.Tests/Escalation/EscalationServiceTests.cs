@@ -77,7 +77,7 @@ public sealed class EscalationServiceTests
 
     private (EscalationService Service, EscalationOutbox Outbox) Service()
     {
-        var outbox = new EscalationOutbox(_store.Object, [_webhook.Object], new DeliveryPolicy(3, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(2)), _time, NullLogger<EscalationOutbox>.Instance);
+        var outbox = new EscalationOutbox(_store.Object, [_webhook.Object], new DeliveryPolicy(3, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(2)), TimeSpan.FromMinutes(2), _time, NullLogger<EscalationOutbox>.Instance);
         return (new EscalationService(_store.Object, Topics, new FixedSchedule([Spring]), outbox, _time, maxPerUserPerDay: 5), outbox);
     }
 }

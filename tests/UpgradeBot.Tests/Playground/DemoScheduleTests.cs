@@ -91,7 +91,8 @@ public sealed class DemoScheduleTests
         foreach (var moment in new[] { start, start.AddHours(1), demo.Phases[1].Start, demo.End })
         {
             clock.SetUtcNow(moment.AddSeconds(1));
-            await outbox.RunOnceAsync(CancellationToken.None);
+            // Two sends in one instant (the completed reply, the started post updated) are spaced by the tenant's rate.
+            await ClockDriven.RunAsync(clock, () => outbox.RunOnceAsync(CancellationToken.None));
         }
 
         await Eventually.True(() => connector.CallsTo(Customer).Count(c => c.Card?.ToJsonString().Contains("Real upgrade", StringComparison.Ordinal) == true) >= 2, what: "the real upgrade's started and completed posts");

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace UpgradeBot.Storage.Tests.Support;
+namespace UpgradeBot.Testing;
 
 /// <summary>
 /// The PostgreSQL server tests run against, named by <c>UPGRADEBOT_TEST_POSTGRES</c> (a server

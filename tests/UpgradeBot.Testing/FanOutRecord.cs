@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace UpgradeBot.Testing;
+
+/// <summary>What a limit-enforcing fake saw: accepted posts per conversation with their text, 429s, and when the first and last post came.</summary>
+public sealed class FanOutRecord
+{
+    private long _first;
+    private long _last;
+    private int _rejected;
+
+    /// <summary>Accepted posts, in arrival order: the conversation and the message's text (Slack) or body (Teams).</summary>
+    public ConcurrentQueue<(string Conversation, string Text)> Posts { get; } = new();
+
+    public ConcurrentDictionary<string, int> Accepted { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many requests were answered 429.</summary>
+    public int Rejected => Volatile.Read(ref _rejected);
+
+    public int PostCount => Posts.Count;
+
+    /// <summary>From the first post that arrived to the last one accepted.</summary>
+    public TimeSpan Span => Stopwatch.GetElapsedTime(Interlocked.Read(ref _first), Interlocked.Read(ref _last));
+
+    /// <summary>From the first post that reached any of <paramref name="records"/> to the last one any accepted.</summary>
+    public static TimeSpan Overall(params FanOutRecord[] records) =>
+        Stopwatch.GetElapsedTime(records.Min(r => Interlocked.Read(ref r._first)), records.Max(r => Interlocked.Read(ref r._last)));
+
+    public void Arrived(long now) => Interlocked.CompareExchange(ref _first, now, 0);
+
+    public void Accept(string conversation, string text, long now)
+    {
+        Posts.Enqueue((conversation, text));
+        Accepted.AddOrUpdate(conversation, 1, (_, n) => n + 1);
+        Interlocked.Exchange(ref _last, now);
+    }
+
+    public void Reject() => Interlocked.Increment(ref _rejected);
+}
