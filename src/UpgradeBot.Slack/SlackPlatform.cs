@@ -71,6 +71,9 @@ public static class SlackPlatform
         services.AddSingleton<SlackRequestFilter>();
         services.AddSingleton<SlackEventHandler>();
         services.AddSingleton<SlackInteractionHandler>();
+        services.AddSingleton<SlackCustomers>();
+        services.AddSingleton<SlackHome>();
+        services.AddSingleton<SlackSettingsHandler>();
         services.AddSingleton<SlackInboundSignal>();
         services.AddSingleton<IBackgroundStep, SlackInboundQueue>();
 

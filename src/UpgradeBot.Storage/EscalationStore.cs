@@ -1,5 +1,6 @@
 using System.Globalization;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 
 namespace UpgradeBot.Storage;
@@ -9,7 +10,8 @@ public sealed class EscalationStore(StoreDatabase database) : IEscalationStore
     private const string SelectEscalation = """
         SELECT reference AS Reference, platform AS Platform, tenant_id AS TenantId, user_id AS UserId,
                user_name AS UserName, conversation_id AS ConversationId, topic AS Topic, verdict AS Verdict,
-               upgrade_id AS UpgradeId, question AS Question, asked_at AS AskedAt, status AS Status, created_at AS CreatedAt
+               upgrade_id AS UpgradeId, question AS Question, asked_at AS AskedAt, status AS Status, created_at AS CreatedAt,
+               customer_account AS CustomerAccount, support_contact AS SupportContact
         FROM escalations
         """;
 
@@ -23,6 +25,7 @@ public sealed class EscalationStore(StoreDatabase database) : IEscalationStore
     public Task<EscalationAdmission> AdmitAsync(
         Asker asker,
         EscalationContext context,
+        CustomerProfile? customer,
         IReadOnlyCollection<string> destinations,
         int maxPerUserPerDay,
         DateTimeOffset dayStart,
@@ -74,12 +77,14 @@ public sealed class EscalationStore(StoreDatabase database) : IEscalationStore
                 AskedAt = context.AskedAt.ToUnixTimeMilliseconds(),
                 Status = nameof(DeliveryStatus.Pending),
                 CreatedAt = now.ToUnixTimeMilliseconds(),
+                CustomerAccount = customer?.AccountId,
+                SupportContact = customer?.SupportContact,
             };
             await session.ExecuteAsync("""
                 INSERT INTO escalations (reference, platform, tenant_id, user_id, user_name, conversation_id, topic, verdict,
-                                         upgrade_id, question, asked_at, status, created_at)
+                                         upgrade_id, question, asked_at, status, created_at, customer_account, support_contact)
                 VALUES (@Reference, @Platform, @TenantId, @UserId, @UserName, @ConversationId, @Topic, @Verdict,
-                        @UpgradeId, @Question, @AskedAt, @Status, @CreatedAt);
+                        @UpgradeId, @Question, @AskedAt, @Status, @CreatedAt, @CustomerAccount, @SupportContact);
                 """,
                 row);
             await session.ExecuteAsync("""
@@ -200,13 +205,16 @@ public sealed class EscalationStore(StoreDatabase database) : IEscalationStore
         public long AskedAt { get; init; }
         public required string Status { get; init; }
         public long CreatedAt { get; init; }
+        public string? CustomerAccount { get; init; }
+        public string? SupportContact { get; init; }
 
         public EscalationRecord ToRecord() => new(
             Reference,
             new Asker(Platform, TenantId, UserId, UserName, ConversationId),
             new EscalationContext(Topic, Verdict, UpgradeId, Question, DateTimeOffset.FromUnixTimeMilliseconds(AskedAt)),
             Enum.Parse<DeliveryStatus>(Status),
-            DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt));
+            DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
+            CustomerAccount is null && SupportContact is null ? null : new CustomerProfile(CustomerAccount, SupportContact));
     }
 
     private sealed class DeliveryRow

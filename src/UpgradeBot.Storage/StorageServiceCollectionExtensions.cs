@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Announcements;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Schedule;
@@ -65,6 +66,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IUpgradeWindowStore, UpgradeWindowStore>();
         services.AddSingleton<IEscalationStore, EscalationStore>();
         services.AddSingleton<IAnnouncementStore, AnnouncementStore>();
+        services.AddSingleton<ICustomerStore, CustomerStore>();
         services.AddSingleton<ISlackOAuthStateStore, SlackOAuthStateStore>();
         services.AddSingleton<ISlackInstallationStore, SlackInstallationStore>();
         return services.AddDatabaseKeyRing();

@@ -53,6 +53,13 @@ public sealed class SubscriptionStore(StoreDatabase database) : ISubscriptionSto
             $"{SelectSubscription} WHERE active = 1 ORDER BY subscribed_at, platform, tenant_id, channel_id;", null, cancellationToken))
             .Select(r => r.ToSubscription())];
 
+    public async Task<IReadOnlyList<Subscription>> ListActiveAsync(string platform, string tenantId, CancellationToken cancellationToken = default) =>
+        [.. (await database.QueryAsync<SubscriptionRow>(
+            $"{SelectSubscription} WHERE platform = @Platform AND tenant_id = @TenantId AND active = 1 ORDER BY channel_id;",
+            new { Platform = platform, TenantId = tenantId },
+            cancellationToken))
+            .Select(r => r.ToSubscription())];
+
     private sealed class SubscriptionRow
     {
         public required string Platform { get; init; }

@@ -195,15 +195,18 @@ public sealed class HostileFuzzTests : IAsyncLifetime
                 SlackPayloads.Mention($"Ev{random.Next():X}", $"C0F{random.Next(50):000}", Text()),
                 SlackPayloads.DirectMessage($"Ev{random.Next():X}", Text()),
                 SlackPayloads.Membership($"Ev{random.Next():X}", "member_joined_channel", $"C0F{random.Next(50):000}"),
-                SlackPayloads.Uninstalled($"Ev{random.Next():X}"))))!);
+                SlackPayloads.Uninstalled($"Ev{random.Next():X}"),
+                SlackPayloads.HomeOpened($"Ev{random.Next():X}", Pick("U0USER01", Odd()), Pick("home", "messages", Odd())))))!);
             var body = random.Next(10) == 0 ? Garbage() : envelope?.ToJsonString() ?? "null";
             return () => Signed("/api/slack/events", body, "application/json", DateTimeOffset.UtcNow);
         }
 
         private Func<HttpRequestMessage> SlackSignedInteraction()
         {
-            var click = Mutate(JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(SlackPayloads.Click(
-                $"trigger-{random.Next()}", new Uri("http://127.0.0.1:9/response"), Text(), $"C0F{random.Next(50):000}")))!);
+            var click = Mutate(JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Pick(
+                SlackPayloads.Click($"trigger-{random.Next()}", new Uri("http://127.0.0.1:9/response"), Text(), $"C0F{random.Next(50):000}"),
+                SlackPayloads.SettingsClick($"trigger-{random.Next()}", Pick("U0USER01", Odd())),
+                SlackPayloads.SettingsSubmission($"trigger-{random.Next()}", Pick("PublicCloud", "HybridCloud", Odd()), Pick("acme-01", Text(), Odd()), Pick("a@acme.example", Odd()))))));
             var payload = random.Next(10) == 0 ? Garbage() : click?.ToJsonString() ?? "null";
             var body = random.Next(5) == 0 ? Garbage() : SlackBot.Form(("payload", payload));
             return () => Signed("/api/slack/interactions", body, "application/x-www-form-urlencoded", DateTimeOffset.UtcNow);
@@ -217,7 +220,8 @@ public sealed class HostileFuzzTests : IAsyncLifetime
                 ("channel_id", Pick("C0CMD001", Odd())),
                 ("user_id", Pick("U0USER01", Odd())),
                 ("command", Pick("/upgrade", "/other", Odd())),
-                ("text", Pick("help", "status", "subscribe", "unsubscribe", Text(), Odd())),
+                ("text", Pick("help", "status", "subscribe", "unsubscribe", "settings", Text(), Odd())),
+                ("trigger_id", Pick($"trigger-{random.Next()}", Odd())),
             };
             fields.RemoveAll(_ => random.Next(8) == 0);
             var body = random.Next(6) == 0 ? Garbage() : SlackBot.Form([.. fields]);
@@ -233,7 +237,8 @@ public sealed class HostileFuzzTests : IAsyncLifetime
                 activities.Channel(Text(), random.Next(2) == 0),
                 activities.BotAdded($"19:fuzz-{random.Next(100)}@thread.tacv2"),
                 activities.Installation(Pick("add", "remove", Odd()), $"19:fuzz-{random.Next(100)}@thread.tacv2"),
-                activities.Invoke(Pick("adaptiveCard/action", "composeExtension/query", Odd()), OddValue(), conversation)));
+                activities.Invoke(Pick("adaptiveCard/action", "composeExtension/query", Odd()), OddValue(), conversation),
+                activities.Execute("customerSettings", Pick<JsonNode?>(OddValue(), new JsonObject { ["deployment"] = Odd(), ["accountId"] = Text(), ["supportContact"] = Odd() }), conversation)));
             var body = random.Next(8) switch
             {
                 0 => Garbage(),
@@ -276,8 +281,10 @@ public sealed class HostileFuzzTests : IAsyncLifetime
                 ["statusUrl"] = Pick("https://status.example.com/x", Odd()),
                 ["phases"] = new JsonArray(new JsonObject { ["name"] = "P", ["start"] = Pick("2099-01-01T00:00:00Z", Odd()), ["end"] = Pick("2099-01-02T00:00:00Z", Odd()) }),
             });
-            var (method, path) = random.Next(7) switch
+            var (method, path) = random.Next(10) switch
             {
+                7 => (HttpMethod.Get, $"/api/admin/customers?offset={random.Next(-5, 5)}&limit={random.Next(-5, 500)}"),
+                8 => (HttpMethod.Get, $"/api/admin/customers/{Pick("slack", "teams", Uri.EscapeDataString(Odd()))}/{id}"),
                 0 => (HttpMethod.Get, "/api/admin/upgrades"),
                 1 => (HttpMethod.Get, $"/api/admin/upgrades/{id}"),
                 2 => (HttpMethod.Put, $"/api/admin/upgrades/{id}"),

@@ -2,9 +2,12 @@ using System.Text.Json;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
+using UpgradeBot.Core.Customers;
+using UpgradeBot.Core.Deployments;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
+using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
 using UpgradeBot.Testing;
@@ -27,9 +30,50 @@ public sealed class ClientCheckTests
             PayloadFiles.Save("renderer", JsonSerializer.SerializeToElement(message, SlackJson.Options));
         }
 
+        foreach (var view in EveryKindOfView())
+        {
+            PayloadFiles.SaveView("renderer", JsonSerializer.SerializeToElement(view, SlackJson.Options));
+        }
+
         var (exitCode, stdout, stderr) = await ClientChecks.RunNodeAsync("slack", "check.mjs");
 
         Assert.True(exitCode == 0, stdout + stderr);
+    }
+
+    /// <summary>The settings form as each way it is shown: a welcome, editable, read-only, saved, with errors and with odd text.</summary>
+    private static IEnumerable<CustomerSettingsForm> SettingsForms()
+    {
+        var settings = new CustomerSettings(DeploymentType.HybridCloud, "acme-01", "backup-admins@acme.example");
+        var empty = new CustomerSettingsForm(CustomerSettingsInput.From(CustomerSettings.NotSetUp), true, "Workspace admins and owners can change these settings.", "3 to 64 letters", new Dictionary<string, string>());
+        var stored = empty with { Values = CustomerSettingsInput.From(settings), LastChange = new CustomerChange(DateTimeOffset.UnixEpoch, "U0USER01", "Ada <Admin> & co", settings) };
+        yield return empty with { Intro = BotConversation.Welcome(SlackPlatform.Syntax) };
+        yield return empty;
+        yield return stored with { Editable = false };
+        yield return stored with { Outcome = SettingsFormOutcome.Saved, Message = "Saved." };
+        yield return stored with
+        {
+            Values = new CustomerSettingsInput("OnPremises", new string('a', 300), "<!channel>"),
+            Errors = new Dictionary<string, string> { [CustomerSettingsFields.AccountId] = "That is not an account id." },
+            Outcome = SettingsFormOutcome.Invalid,
+            Message = "Nothing was saved.",
+        };
+    }
+
+    private static IEnumerable<SlackView> EveryKindOfView()
+    {
+        foreach (var form in SettingsForms())
+        {
+            yield return SlackViews.Modal(form);
+        }
+
+        var start = new DateTimeOffset(2026, 12, 5, 22, 0, 0, TimeSpan.Zero);
+        var upgrade = new UpgradeSummary("q4", "Q4 upgrade", UpgradeStatus.InProgress, "Phase 1", start, start.AddDays(2), new Uri("https://status.example.com/q4"));
+        var status = SlackRendererTests.Answer() with { Escalation = null, Upgrade = upgrade, CalendarUrl = new Uri("https://upgradebot.example.com/api/calendar/upgrades.ics") };
+        var outlook = new Outlook("Q4 upgrade is in progress.", ["Usage and Destination graphs", "\"Destination is offline\" alert (hybrid cloud deployments only)"], "It clears up on its own.");
+        var channels = Enumerable.Range(0, 45).Select(i => new Subscription(new ConversationKey("slack", "T0TEST01", i == 0 ? "D0DM0001" : $"C0CHAN{i:D3}"), "{}", null, true, start, start)).ToList();
+        var forms = SettingsForms().ToList();
+        yield return SlackViews.Home(new CustomerOverview(status, outlook, channels, forms[1]), new Uri("https://slack.com/app_redirect?app=A0TEST01&team=T0TEST01"));
+        yield return SlackViews.Home(new CustomerOverview(status with { Upgrade = null, CalendarUrl = null }, outlook with { Symptoms = [], Advice = null }, [], forms[2]), askUrl: null);
     }
 
     private static IEnumerable<SlackMessage> EveryKindOfMessage()
@@ -55,7 +99,12 @@ public sealed class ClientCheckTests
             new Asker("slack", "T0TEST01", "U0USER01", "ada", "C0CHAN01"),
             answer.Escalation!.Context,
             DeliveryStatus.Pending,
-            start)));
+            start,
+            new CustomerProfile("acme-01", "backup-admins@acme.example"))));
+        foreach (var form in SettingsForms())
+        {
+            yield return SlackRenderer.Render(form);
+        }
         yield return SlackRenderer.Render(BotConversation.Welcome(SlackPlatform.Syntax));
         yield return SlackRenderer.Render(BotConversation.UnreadableButton);
         yield return SlackRenderer.Render(new Notice("Not subscribed.", "You have reached today's limit <of> 5 & more."));

@@ -1,4 +1,5 @@
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 
 namespace UpgradeBot.Storage.Tests;
@@ -13,11 +14,11 @@ public abstract partial class StoreContract
         new(topic, "persisting-escalate", upgradeId, "The usage graph is still empty", T0.AddMinutes(-1));
 
     private static Task<EscalationAdmission> AdmitAsync(
-        IEscalationStore store, Asker asker, EscalationContext context, DateTimeOffset? now = null, int maxPerUserPerDay = 5)
+        IEscalationStore store, Asker asker, EscalationContext context, DateTimeOffset? now = null, int maxPerUserPerDay = 5, CustomerProfile? customer = null)
     {
         var at = now ?? T0;
         var dayStart = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
-        return store.AdmitAsync(asker, context, Destinations, maxPerUserPerDay, dayStart, at, Ct);
+        return store.AdmitAsync(asker, context, customer, Destinations, maxPerUserPerDay, dayStart, at, Ct);
     }
 
     private static async Task<string> CreatedReferenceAsync(IEscalationStore store, Asker asker, EscalationContext context, DateTimeOffset? now = null)
@@ -37,6 +38,24 @@ public abstract partial class StoreContract
         Assert.Equal(EscalationOutcome.Created, admission.Outcome);
         Assert.Equal(new EscalationRecord("UPG-20250304-0001", User("u1"), Problem(), DeliveryStatus.Pending, T0), admission.Escalation);
         Assert.Equal(admission.Escalation, await store.Escalations.GetAsync("UPG-20250304-0001", Ct));
+    }
+
+    [Theory]
+    [InlineData("acme-01", "backup-admins@acme.example")]
+    [InlineData(null, "backup-admins@acme.example")]
+    [InlineData("acme-01", null)]
+    public async Task An_escalation_keeps_the_customer_account_and_support_contact_it_was_made_with(string? account, string? contact)
+    {
+        var store = await NewStoreAsync();
+        var customer = new CustomerProfile(account, contact);
+
+        var admission = await AdmitAsync(store.Escalations, User("u1"), Problem(), customer: customer);
+        var again = await AdmitAsync(store.Escalations, User("u1"), Problem(), T0.AddMinutes(5), customer: new CustomerProfile("changed", null));
+
+        Assert.Equal(customer, admission.Escalation!.Customer);
+        Assert.Equal(customer, (await store.Escalations.GetAsync(admission.Escalation.Reference, Ct))!.Customer);
+        Assert.Equal(customer, again.Escalation!.Customer);
+        Assert.Equal(customer, Assert.Single((await store.Escalations.ListAsync(null, 0, 10, Ct)).Items).Customer);
     }
 
     [Fact]

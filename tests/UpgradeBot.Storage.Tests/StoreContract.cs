@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using UpgradeBot.Core.Announcements;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Core.Schedule;
@@ -19,7 +20,8 @@ public sealed record StoreSet(
     IEscalationStore Escalations,
     IAnnouncementStore Announcements,
     ISlackInstallationStore SlackInstallations,
-    ISlackOAuthStateStore SlackOAuthStates)
+    ISlackOAuthStateStore SlackOAuthStates,
+    ICustomerStore Customers)
 {
     /// <summary>
     /// Every store on <paramref name="database"/>, with the provider's own inbound queue, and Data
@@ -37,7 +39,8 @@ public sealed record StoreSet(
             new EscalationStore(database),
             new AnnouncementStore(database),
             new SlackInstallationStore(database, protection),
-            new SlackOAuthStateStore(database));
+            new SlackOAuthStateStore(database),
+            new CustomerStore(database));
     }
 }
 

@@ -10,7 +10,8 @@ namespace UpgradeBot.Testing;
 
 /// <summary>
 /// A Bot Connector stand-in: a real HTTP server on 127.0.0.1 that records every call the bot makes
-/// and answers like the connector (an id for posts), or with a status set per conversation.
+/// and answers like the connector (an id for posts, a member of the roster with the role set in
+/// <see cref="Roles"/>), or with a status set per conversation.
 /// </summary>
 public sealed class FakeConnector : IAsyncDisposable
 {
@@ -24,6 +25,9 @@ public sealed class FakeConnector : IAsyncDisposable
     public string ServiceUrl { get; private set; } = string.Empty;
 
     public IReadOnlyList<ConnectorCall> Calls => [.. _calls];
+
+    /// <summary>The roster's <c>userRole</c> of a member by their Teams user id; anyone else is a "user".</summary>
+    public ConcurrentDictionary<string, string> Roles { get; } = new(StringComparer.Ordinal);
 
     public static async Task<FakeConnector> StartAsync()
     {
@@ -68,6 +72,14 @@ public sealed class FakeConnector : IAsyncDisposable
         {
             context.Response.StatusCode = (int)status;
             await context.Response.WriteAsJsonAsync(new { error = new { code = status.ToString(), message = "scripted by the test" } });
+            return;
+        }
+
+        // GET /v3/conversations/{conversationId}/members/{userId}: the roster's word on one member.
+        if (context.Request.Method == "GET" && segments.Length == 5 && segments[3] == "members")
+        {
+            var userId = Uri.UnescapeDataString(segments[4]);
+            await context.Response.WriteAsJsonAsync(new { id = userId, name = "Member", aadObjectId = $"aad-{userId}", tenantId = "tenant-1", userRole = Roles.GetValueOrDefault(userId, "user") });
             return;
         }
 

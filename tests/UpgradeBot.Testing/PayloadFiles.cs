@@ -15,15 +15,21 @@ public static class PayloadFiles
     /// <summary>Saves a message body that has blocks; other bodies have nothing to type-check.</summary>
     public static void Save(string source, JsonElement body)
     {
-        if (!body.TryGetProperty("blocks", out var blocks) || blocks.ValueKind != JsonValueKind.Array)
+        if (body.TryGetProperty("blocks", out var blocks) && blocks.ValueKind == JsonValueKind.Array)
         {
-            return;
+            Write(source, body);
         }
+    }
 
+    /// <summary>Saves a view (a modal or a Home tab); the check types it by its <c>type</c>.</summary>
+    public static void SaveView(string source, JsonElement view) => Write($"view-{source}", view);
+
+    private static void Write(string source, JsonElement payload)
+    {
         // Written aside and renamed, so the check (which may run at the same time) never reads half a file.
         Directory.CreateDirectory(Folder);
         var name = Path.Combine(Folder, $"{source}-{Guid.NewGuid():N}");
-        File.WriteAllText(name + ".part", body.GetRawText());
+        File.WriteAllText(name + ".part", payload.GetRawText());
         File.Move(name + ".part", name + ".json");
     }
 

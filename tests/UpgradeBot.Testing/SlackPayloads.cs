@@ -122,4 +122,73 @@ public static class SlackPayloads
             new { action_id = "escalate", block_id = "b1", text = new { type = "plain_text", text = "Escalate to Customer Champions" }, value, style = "primary", type = "button", action_ts = "1700000601.000800" },
         },
     };
+
+    /// <summary>Someone opened the app's Home tab (or, with <paramref name="tab"/> "messages", its messages).</summary>
+    public static object HomeOpened(string eventId, string user = "U0USER01", string tab = "home", Origin? from = null) => Envelope(eventId, new Dictionary<string, object>
+    {
+        ["type"] = "app_home_opened",
+        ["user"] = user,
+        ["channel"] = "D0HOME001",
+        ["tab"] = tab,
+        ["event_ts"] = "1700000700.000800",
+    }, from);
+
+    /// <summary>A click on "Change settings" on the App Home, as Slack sends it: from a view, with no channel.</summary>
+    public static object SettingsClick(string triggerId, string user = "U0USER01", Origin? from = null)
+    {
+        var (installation, team) = from ?? Origin.Default;
+        return new
+        {
+            type = "block_actions",
+            user = new { id = user, username = user.ToLowerInvariant(), name = user.ToLowerInvariant(), team_id = team },
+            api_app_id = "A0TEST01",
+            token = "deprecated-verification-token",
+            container = new { type = "view", view_id = "V0HOME001" },
+            trigger_id = triggerId,
+            team = new { id = team, domain = "test" },
+            enterprise = installation.EnterpriseId is null ? null : new { id = installation.EnterpriseId, name = installation.Name },
+            is_enterprise_install = installation.OrgWide,
+            view = new { id = "V0HOME001", type = "home", team_id = team },
+            actions = new[]
+            {
+                new { action_id = "customer_settings", block_id = "b1", text = new { type = "plain_text", text = "Change settings" }, style = "primary", type = "button", action_ts = "1700000701.000900" },
+            },
+        };
+    }
+
+    /// <summary>The settings modal's Save: <c>state.values</c> keyed by block id, then action id, as Slack sends them.</summary>
+    public static object SettingsSubmission(string triggerId, string? deployment, string? accountId, string? supportContact, string user = "U0USER01", Origin? from = null)
+    {
+        var (installation, team) = from ?? Origin.Default;
+        return new
+        {
+            type = "view_submission",
+            team = new { id = team, domain = "test" },
+            user = new { id = user, username = user.ToLowerInvariant(), name = user.ToLowerInvariant(), team_id = team },
+            api_app_id = "A0TEST01",
+            token = "deprecated-verification-token",
+            trigger_id = triggerId,
+            view = new
+            {
+                id = "V0MODAL01",
+                team_id = team,
+                type = "modal",
+                callback_id = "customerSettings",
+                private_metadata = "",
+                state = new
+                {
+                    values = new Dictionary<string, object>
+                    {
+                        ["deployment"] = new { deployment = new { type = "static_select", selected_option = deployment is null ? null : new { text = new { type = "plain_text", text = deployment }, value = deployment } } },
+                        ["accountId"] = new { accountId = new { type = "plain_text_input", value = accountId } },
+                        ["supportContact"] = new { supportContact = new { type = "email_text_input", value = supportContact } },
+                    },
+                },
+                hash = "1700000800.abcdef",
+            },
+            response_urls = Array.Empty<object>(),
+            enterprise = installation.EnterpriseId is null ? null : new { id = installation.EnterpriseId, name = installation.Name },
+            is_enterprise_install = installation.OrgWide,
+        };
+    }
 }

@@ -21,7 +21,7 @@ public sealed class AnswerService(
     {
         var topic = matcher.Match(inquiry.Text).Topic;
         var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
-        var deployment = inquiry.Deployment ?? deployments.For(inquiry.Asker.TenantId);
+        var deployment = inquiry.Deployment ?? await deployments.ForAsync(inquiry.Asker, cancellationToken).ConfigureAwait(false);
         return Compose(topic, inquiry.Text, inquiry.AskedAt, deployment, windows);
     }
 
@@ -30,6 +30,22 @@ public sealed class AnswerService(
         var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
         var statusTopic = knowledge.FirstOfKind(TopicKind.Status);
         return Status(statusTopic, windows, at);
+    }
+
+    public async Task<Outlook> OutlookAsync(Asker asker, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
+        var deployment = await deployments.ForAsync(asker, cancellationToken).ConfigureAwait(false);
+        var assessed = timing.Assess(windows, at);
+        if (assessed.Verdict is not (Verdict.ExpectedDuringUpgrade or Verdict.SettlingAfterUpgrade))
+        {
+            return new Outlook(_wording.Outlook(assessed), [], _wording.TimingAdvice(Verdict.NotUpgradeRelated));
+        }
+
+        var symptoms = knowledge.Topics
+            .Where(t => t.Kind == TopicKind.Symptom && t.CanAffect(deployment))
+            .Select(t => deployment == DeploymentType.Unknown && !t.CanAffect(DeploymentType.PublicCloud) ? $"{t.Title} (hybrid cloud deployments only)" : t.Title);
+        return new Outlook(_wording.Outlook(assessed), [.. symptoms], _wording.TimingAdvice(assessed.Verdict));
     }
 
     public Reply Help()
@@ -51,7 +67,8 @@ public sealed class AnswerService(
     {
         var context = request.Context;
         var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
-        var original = Compose(knowledge.Find(context.Topic), context.Question, context.AskedAt, deployments.For(request.Asker.TenantId), windows);
+        var deployment = await deployments.ForAsync(request.Asker, cancellationToken).ConfigureAwait(false);
+        var original = Compose(knowledge.Find(context.Topic), context.Question, context.AskedAt, deployment, windows);
         var receipt = result.Reference is null ? null : new EscalationReceipt(result.Reference, result.IsNew, ReplyWording.WhatHappensNext(result.IsNew));
         return original with { Escalation = null, Receipt = receipt };
     }

@@ -10,6 +10,9 @@ public interface IAnswerService
     /// <summary>The answer to the <c>status</c> command: the current or next upgrade.</summary>
     Task<Reply> StatusAsync(DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>What <paramref name="asker"/>'s admins can expect in their console now, on their deployment (the Slack App Home).</summary>
+    Task<Outlook> OutlookAsync(Asker asker, DateTimeOffset at, CancellationToken cancellationToken = default);
+
     /// <summary>The answer to the <c>help</c> command.</summary>
     Reply Help();
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;
@@ -22,6 +23,7 @@ public sealed partial class BotConversation(
     IAnswerService answers,
     IEscalationService escalations,
     ISubscriptionStore subscriptions,
+    CustomerSettingsService settings,
     TimeProvider time,
     ILogger<BotConversation> logger)
 {
@@ -68,6 +70,8 @@ public sealed partial class BotConversation(
                         ? new Notice("Unsubscribed.", $"I won't post upgrade announcements here any more. To get them again, {syntax.Say("subscribe")}.")
                         : new Notice("Not subscribed.", $"This conversation wasn't getting upgrade announcements. To get them, {syntax.Say("subscribe")}."),
                     ForEveryone: true);
+            case BotCommandKind.Settings:
+                return new BotResponse(await SettingsAsync(utterance.Asker, utterance.Access, cancellationToken).ConfigureAwait(false));
             default:
                 var inquiry = new Inquiry(text.Trim(), now, utterance.Asker);
                 return new BotResponse(await answers.AnswerAsync(inquiry, cancellationToken).ConfigureAwait(false));
@@ -89,14 +93,43 @@ public sealed partial class BotConversation(
 
     /// <summary>
     /// The bot was added to a conversation (installed, invited): it subscribes there and says hello,
-    /// once, even when the platform reports one installation twice.
+    /// once, even when the platform reports one installation twice. The welcome asks for the
+    /// customer's settings; <paramref name="installedBy"/>, when the platform says who installed the
+    /// bot, may change them from then on. <paramref name="whoMayChange"/> is the platform's sentence
+    /// naming the others who may.
     /// </summary>
     /// <returns>The welcome to post, or null when the conversation was already subscribed.</returns>
-    public async Task<Notice?> JoinedAsync(ConversationAddress conversation, string? name, CommandSyntax syntax, CancellationToken cancellationToken = default)
+    public async Task<CustomerSettingsForm?> JoinedAsync(
+        ConversationAddress conversation,
+        string? name,
+        CommandSyntax syntax,
+        CustomerKey customer,
+        string? installedBy,
+        string whoMayChange,
+        CancellationToken cancellationToken = default)
     {
         var newlySubscribed = await SubscribeAsync(conversation, name, cancellationToken).ConfigureAwait(false);
         LogJoined(conversation.Key.Platform, conversation.Key.TenantId, conversation.Key.ChannelId);
-        return newlySubscribed ? Welcome(syntax) : null;
+        return newlySubscribed ? await settings.WelcomeAsync(customer, installedBy, whoMayChange, Welcome(syntax), cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>The organization's settings for <paramref name="asker"/>: editable when they may change them, read-only otherwise.</summary>
+    public Task<CustomerSettingsForm> SettingsAsync(Asker asker, CustomerAccess? access, CancellationToken cancellationToken = default) =>
+        settings.ShowAsync(asker, access, cancellationToken);
+
+    /// <summary>A settings form sent back: stored, refused, or returned with what is wrong.</summary>
+    public Task<CustomerSettingsForm> ChangeSettingsAsync(Asker asker, CustomerAccess? access, CustomerSettingsInput input, CancellationToken cancellationToken = default) =>
+        settings.SubmitAsync(asker, access, input, cancellationToken);
+
+    /// <summary>What <paramref name="asker"/>'s organization wants at a glance, their settings included (the Slack App Home).</summary>
+    public async Task<CustomerOverview> OverviewAsync(Asker asker, CustomerAccess? access, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var status = await answers.StatusAsync(now, cancellationToken).ConfigureAwait(false);
+        var outlook = await answers.OutlookAsync(asker, now, cancellationToken).ConfigureAwait(false);
+        var channels = await subscriptions.ListActiveAsync(asker.Platform, asker.TenantId, cancellationToken).ConfigureAwait(false);
+        var form = await SettingsAsync(asker, access, cancellationToken).ConfigureAwait(false);
+        return new CustomerOverview(status, outlook, channels, form);
     }
 
     /// <summary>The bot was removed from a conversation: no more announcements there.</summary>

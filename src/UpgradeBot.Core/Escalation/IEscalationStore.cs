@@ -1,4 +1,5 @@
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Customers;
 
 namespace UpgradeBot.Core.Escalation;
 
@@ -10,12 +11,13 @@ public interface IEscalationStore
     /// the user created <paramref name="maxPerUserPerDay"/> escalations since <paramref name="dayStart"/>
     /// (<see cref="EscalationOutcome.LimitReached"/>); otherwise creates it with the next reference
     /// <c>UPG-yyyyMMdd-NNNN</c> for <paramref name="now"/>'s UTC date, plus one outbox row per destination
-    /// due at <paramref name="now"/> (<see cref="EscalationOutcome.Created"/>). Safe under concurrent
-    /// calls from several processes sharing the database.
+    /// due at <paramref name="now"/> (<see cref="EscalationOutcome.Created"/>); a new one keeps
+    /// <paramref name="customer"/>. Safe under concurrent calls from several processes sharing the database.
     /// </summary>
     Task<EscalationAdmission> AdmitAsync(
         Asker asker,
         EscalationContext context,
+        CustomerProfile? customer,
         IReadOnlyCollection<string> destinations,
         int maxPerUserPerDay,
         DateTimeOffset dayStart,

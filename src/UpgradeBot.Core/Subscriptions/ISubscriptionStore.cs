@@ -19,4 +19,7 @@ public interface ISubscriptionStore
     Task<Subscription?> GetAsync(ConversationKey key, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<Subscription>> ListActiveAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The active subscriptions of one tenant or workspace, by conversation id.</summary>
+    Task<IReadOnlyList<Subscription>> ListActiveAsync(string platform, string tenantId, CancellationToken cancellationToken = default);
 }

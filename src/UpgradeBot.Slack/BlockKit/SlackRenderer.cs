@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
@@ -14,6 +15,11 @@ public static class SlackRenderer
     /// <summary>The action id of the escalate button, shared by the renderer and the interaction handler.</summary>
     public const string EscalateActionId = EscalationOffer.ActionVerb;
 
+    /// <summary>The button that opens the settings modal, on a settings message and on the App Home.</summary>
+    public const string SettingsActionId = "customer_settings";
+
+    public const string SettingsButtonTitle = "Change settings";
+
     /// <summary>Relaxed escaping keeps a non-Latin question at one character per character, so less of it is cut to fit.</summary>
     private static readonly JsonSerializerOptions ContextJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -24,6 +30,7 @@ public static class SlackRenderer
         Announcement announcement => Announcement(announcement),
         Notice notice => Notice(notice),
         EscalationNotice escalation => ChampionNotice(escalation.Escalation),
+        CustomerSettingsForm form => Settings(form),
         _ => throw new ArgumentOutOfRangeException(nameof(content), content.GetType().Name, "No Block Kit message for this content."),
     };
 
@@ -127,6 +134,8 @@ public static class SlackRenderer
             Field("Timing", Mrkdwn.Escape(context.Verdict)),
             Field("Upgrade", Mrkdwn.Escape(context.UpgradeId ?? "none")),
             Field("Asked", Mrkdwn.LocalTime(context.AskedAt)),
+            Field("Customer account", Mrkdwn.Escape(escalation.Customer?.AccountId ?? "not set up")),
+            Field("Support contact", Mrkdwn.Escape(escalation.Customer?.SupportContact ?? "not set up")),
         ];
         var headline = $"New escalation {escalation.Reference}";
         List<Block> blocks =
@@ -140,8 +149,61 @@ public static class SlackRenderer
         return new SlackMessage(Fallback(text), blocks);
     }
 
+    /// <summary>
+    /// The settings in a message (a modal needs a click to open): the values, who may change them and,
+    /// for whoever may, the button that opens the modal. A welcome comes above them.
+    /// </summary>
+    private static SlackMessage Settings(CustomerSettingsForm form)
+    {
+        List<Block> blocks = form.Intro is { } intro
+            ? [NoticeSection(intro), Section($"*{CustomerSettingsForm.Title}*\n{Mrkdwn.Escape(CustomerSettingsForm.Purpose)}")]
+            : [Header(CustomerSettingsForm.Title), Section(Mrkdwn.Escape(CustomerSettingsForm.Purpose))];
+
+        blocks.Add(SettingsFacts(form.Values));
+        if (form.Message is { } message)
+        {
+            blocks.Add(Section(Mrkdwn.Escape(message)));
+        }
+
+        blocks.Add(SettingsContext(form));
+        if (form.Editable)
+        {
+            blocks.Add(new ActionsBlock([new ButtonElement(new PlainText(SettingsButtonTitle), SettingsActionId, Style: "primary")]));
+        }
+
+        var text = form.Intro is { } welcome ? $"{welcome.Headline}\n{welcome.Text}" : $"{CustomerSettingsForm.Title}: {CustomerSettingsFields.DeploymentTitle(form.Values.Deployment)}";
+        return new SlackMessage(Fallback(text), blocks);
+    }
+
+    /// <summary>The settings as read-only fields.</summary>
+    internal static SectionBlock SettingsFacts(CustomerSettingsInput values) => new(null,
+    [
+        Field(CustomerSettingsFields.DeploymentLabel, Mrkdwn.Escape(CustomerSettingsFields.DeploymentTitle(values.Deployment))),
+        Field(CustomerSettingsFields.AccountIdLabel, Mrkdwn.Escape(values.AccountId ?? "not set")),
+        Field(CustomerSettingsFields.SupportContactLabel, Mrkdwn.Escape(values.SupportContact ?? "not set")),
+    ]);
+
+    /// <summary>Who set the settings and when, and who may change them.</summary>
+    internal static ContextBlock SettingsContext(CustomerSettingsForm form)
+    {
+        var lines = new List<TextObject>();
+        if (form.LastChange is { } change)
+        {
+            lines.Add(new MrkdwnText($"Last changed by {Mrkdwn.Escape(change.UserName)} on {Mrkdwn.LocalTime(change.At)}."));
+        }
+
+        lines.Add(new MrkdwnText(Mrkdwn.Escape(form.WhoMayChange)));
+        return new ContextBlock(lines);
+    }
+
     /// <summary>A short message with no actions: a welcome, a command's confirmation, a refusal.</summary>
     private static SlackMessage Notice(Notice notice)
+    {
+        var plain = string.Join("\n", [notice.Headline, notice.Text, .. notice.Lines]);
+        return new SlackMessage(Fallback(plain), [NoticeSection(notice)]);
+    }
+
+    private static SectionBlock NoticeSection(Notice notice)
     {
         var text = new StringBuilder("*").Append(Mrkdwn.Escape(notice.Headline)).Append("*\n").Append(Mrkdwn.Escape(notice.Text));
         foreach (var line in notice.Lines)
@@ -149,8 +211,7 @@ public static class SlackRenderer
             text.Append("\n• ").Append(Mrkdwn.Escape(line));
         }
 
-        var plain = string.Join("\n", [notice.Headline, notice.Text, .. notice.Lines]);
-        return new SlackMessage(Fallback(plain), [Section(text.ToString())]);
+        return Section(text.ToString());
     }
 
     /// <summary>
@@ -194,7 +255,7 @@ public static class SlackRenderer
         }
     }
 
-    private static SectionBlock UpgradeFacts(UpgradeSummary upgrade, DateTimeOffset? graceDeadline)
+    internal static SectionBlock UpgradeFacts(UpgradeSummary upgrade, DateTimeOffset? graceDeadline)
     {
         var status = upgrade.Status.ToDisplay() + (upgrade.CurrentPhase is null ? string.Empty : $" ({upgrade.CurrentPhase})");
         var fields = new List<TextObject>
@@ -213,7 +274,7 @@ public static class SlackRenderer
     }
 
     /// <summary>The status page and "Add to calendar" links on one line, or null when there is neither.</summary>
-    private static ContextBlock? Links(Uri? statusUrl, Uri? calendarUrl)
+    internal static ContextBlock? Links(Uri? statusUrl, Uri? calendarUrl)
     {
         string?[] links =
         [
@@ -224,11 +285,11 @@ public static class SlackRenderer
         return shown.Length == 0 ? null : new ContextBlock([new MrkdwnText(string.Join(" · ", shown))]);
     }
 
-    private static HeaderBlock Header(string text) => new(new PlainText(Mrkdwn.Truncate(text, HeaderBlock.MaxText)));
+    internal static HeaderBlock Header(string text) => new(new PlainText(Mrkdwn.Truncate(text, HeaderBlock.MaxText)));
 
-    private static SectionBlock Section(string mrkdwn) => new(new MrkdwnText(Mrkdwn.TruncateMarkup(mrkdwn, SectionBlock.MaxText)));
+    internal static SectionBlock Section(string mrkdwn) => new(new MrkdwnText(Mrkdwn.TruncateMarkup(mrkdwn, SectionBlock.MaxText)));
 
-    private static MrkdwnText Field(string label, string mrkdwnValue) =>
+    internal static MrkdwnText Field(string label, string mrkdwnValue) =>
         new(Mrkdwn.TruncateMarkup($"*{label}*\n{mrkdwnValue}", SectionBlock.MaxFieldText));
 
     private static string Fallback(string text) => Mrkdwn.TruncateMarkup(Mrkdwn.Escape(text), SlackMessage.MaxText);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
@@ -16,7 +17,9 @@ namespace UpgradeBot.Slack.Inbound;
 /// <summary>
 /// The three Slack endpoints. Each runs behind <see cref="SlackRequestFilter"/>, so the body here
 /// is verified. Events and clicks are stored and acknowledged at once (Slack's 3-second deadline)
-/// and handled by <see cref="SlackInboundQueue"/>; a slash command is answered in the response.
+/// and handled by <see cref="SlackInboundQueue"/>; a slash command is answered in the response. The
+/// settings modal is the exception (<see cref="SlackSettingsHandler"/>): opening it and showing its
+/// errors can only be done within the request.
 /// </summary>
 internal static class SlackEndpoints
 {
@@ -61,7 +64,7 @@ internal static class SlackEndpoints
         }
     }
 
-    public static async Task<IResult> Interactions(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, TimeProvider time)
+    public static async Task<IResult> Interactions(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, SlackSettingsHandler settings, TimeProvider time)
     {
         var form = Form(SlackRequestFilter.VerifiedBody(http));
         if (form is null || !form.TryGetValue("payload", out var raw) || raw.Count != 1)
@@ -82,6 +85,18 @@ internal static class SlackEndpoints
         if (payload is null)
         {
             return Results.BadRequest();
+        }
+
+        if (payload.Type == SlackPayloadTypes.ViewSubmission)
+        {
+            return payload.View?.CallbackId == CustomerSettingsFields.SubmitVerb
+                ? await settings.SubmitAsync(payload, raw[0]!, http.RequestAborted).ConfigureAwait(false)
+                : Results.Ok();
+        }
+
+        if (payload.Type == SlackPayloadTypes.BlockActions && payload.Actions?.Any(a => a?.ActionId == SlackRenderer.SettingsActionId) == true)
+        {
+            return await settings.OpenAsync(payload, http.RequestAborted).ConfigureAwait(false);
         }
 
         var escalate = payload.Type == SlackPayloadTypes.BlockActions
@@ -113,10 +128,12 @@ internal static class SlackEndpoints
 
     /// <summary>
     /// A slash command is answered in the response, which needs no token; it is still authorized, so
-    /// a workspace that removed the app is told so rather than answered.
+    /// a workspace that removed the app is told so rather than answered. <c>/upgrade settings</c>
+    /// opens the settings modal with the command's trigger id instead, when Slack lets it.
     /// </summary>
-    public static async Task<IResult> Commands(HttpContext http, BotConversation conversation, SlackInstallations installations)
+    public static async Task<IResult> Commands(HttpContext http, BotConversation conversation, SlackInstallations installations, SlackCustomers customers, SlackSettingsHandler settings, TimeProvider time)
     {
+        var started = time.GetTimestamp();
         var form = Form(SlackRequestFilter.VerifiedBody(http));
         if (form is null
             || Field(form, "command") is not { } command
@@ -134,18 +151,29 @@ internal static class SlackEndpoints
 
         var enterprise = Field(form, "enterprise_id");
         var query = new SlackInstallationQuery(enterprise, team, string.Equals(Field(form, "is_enterprise_install"), "true", StringComparison.OrdinalIgnoreCase));
-        switch ((await installations.AuthorizeAsync(query, http.RequestAborted).ConfigureAwait(false)).Status)
+        var authorization = await installations.AuthorizeAsync(query, http.RequestAborted).ConfigureAwait(false);
+        switch (authorization)
         {
-            case SlackAuthorizationStatus.NotInstalled:
+            case { Status: SlackAuthorizationStatus.NotInstalled }:
                 installations.NotInstalledHere(query);
                 return Ephemeral("I'm not installed in this workspace any more. Ask a workspace admin to add UpgradeBot again.");
-            case SlackAuthorizationStatus.Unavailable:
+            case { Installation: null }:
                 return Ephemeral("I can't answer right now. Please try again in a minute.");
         }
 
-        var asker = new Asker(SlackPlatform.Name, team, user, Field(form, "user_name") ?? user, channel);
-        var utterance = new Utterance(Field(form, "text") ?? string.Empty, asker, SlackPlatform.Address(team, channel, enterprise), Field(form, "channel_name"), SlackPlatform.Syntax);
+        var installation = authorization.Installation;
+        var asker = SlackCustomers.Asker(installation, team, user, Field(form, "user_name") ?? user, channel);
+        var utterance = new Utterance(
+            Field(form, "text") ?? string.Empty, asker, SlackPlatform.Address(team, channel, enterprise), Field(form, "channel_name"), SlackPlatform.Syntax, customers.Access(installation, team, user));
         var response = await conversation.RespondAsync(utterance, http.RequestAborted).ConfigureAwait(false);
+        if (response.Content is CustomerSettingsForm settingsForm
+            && Field(form, "trigger_id") is { Length: <= 200 } trigger
+            && await settings.OpenModalAsync(installation, team, trigger, settingsForm, started, http.RequestAborted).ConfigureAwait(false))
+        {
+            // The modal is the answer; an empty acknowledgement shows nothing more in the channel.
+            return Results.Ok();
+        }
+
         var message = SlackRenderer.Render(response.Content);
         return Results.Json(new CommandResponse(response.ForEveryone ? "in_channel" : "ephemeral", message.Text, message.Blocks), SlackJson.Options);
     }

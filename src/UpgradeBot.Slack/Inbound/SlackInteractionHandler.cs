@@ -44,7 +44,7 @@ internal sealed partial class SlackInteractionHandler(BotConversation conversati
             return SendResult.Sent();
         }
 
-        var asker = Asker(payload);
+        var asker = Asker(payload, authorization.Installation!);
         var context = SlackRenderer.ParseButtonValue(action.Value);
         if (asker is null || context is null)
         {
@@ -56,12 +56,12 @@ internal sealed partial class SlackInteractionHandler(BotConversation conversati
         return await RespondAsync(responseUrl, outcome, replace: outcome is Reply, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Asker? Asker(InteractionPayload payload)
+    private static Asker? Asker(InteractionPayload payload, SlackInstallation installation)
     {
         var team = payload.TeamId;
         var channel = payload.Channel?.Id ?? payload.Container?.ChannelId;
         return payload.User is { Id: { } user } who && team is not null && channel is not null
-            ? new Asker(SlackPlatform.Name, team, user, who.Username ?? who.Name ?? user, channel)
+            ? SlackCustomers.Asker(installation, team, user, who.Username ?? who.Name ?? user, channel)
             : null;
     }
 

@@ -26,6 +26,7 @@ internal sealed record EventHead(JsonElement? Channel)
 
 /// <summary>An <c>event_callback</c> as the worker reads it after the ack.</summary>
 internal sealed record EventEnvelope(
+    string? ApiAppId,
     string? TeamId,
     string? EnterpriseId,
     bool? IsEnterpriseInstall,
@@ -65,16 +66,18 @@ internal sealed record SlackEvent(
     string? ChannelType,
     JsonElement? Channel,
     string? Team,
-    RevokedTokens? Tokens)
+    RevokedTokens? Tokens,
+    string? Tab = null)
 {
     public string? ChannelId => Channel is { ValueKind: JsonValueKind.String } channel ? channel.GetString() : null;
 }
 
 internal sealed record RevokedTokens(IReadOnlyList<string>? Oauth, IReadOnlyList<string>? Bot);
 
-/// <summary>An interactivity payload (the form field <c>payload</c>); only <c>block_actions</c> is handled.</summary>
+/// <summary>An interactivity payload (the form field <c>payload</c>): <c>block_actions</c> or, from the settings modal, <c>view_submission</c>.</summary>
 internal sealed record InteractionPayload(
     string? Type,
+    string? ApiAppId,
     string? TriggerId,
     InteractionUser? User,
     InteractionTeam? Team,
@@ -83,7 +86,8 @@ internal sealed record InteractionPayload(
     InteractionChannel? Channel,
     InteractionContainer? Container,
     string? ResponseUrl,
-    IReadOnlyList<BlockAction>? Actions)
+    IReadOnlyList<BlockAction>? Actions,
+    InteractionView? View = null)
 {
     /// <summary>The workspace the click came from; <c>team</c> is null for an org-wide install, the user's team is not.</summary>
     public string? TeamId => Team?.Id ?? User?.TeamId;
@@ -100,3 +104,17 @@ internal sealed record InteractionChannel(string? Id);
 internal sealed record InteractionContainer(string? ChannelId);
 
 internal sealed record BlockAction(string? ActionId, string? Value, string? ActionTs);
+
+/// <summary>The view a <c>view_submission</c> came from, with what the person entered: <c>state.values[block_id][action_id]</c>.</summary>
+internal sealed record InteractionView(string? Id, string? CallbackId, ViewState? State);
+
+internal sealed record ViewState(IReadOnlyDictionary<string, IReadOnlyDictionary<string, ViewStateValue?>?>? Values)
+{
+    /// <summary>What the element of a block holds: typed text, or the value of the option chosen; null when empty or absent.</summary>
+    public string? Read(string blockId, string actionId) =>
+        Values?.GetValueOrDefault(blockId)?.GetValueOrDefault(actionId) is { } element ? element.Value ?? element.SelectedOption?.Value : null;
+}
+
+internal sealed record ViewStateValue(string? Type, string? Value, SelectedOption? SelectedOption);
+
+internal sealed record SelectedOption(string? Value);

@@ -171,5 +171,44 @@ internal static class SqliteMigrations
             DROP INDEX ix_inbound_events_pending;
             CREATE INDEX ix_inbound_events_pending ON inbound_events (platform, next_attempt_at, received_at, event_id) WHERE processed_at IS NULL;
             """),
+        // Issue 15: each customer's settings (per Teams tenant, Slack workspace or Grid organization),
+        // every change to them with who and when, who installed the bot there, and the customer's
+        // account and support contact kept with each escalation as they stood when it was made.
+        // Steps apply by number, each once: a step 9 from another branch can land after this one.
+        new(10, "customers", """
+            ALTER TABLE escalations ADD COLUMN customer_account TEXT NULL;
+            ALTER TABLE escalations ADD COLUMN support_contact TEXT NULL;
+            CREATE TABLE customers (
+                platform TEXT NOT NULL,
+                customer_id TEXT NOT NULL,
+                deployment TEXT NOT NULL,
+                account_id TEXT NULL,
+                support_contact TEXT NULL,
+                version BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                updated_by_user_id TEXT NOT NULL,
+                updated_by_user_name TEXT NOT NULL,
+                PRIMARY KEY (platform, customer_id)
+            );
+            CREATE TABLE customer_changes (
+                platform TEXT NOT NULL,
+                customer_id TEXT NOT NULL,
+                version BIGINT NOT NULL,
+                changed_at BIGINT NOT NULL,
+                user_id TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                deployment TEXT NOT NULL,
+                account_id TEXT NULL,
+                support_contact TEXT NULL,
+                PRIMARY KEY (platform, customer_id, version)
+            );
+            CREATE TABLE customer_installers (
+                platform TEXT NOT NULL,
+                customer_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                installed_at BIGINT NOT NULL,
+                PRIMARY KEY (platform, customer_id, user_id)
+            );
+            """),
     ];
 }

@@ -32,6 +32,8 @@ public sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, IReadOnlyList
 [JsonDerivedType(typeof(TextBlock), "TextBlock")]
 [JsonDerivedType(typeof(FactSet), "FactSet")]
 [JsonDerivedType(typeof(Container), "Container")]
+[JsonDerivedType(typeof(InputText), "Input.Text")]
+[JsonDerivedType(typeof(InputChoiceSet), "Input.ChoiceSet")]
 public abstract record CardElement
 {
     public string? Spacing { get; init; }
@@ -63,6 +65,42 @@ public sealed record Container(IReadOnlyList<CardElement> Items) : CardElement
 {
     public string? Style { get; init; }
 }
+
+/// <summary>
+/// An input (1.3+): its <see cref="Id"/> names its value in what an <c>Action.Execute</c> or
+/// <c>Action.Submit</c> sends back. The client shows <see cref="ErrorMessage"/> when its own check
+/// (<see cref="IsRequired"/>) fails before sending.
+/// </summary>
+public abstract record CardInput(string Id) : CardElement
+{
+    public string? Label { get; init; }
+
+    public bool? IsRequired { get; init; }
+
+    public string? ErrorMessage { get; init; }
+}
+
+/// <summary>A line of text; <see cref="Style"/> "Email" asks for an email keyboard.</summary>
+public sealed record InputText(string Id) : CardInput(Id)
+{
+    public string? Value { get; init; }
+
+    public string? Placeholder { get; init; }
+
+    public int? MaxLength { get; init; }
+
+    public string? Style { get; init; }
+}
+
+/// <summary>One of a few choices; <see cref="Style"/> "compact" is a drop-down, "expanded" radio buttons.</summary>
+public sealed record InputChoiceSet(string Id, IReadOnlyList<Choice> Choices) : CardInput(Id)
+{
+    public string? Value { get; init; }
+
+    public string? Style { get; init; }
+}
+
+public sealed record Choice(string Title, string Value);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]

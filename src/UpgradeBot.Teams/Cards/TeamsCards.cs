@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
@@ -24,6 +25,7 @@ public static class TeamsCards
         Announcement announcement => Announcement(announcement),
         Notice notice => Notice(notice),
         EscalationNotice escalation => Escalation(escalation.Escalation),
+        CustomerSettingsForm form => Settings(form),
         _ => throw new ArgumentOutOfRangeException(nameof(content), content.GetType().Name, "No Teams card for this content."),
     };
 
@@ -71,7 +73,10 @@ public static class TeamsCards
     }
 
     /// <summary>A short card with no actions: welcome, subscription changes, refusals.</summary>
-    private static AdaptiveCard Notice(Notice notice)
+    private static AdaptiveCard Notice(Notice notice) =>
+        new(NoticeBody(notice)) { FallbackText = notice.Headline, Speak = notice.Headline };
+
+    private static List<CardElement> NoticeBody(Notice notice)
     {
         var body = new List<CardElement>
         {
@@ -83,7 +88,92 @@ public static class TeamsCards
             body.Add(new TextBlock(string.Join("\r", notice.Lines.Select(l => $"- {l}"))));
         }
 
-        return new AdaptiveCard(body) { FallbackText = notice.Headline, Speak = notice.Headline };
+        return body;
+    }
+
+    /// <summary>
+    /// The settings: a form with a save button for whoever may change them (checked again when it is
+    /// sent), the values for everyone else. What was not right is said beside its field; a welcome
+    /// comes above.
+    /// </summary>
+    private static AdaptiveCard Settings(CustomerSettingsForm form)
+    {
+        var body = form.Intro is { } intro ? NoticeBody(intro) : [];
+        body.Add(form.Intro is null ? Heading(CustomerSettingsForm.Title) : new TextBlock(CustomerSettingsForm.Title) { Weight = "Bolder", Separator = true, Spacing = "Medium" });
+        body.Add(new TextBlock(CustomerSettingsForm.Purpose) { IsSubtle = true });
+        if (form.Message is { } message)
+        {
+            body.Add(new TextBlock(message) { Weight = "Bolder", Color = form.Outcome == SettingsFormOutcome.Saved ? "Good" : "Attention" });
+        }
+
+        if (form.Editable)
+        {
+            AddInput(body, form, new InputChoiceSet(
+                CustomerSettingsFields.Deployment,
+                [.. CustomerSettingsFields.DeploymentChoices.Select(c => new Choice(c.Title, c.Value))])
+            {
+                Label = CustomerSettingsFields.DeploymentLabel,
+                Value = form.Values.Deployment,
+                IsRequired = true,
+                ErrorMessage = "Choose public cloud, hybrid cloud or not sure.",
+                Style = "compact",
+            });
+            AddInput(body, form, new InputText(CustomerSettingsFields.AccountId)
+            {
+                Label = CustomerSettingsFields.AccountIdLabel,
+                Value = form.Values.AccountId,
+                Placeholder = form.AccountIdHint,
+                MaxLength = CustomerSettingsRules.MaxAccountIdLength,
+            });
+            AddInput(body, form, new InputText(CustomerSettingsFields.SupportContact)
+            {
+                Label = CustomerSettingsFields.SupportContactLabel,
+                Value = form.Values.SupportContact,
+                Placeholder = "backup-admins@example.com",
+                MaxLength = CustomerSettingsRules.MaxSupportContactLength,
+                Style = "Email",
+            });
+        }
+        else
+        {
+            body.Add(new FactSet(
+            [
+                new(CustomerSettingsFields.DeploymentLabel, CustomerSettingsFields.DeploymentTitle(form.Values.Deployment)),
+                new(CustomerSettingsFields.AccountIdLabel, form.Values.AccountId ?? "not set"),
+                new(CustomerSettingsFields.SupportContactLabel, form.Values.SupportContact ?? "not set"),
+            ]));
+        }
+
+        if (form.LastChange is { } change)
+        {
+            body.Add(new TextBlock($"Last changed by {change.UserName} on {LocalTime(change.At)}.") { IsSubtle = true, Spacing = "Medium" });
+        }
+
+        body.Add(new TextBlock(form.WhoMayChange) { IsSubtle = true });
+        var summary = form.Intro?.Headline ?? form.Message ?? CustomerSettingsForm.Title;
+        return new AdaptiveCard(body, form.Editable ? [SaveSettings()] : null) { FallbackText = summary, Speak = summary };
+    }
+
+    /// <summary>An input, and right below it what was not right about what was sent in it.</summary>
+    private static void AddInput(List<CardElement> body, CustomerSettingsForm form, CardInput input)
+    {
+        body.Add(input);
+        if (form.Errors.TryGetValue(input.Id, out var error))
+        {
+            body.Add(new TextBlock(error) { Color = "Attention", Size = "Small", Spacing = "None" });
+        }
+    }
+
+    private static ExecuteAction SaveSettings()
+    {
+        const string title = "Save settings";
+        var submitData = new System.Text.Json.Nodes.JsonObject { [SubmitMarker] = CustomerSettingsFields.SubmitVerb };
+        return new ExecuteAction(
+            title,
+            CustomerSettingsFields.SubmitVerb,
+            JsonSerializer.SerializeToElement(new System.Text.Json.Nodes.JsonObject(), CardJson.Options),
+            new SubmitAction(title, JsonSerializer.SerializeToElement(submitData, CardJson.Options)) { Style = "positive" })
+        { Style = "positive" };
     }
 
     private static AdaptiveCard Announcement(Announcement announcement)
@@ -142,6 +232,8 @@ public static class TeamsCards
             new("Upgrade", context.UpgradeId ?? "none"),
             new("Asked", LocalTime(context.AskedAt)),
             new("Escalated", LocalTime(escalation.CreatedAt)),
+            new("Customer account", escalation.Customer?.AccountId ?? "not set up"),
+            new("Support contact", escalation.Customer?.SupportContact ?? "not set up"),
         };
         return new AdaptiveCard(
         [

@@ -12,10 +12,7 @@ namespace UpgradeBot.Teams.Inbound;
 internal static class EscalationCardData
 {
     /// <summary>True when a message's value is the <c>Action.Submit</c> fallback of the escalate button.</summary>
-    public static bool IsSubmit(object? value) =>
-        value is JObject data
-        && data[TeamsCards.SubmitMarker] is JValue { Type: JTokenType.String } marker
-        && string.Equals((string?)marker, EscalationOffer.ActionVerb, StringComparison.Ordinal);
+    public static bool IsSubmit(object? value) => SettingsCardData.IsSubmit(value, EscalationOffer.ActionVerb);
 
     /// <summary>The context, or null when the data is not one (missing, wrong shape, incomplete).</summary>
     public static EscalationContext? Read(object? data)

@@ -50,9 +50,10 @@ internal static partial class TeamsActivities
         return true;
     }
 
+    /// <summary>The conversation's tenant, else channelData's; a tenant id that is not text is none (it is read in the turn error handler too, which must not throw).</summary>
     public static string TenantId(IActivity activity) =>
         activity.Conversation?.TenantId
-        ?? (activity.ChannelData as JObject)?["tenant"]?["id"]?.Value<string>()
+        ?? ((activity.ChannelData as JObject)?["tenant"] is JObject { } tenant && tenant["id"] is JValue { Type: JTokenType.String } id ? (string?)id : null)
         ?? string.Empty;
 
     /// <summary>

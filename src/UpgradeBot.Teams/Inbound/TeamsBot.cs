@@ -1,9 +1,12 @@
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Teams.Cards;
@@ -19,11 +22,21 @@ public sealed partial class TeamsBot(BotConversation conversation, ILogger<Teams
     /// <summary>How Teams users say a command: they type it to the bot.</summary>
     public static readonly CommandSyntax Syntax = new("type \"{0}\"");
 
+    /// <summary>Who may change a tenant's settings, as Teams knows them.</summary>
+    public const string WhoMayChange =
+        "Team owners and whoever added UpgradeBot can change these settings, and so can each person in a personal chat with UpgradeBot.";
+
     private const string CardActionInvoke = "adaptiveCard/action";
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+        if (SettingsCardData.IsSubmit(activity.Value))
+        {
+            await SettingsSubmitFallbackAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (EscalationCardData.IsSubmit(activity.Value))
         {
             await SubmitFallbackAsync(turnContext, (JObject)activity.Value, cancellationToken).ConfigureAwait(false);
@@ -35,7 +48,7 @@ public sealed partial class TeamsBot(BotConversation conversation, ILogger<Teams
             return;
         }
 
-        var utterance = new Utterance(text, TeamsActivities.Asker(activity), TeamsActivities.Address(activity), activity.Conversation?.Name, Syntax);
+        var utterance = new Utterance(text, TeamsActivities.Asker(activity), TeamsActivities.Address(activity), activity.Conversation?.Name, Syntax, Access(turnContext));
         var response = await conversation.RespondAsync(utterance, cancellationToken).ConfigureAwait(false);
         await turnContext.SendActivityAsync(TeamsActivities.CardMessage(TeamsCards.Render(response.Content)), cancellationToken).ConfigureAwait(false);
     }
@@ -56,9 +69,12 @@ public sealed partial class TeamsBot(BotConversation conversation, ILogger<Teams
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
         ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
-        var content = string.Equals(invokeValue.Action?.Verb, EscalationOffer.ActionVerb, StringComparison.Ordinal)
-            ? await EscalateAsync(turnContext.Activity, invokeValue.Action?.Data, cancellationToken).ConfigureAwait(false)
-            : BotConversation.UnknownButton;
+        var content = invokeValue.Action?.Verb switch
+        {
+            EscalationOffer.ActionVerb => await EscalateAsync(turnContext.Activity, invokeValue.Action?.Data, cancellationToken).ConfigureAwait(false),
+            CustomerSettingsFields.SubmitVerb => await ChangeSettingsAsync(turnContext, invokeValue.Action?.Data, cancellationToken).ConfigureAwait(false),
+            _ => BotConversation.UnknownButton,
+        };
         return TeamsActivities.CardInvokeResponse(TeamsCards.Render(content));
     }
 
@@ -82,11 +98,17 @@ public sealed partial class TeamsBot(BotConversation conversation, ILogger<Teams
     protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
         conversation.LeftAsync(TeamsActivities.Key(turnContext.Activity), cancellationToken);
 
-    /// <summary>Teams announces one installation with both a conversationUpdate and an installationUpdate; Core welcomes once.</summary>
+    /// <summary>
+    /// Teams announces one installation with both a conversationUpdate and an installationUpdate; Core
+    /// welcomes once. Either activity comes from whoever added the bot.
+    /// </summary>
     private async Task JoinedAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var welcome = await conversation.JoinedAsync(TeamsActivities.Address(activity), activity.Conversation?.Name, Syntax, cancellationToken).ConfigureAwait(false);
+        var installer = TeamsActivities.Asker(activity);
+        var welcome = await conversation.JoinedAsync(
+            TeamsActivities.Address(activity), activity.Conversation?.Name, Syntax, installer.Customer, installer.UserId is { Length: > 0 } id ? id : null, WhoMayChange, cancellationToken)
+            .ConfigureAwait(false);
         if (welcome is not null)
         {
             await turnContext.SendActivityAsync(TeamsActivities.CardMessage(TeamsCards.Render(welcome)), cancellationToken).ConfigureAwait(false);
@@ -112,6 +134,60 @@ public sealed partial class TeamsBot(BotConversation conversation, ILogger<Teams
         await turnContext.UpdateActivityAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The settings card's fallback Submit: the card it came from is redrawn in place with the outcome.</summary>
+    private async Task SettingsSubmitFallbackAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var form = await ChangeSettingsAsync(turnContext, activity.Value, cancellationToken).ConfigureAwait(false);
+        var message = TeamsActivities.CardMessage(TeamsCards.Render(form));
+        if (string.IsNullOrEmpty(activity.ReplyToId))
+        {
+            await turnContext.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        message.Id = activity.ReplyToId;
+        await turnContext.UpdateActivityAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<CustomerSettingsForm> ChangeSettingsAsync(ITurnContext turnContext, object? data, CancellationToken cancellationToken) =>
+        conversation.ChangeSettingsAsync(TeamsActivities.Asker(turnContext.Activity), Access(turnContext), SettingsCardData.Read(data), cancellationToken);
+
+    private CustomerAccess Access(ITurnContext turnContext) => new(WhoMayChange, cancellationToken => RoleAsync(turnContext, cancellationToken));
+
+    /// <summary>
+    /// The roster's word on the person (one call to the connector): a team owner, or the person of a
+    /// personal chat, administers the settings; a guest or anonymous member never does.
+    /// </summary>
+    private async Task<CustomerRole> RoleAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activity.From?.Id is not { Length: > 0 } user)
+        {
+            return CustomerRole.Member;
+        }
+
+        try
+        {
+            var member = await TeamsInfo.GetMemberAsync(turnContext, user, cancellationToken).ConfigureAwait(false);
+            return member.UserRole switch
+            {
+                "guest" or "anonymous" => CustomerRole.Member,
+                _ => new CustomerRole(TeamsActivities.IsPersonal(activity) || string.Equals(member.UserRole, "owner", StringComparison.OrdinalIgnoreCase)),
+            };
+        }
+        catch (ErrorResponseException e) when (e.Response?.StatusCode is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound)
+        {
+            // Not (or no longer) in the conversation's roster.
+            return CustomerRole.Member;
+        }
+        catch (Exception e) when (e is ErrorResponseException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogRosterUnavailable(e.GetType().Name, TeamsActivities.TenantId(activity));
+            return CustomerRole.Unknown;
+        }
+    }
+
     private async Task<MessageContent> EscalateAsync(IActivity activity, object? data, CancellationToken cancellationToken)
     {
         if (EscalationCardData.Read(data) is not { } context)
@@ -128,6 +204,9 @@ public sealed partial class TeamsBot(BotConversation conversation, ILogger<Teams
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unknown Teams invoke {InvokeName}")]
     private partial void LogUnknownInvoke(string? invokeName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Teams roster could not be read ({ErrorType}) for tenant {TenantId}; settings stay unchanged")]
+    private partial void LogRosterUnavailable(string errorType, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalate button data from tenant {TenantId} could not be read")]
     private partial void LogUnreadableButton(string tenantId);

@@ -13,6 +13,7 @@ public static class AdminEndpoints
         admin.MapGet("/escalations", ListEscalations);
         admin.MapGet("/escalations/{reference}", GetEscalation);
         admin.MapUpgradeAdmin();
+        admin.MapCustomerAdmin();
         return app;
     }
 
@@ -64,6 +65,8 @@ public static class AdminEndpoints
         string Topic,
         string Verdict,
         string? UpgradeId,
+        string? CustomerAccount,
+        string? SupportContact,
         IReadOnlyList<AttemptView>? Attempts = null)
     {
         public static EscalationView From(EscalationRecord e) => new(
@@ -79,7 +82,9 @@ public static class AdminEndpoints
             e.Context.AskedAt,
             e.Context.Topic,
             e.Context.Verdict,
-            e.Context.UpgradeId);
+            e.Context.UpgradeId,
+            e.Customer?.AccountId,
+            e.Customer?.SupportContact);
     }
 
     private sealed record AttemptView(string Destination, int Attempt, DateTimeOffset At, bool Succeeded, string? Error);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Knowledge;
 using UpgradeBot.Core.Messaging;
@@ -30,7 +31,8 @@ public static partial class EscalationRegistration
             sp.AnsweringSchedule(),
             sp.GetRequiredService<EscalationOutbox>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<EscalationOptions>>().Value.MaxPerUserPerDay));
+            sp.GetRequiredService<IOptions<EscalationOptions>>().Value.MaxPerUserPerDay,
+            sp.GetRequiredService<ICustomerStore>()));
         services.AddHostedService<DestinationCheck>();
         return builder;
     }

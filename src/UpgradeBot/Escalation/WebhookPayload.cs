@@ -1,8 +1,10 @@
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 
 namespace UpgradeBot.Escalation;
 
 /// <summary>What Customer Champions' receiver gets: the reference and the whole context of the question.</summary>
+/// <param name="Customer">The customer's account id and support contact at the vendor, as its admins set them up; null while not set up.</param>
 public sealed record WebhookPayload(
     string Reference,
     DateTimeOffset CreatedAt,
@@ -11,7 +13,8 @@ public sealed record WebhookPayload(
     DateTimeOffset AskedAt,
     string Topic,
     string Verdict,
-    string? UpgradeId)
+    string? UpgradeId,
+    CustomerProfile? Customer)
 {
     public static WebhookPayload From(EscalationRecord e) => new(
         e.Reference,
@@ -21,5 +24,6 @@ public sealed record WebhookPayload(
         e.Context.AskedAt,
         e.Context.Topic,
         e.Context.Verdict,
-        e.Context.UpgradeId);
+        e.Context.UpgradeId,
+        e.Customer);
 }

@@ -1,7 +1,8 @@
 // Renders every Adaptive Card the bot produced in the xunit run (tests/clients/out/teams/*.json)
 // with the official adaptivecards renderer in headless Chromium: no parse or validation events,
-// a screenshot of each, and for the escalate button a real click whose verb and data must equal
-// what the card carries (what the invoke test sends back to the bot).
+// a screenshot of each, and for an Action.Execute (the escalate button, the settings form's save)
+// a real click whose verb and data must equal what the card carries, with the values typed and
+// chosen in the card's inputs under their ids (what the invoke tests send back to the bot).
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +16,14 @@ const require = createRequire(import.meta.url);
 const cardsDir = join(here, '..', 'out', 'teams');
 const shotsDir = join(here, '..', 'out', 'teams-screenshots');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// The inputs of a card, wherever they sit in its body.
+function inputsOf(elements) {
+  return (elements ?? []).flatMap(e => [
+    ...(e.type?.startsWith('Input.') ? [e] : []),
+    ...inputsOf(e.items),
+  ]);
+}
 
 const cards = existsSync(cardsDir) ? readdirSync(cardsDir).filter(f => f.endsWith('.json')).sort() : [];
 if (cards.length === 0) {
@@ -94,18 +103,31 @@ try {
     await tab.locator('#card').screenshot({ path: join(shotsDir, name.replace(/\.json$/, '.png')) });
 
     const execute = (json.actions ?? []).find(a => a.type === 'Action.Execute');
+    const inputs = inputsOf(json.body);
     if (execute) {
       if (result.executeIsSubmitBase !== true) problems.push('Action.Execute is not a SubmitActionBase: its data would be lost');
+      const expected = { ...execute.data };
+      for (const input of inputs) {
+        const field = tab.getByLabel(input.label, { exact: false });
+        if (input.type === 'Input.ChoiceSet') {
+          expected[input.id] = input.choices.at(-1).value;
+          await field.selectOption(expected[input.id]);
+        } else {
+          expected[input.id] = input.style === 'Email' ? 'checked@example.com' : 'checked-value';
+          await field.fill(expected[input.id]);
+        }
+      }
       await tab.getByRole('button', { name: execute.title }).click();
       const clicked = await tab.evaluate(() => window.clicked);
-      if (!clicked || clicked.type !== 'Action.Execute' || clicked.verb !== execute.verb
-        || JSON.stringify(clicked.data) !== JSON.stringify(execute.data)) {
-        problems.push(`click yielded ${JSON.stringify(clicked)}, card carries verb ${execute.verb} data ${JSON.stringify(execute.data)}`);
+      const sorted = data => JSON.stringify(Object.fromEntries(Object.entries(data ?? {}).sort()));
+      if (!clicked || clicked.type !== 'Action.Execute' || clicked.verb !== execute.verb || sorted(clicked.data) !== sorted(expected)) {
+        problems.push(`click yielded ${JSON.stringify(clicked)}, expected verb ${execute.verb} data ${JSON.stringify(expected)}`);
       }
     }
 
     if (problems.length === 0) {
-      console.log(`ok card ${name}${execute ? ' (escalate click verified)' : ''}`);
+      const clickedWith = inputs.length > 0 ? ` with ${inputs.length} inputs filled in` : '';
+      console.log(`ok card ${name}${execute ? ` (${execute.verb} click verified${clickedWith})` : ''}`);
     } else {
       failures++;
       console.error(`FAIL card ${name}`);
