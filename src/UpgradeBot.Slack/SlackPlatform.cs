@@ -71,6 +71,7 @@ public static class SlackPlatform
         services.AddSingleton<SlackRequestFilter>();
         services.AddSingleton<SlackEventHandler>();
         services.AddSingleton<SlackInteractionHandler>();
+        services.AddSingleton<SlackResolveForm>();
         services.AddSingleton<SlackInboundSignal>();
         services.AddSingleton<IBackgroundStep, SlackInboundQueue>();
 

@@ -28,7 +28,7 @@ public sealed class EscalationService(
         }
 
         var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        var admission = await store.AdmitAsync(request.Asker, request.Context, outbox.Destinations, maxPerUserPerDay, dayStart, now, cancellationToken)
+        var admission = await store.AdmitAsync(request.Asker, request.Context, outbox.Destinations, maxPerUserPerDay, dayStart, now, request.Origin, cancellationToken)
             .ConfigureAwait(false);
 
         switch (admission.Outcome)

@@ -42,6 +42,10 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
             Json("chat.update", new ChatRequest(channel, message.Text, message.Blocks, Ts: ts, UnfurlLinks: null, TeamId: credentials.TeamId), credentials.Token),
             cancellationToken).ConfigureAwait(false)).Result;
 
+    /// <summary>views.open: shows <paramref name="view"/> to the person whose click gave <paramref name="triggerId"/> (usable for 3 seconds).</summary>
+    public async Task<SlackCallResult> OpenViewAsync(SlackCredentials credentials, string triggerId, SlackView view, CancellationToken cancellationToken) =>
+        (await SendAsync<SlackApiResponse>("views.open", Json("views.open", new ViewRequest(triggerId, view), credentials.Token), cancellationToken).ConfigureAwait(false)).Result;
+
     /// <summary>
     /// Posts to an interaction's <c>response_url</c> (no token needed; Slack allows five uses in 30
     /// minutes). <paramref name="replaceOriginal"/> swaps the message the button was on; otherwise

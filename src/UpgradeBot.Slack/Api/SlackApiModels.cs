@@ -108,3 +108,6 @@ internal sealed record ChatRequest(
 
 /// <summary>Body of a response_url post.</summary>
 internal sealed record ResponseUrlRequest(string Text, IReadOnlyList<Block> Blocks, bool ReplaceOriginal, string? ResponseType);
+
+/// <summary>Body of views.open.</summary>
+internal sealed record ViewRequest(string TriggerId, SlackView View);

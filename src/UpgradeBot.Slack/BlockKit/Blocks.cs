@@ -11,6 +11,7 @@ namespace UpgradeBot.Slack.BlockKit;
 [JsonDerivedType(typeof(SectionBlock))]
 [JsonDerivedType(typeof(ContextBlock))]
 [JsonDerivedType(typeof(ActionsBlock))]
+[JsonDerivedType(typeof(InputBlock))]
 public abstract record Block
 {
     public abstract string Type { get; }
@@ -47,6 +48,23 @@ public sealed record ActionsBlock(IReadOnlyList<ButtonElement> Elements) : Block
 {
     [JsonPropertyOrder(-1)]
     public override string Type => "actions";
+}
+
+/// <summary>A field in a modal; its value comes back in the submission under the block's and the element's ids.</summary>
+public sealed record InputBlock(string BlockId, PlainText Label, PlainTextInput Element, bool Optional) : Block
+{
+    /// <summary>Slack refuses longer input labels.</summary>
+    public const int MaxLabel = 2000;
+
+    [JsonPropertyOrder(-1)]
+    public override string Type => "input";
+}
+
+/// <summary>A text field; Slack itself keeps what is typed within <see cref="MaxLength"/> (at most 3,000).</summary>
+public sealed record PlainTextInput(string ActionId, bool Multiline, int MaxLength, PlainText? Placeholder = null)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type => "plain_text_input";
 }
 
 [JsonDerivedType(typeof(PlainText))]

@@ -16,7 +16,8 @@ namespace UpgradeBot.Slack.Inbound;
 /// <summary>
 /// The three Slack endpoints. Each runs behind <see cref="SlackRequestFilter"/>, so the body here
 /// is verified. Events and clicks are stored and acknowledged at once (Slack's 3-second deadline)
-/// and handled by <see cref="SlackInboundQueue"/>; a slash command is answered in the response.
+/// and handled by <see cref="SlackInboundQueue"/>; a slash command is answered in the response, and
+/// so is the resolve form (<see cref="SlackResolveForm"/>), which must open within the 3 seconds.
 /// </summary>
 internal static class SlackEndpoints
 {
@@ -61,7 +62,7 @@ internal static class SlackEndpoints
         }
     }
 
-    public static async Task<IResult> Interactions(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, TimeProvider time)
+    public static async Task<IResult> Interactions(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, SlackResolveForm resolveForm, TimeProvider time)
     {
         var form = Form(SlackRequestFilter.VerifiedBody(http));
         if (form is null || !form.TryGetValue("payload", out var raw) || raw.Count != 1)
@@ -84,24 +85,34 @@ internal static class SlackEndpoints
             return Results.BadRequest();
         }
 
-        var escalate = payload.Type == SlackPayloadTypes.BlockActions
-            ? payload.Actions?.FirstOrDefault(a => a?.ActionId == SlackRenderer.EscalateActionId)
+        if (payload.Type == SlackPayloadTypes.ViewSubmission && payload.View?.CallbackId == SlackRenderer.ResolveCallbackId)
+        {
+            return await resolveForm.SubmitAsync(payload, http.RequestAborted).ConfigureAwait(false);
+        }
+
+        var clicked = payload.Type == SlackPayloadTypes.BlockActions
+            ? payload.Actions?.FirstOrDefault(a => SlackInteractionHandler.Handles(a?.ActionId))
             : null;
-        if (escalate is null)
+        if (clicked is null)
         {
             return Results.Ok();
         }
 
         // Every click has its own trigger id; a double click is two requests, and the escalation
         // service answers the second with the first one's reference.
-        var id = payload.TriggerId ?? escalate.ActionTs;
+        var id = payload.TriggerId ?? clicked.ActionTs;
         if (id is not { Length: > 0 and <= 200 })
         {
             return Results.BadRequest();
         }
 
+        if (clicked.ActionId == SlackRenderer.ResolveActionId && await resolveForm.OpenAsync(payload, clicked, http.RequestAborted).ConfigureAwait(false))
+        {
+            return Results.Ok();
+        }
+
         var team = payload.TeamId;
-        var channel = payload.Channel?.Id ?? payload.Container?.ChannelId;
+        var channel = payload.ChannelId;
         var lane = team is null ? id : channel is null ? team : $"{team}/{channel}";
         if (await store.TryEnqueueAsync(SlackPlatform.Name, $"interaction:{id}", lane, raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
         {

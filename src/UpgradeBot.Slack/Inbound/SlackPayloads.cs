@@ -72,7 +72,7 @@ internal sealed record SlackEvent(
 
 internal sealed record RevokedTokens(IReadOnlyList<string>? Oauth, IReadOnlyList<string>? Bot);
 
-/// <summary>An interactivity payload (the form field <c>payload</c>); only <c>block_actions</c> is handled.</summary>
+/// <summary>An interactivity payload (the form field <c>payload</c>): <c>block_actions</c> and <c>view_submission</c> are handled.</summary>
 internal sealed record InteractionPayload(
     string? Type,
     string? TriggerId,
@@ -82,13 +82,21 @@ internal sealed record InteractionPayload(
     bool? IsEnterpriseInstall,
     InteractionChannel? Channel,
     InteractionContainer? Container,
+    InteractionMessage? Message,
     string? ResponseUrl,
-    IReadOnlyList<BlockAction>? Actions)
+    IReadOnlyList<BlockAction>? Actions,
+    InteractionView? View)
 {
     /// <summary>The workspace the click came from; <c>team</c> is null for an org-wide install, the user's team is not.</summary>
     public string? TeamId => Team?.Id ?? User?.TeamId;
 
+    /// <summary>The channel the clicked message is in.</summary>
+    public string? ChannelId => Channel?.Id ?? Container?.ChannelId;
+
     public SlackInstallationQuery Installation => new(Enterprise?.Id, TeamId, IsEnterpriseInstall ?? false);
+
+    /// <summary>The name a person goes by in the workspace, as the payload gives it.</summary>
+    public string? UserName => User?.Name ?? User?.Username ?? User?.Id;
 }
 
 internal sealed record InteractionUser(string? Id, string? Username, string? Name, string? TeamId);
@@ -97,6 +105,25 @@ internal sealed record InteractionTeam(string? Id);
 
 internal sealed record InteractionChannel(string? Id);
 
-internal sealed record InteractionContainer(string? ChannelId);
+/// <summary>The clicked message: its ts, the thread it is in (a reply has both), and whether only the clicker sees it.</summary>
+internal sealed record InteractionContainer(string? ChannelId, string? MessageTs, string? ThreadTs, bool? IsEphemeral);
+
+internal sealed record InteractionMessage(string? Ts, string? ThreadTs);
+
+/// <summary>A submitted modal: which one, what we put in it, and what was typed.</summary>
+internal sealed record InteractionView(string? CallbackId, string? PrivateMetadata, ViewState? State)
+{
+    /// <summary>The text typed into one field; null when it was left empty or is not there.</summary>
+    public string? Text(string blockId, string actionId) =>
+        State?.Values is { } values
+        && values.TryGetValue(blockId, out var block) && block is not null
+        && block.TryGetValue(actionId, out var field) && field is not null
+            ? field.Value
+            : null;
+}
+
+internal sealed record ViewState(Dictionary<string, Dictionary<string, ViewValue?>?>? Values);
+
+internal sealed record ViewValue(string? Type, string? Value);
 
 internal sealed record BlockAction(string? ActionId, string? Value, string? ActionTs);
