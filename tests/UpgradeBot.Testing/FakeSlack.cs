@@ -16,11 +16,11 @@ using Microsoft.Extensions.Logging;
 namespace UpgradeBot.Testing;
 
 /// <summary>
-/// Slack as a real HTTP server on 127.0.0.1: the Web API (auth.test, chat.*, oauth.v2.access for
-/// codes and refresh tokens), the OAuth authorize page a browser approves on, and a response_url
+/// Slack as a real HTTP server on 127.0.0.1: the Web API (auth.test, chat.*, views.open, oauth.v2.access
+/// for codes and refresh tokens), the OAuth authorize page a browser approves on, and a response_url
 /// receiver. It serves several workspaces (and Enterprise Grid organizations), each with tokens of
 /// its own; it records every call, answers like Slack (ok/error JSON, 429 with Retry-After) and
-/// saves every Block Kit payload it receives for the @slack/types check in tests/clients/slack.
+/// saves every Block Kit payload it receives (messages and modals) for the @slack/types check in tests/clients/slack.
 /// It is stricter than Slack where that shows a mistake: a replaced, revoked or expired token is
 /// refused, a refresh token works once, and an org-wide token must name the workspace it posts in.
 /// </summary>
@@ -92,6 +92,9 @@ public sealed class FakeSlack : IAsyncDisposable
     public Workspace Approving { get; set; }
 
     public ConcurrentQueue<Call> Calls { get; } = new();
+
+    /// <summary>The ts each chat.* call that went through was answered with: the message it posted or updated.</summary>
+    public ConcurrentDictionary<Call, string> Timestamps { get; } = new();
 
     /// <summary>Raised for every call as it arrives, for a caller timing answers (the soak benchmark).</summary>
     public event Action<Call>? Received;
@@ -278,8 +281,18 @@ public sealed class FakeSlack : IAsyncDisposable
                     PayloadFiles.Save(method, body);
                 }
 
-                var ts = (Interlocked.Increment(ref _ts) / 1_000_000.0).ToString("F6", CultureInfo.InvariantCulture);
+                var ts = method == "chat.update" && call.Body.TryGetProperty("ts", out var updated) ? updated.GetString()! : (Interlocked.Increment(ref _ts) / 1_000_000.0).ToString("F6", CultureInfo.InvariantCulture);
+                Timestamps[call] = ts;
                 return Results.Json(new { ok = true, channel = call.Channel, ts, message_ts = ts });
+            case "views.open" when call.Body.TryGetProperty("trigger_id", out var trigger) && trigger.GetString() is { Length: > 0 }:
+                if (SavePayloads)
+                {
+                    PayloadFiles.Save(method, body);
+                }
+
+                return Results.Json(new { ok = true, view = new { id = $"V{Interlocked.Increment(ref _ts)}" } });
+            case "views.open":
+                return Results.Json(new { ok = false, error = "invalid_trigger_id" });
             default:
                 return Results.Json(new { ok = false, error = "unknown_method" });
         }

@@ -1,7 +1,9 @@
 // Renders every Adaptive Card the bot produced in the xunit run (tests/clients/out/teams/*.json)
 // with the official adaptivecards renderer in headless Chromium: no parse or validation events,
-// a screenshot of each, and for the escalate button a real click whose verb and data must equal
-// what the card carries (what the invoke test sends back to the bot).
+// a screenshot of each, and for the first Action.Execute a real click whose verb and data must
+// equal what the card carries (what the invoke test sends back to the bot). On a card with a text
+// field (the Customer Champions post's note), text typed into it must travel with the buttons
+// that take it and stay out of those that do not (associatedInputs "none").
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -104,8 +106,23 @@ try {
       }
     }
 
+    const inputs = (json.body ?? []).filter(e => e.type === 'Input.Text');
+    const executes = (json.actions ?? []).filter(a => a.type === 'Action.Execute');
+    if (inputs.length > 0) {
+      const typed = 'typed by the check';
+      await tab.locator('#card textarea, #card input[type=text]').first().fill(typed);
+      for (const action of executes) {
+        await tab.getByRole('button', { name: action.title }).click();
+        const clicked = await tab.evaluate(() => window.clicked);
+        const expected = action.associatedInputs === 'none' ? action.data : { ...action.data, [inputs[0].id]: typed };
+        if (!clicked || clicked.verb !== action.verb || JSON.stringify(clicked.data) !== JSON.stringify(expected)) {
+          problems.push(`with text typed, ${action.title} yielded ${JSON.stringify(clicked)}, expected data ${JSON.stringify(expected)}`);
+        }
+      }
+    }
+
     if (problems.length === 0) {
-      console.log(`ok card ${name}${execute ? ' (escalate click verified)' : ''}`);
+      console.log(`ok card ${name}${execute ? ' (click verified)' : ''}${inputs.length > 0 ? ' (typed note verified)' : ''}`);
     } else {
       failures++;
       console.error(`FAIL card ${name}`);
