@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Testing;
@@ -12,7 +11,7 @@ namespace UpgradeBot.Slack.Tests;
 /// post in their channel with its buttons, acknowledge, resolve through the form with a note, the
 /// requester told in the thread of their answer, the post updated in place, and what happens after.
 /// </summary>
-public sealed partial class ChampionsTests : IAsyncLifetime
+public sealed class ChampionsTests : IAsyncLifetime
 {
     private const string Champions = "C0CHAMPS1";
     private const string Admins = "C0ADMINS1";
@@ -38,7 +37,7 @@ public sealed partial class ChampionsTests : IAsyncLifetime
         var post = await ChampionsPostAsync(reference);
         Assert.Equal(["escalation_acknowledge", "escalation_resolve"], Buttons(post));
         Assert.All(ButtonValues(post), value => Assert.Equal(reference, value));
-        var postTs = await TsAsync(post);
+        var postTs = await Slack.TsAsync(post);
 
         await _bot.InteractionAsync(SlackPayloads.ChampionClick("trigger-ack", Slack.ResponseUrl("ack"), "escalation_acknowledge", reference, Champions, postTs));
 
@@ -79,7 +78,7 @@ public sealed partial class ChampionsTests : IAsyncLifetime
     public async Task Two_champions_resolving_at_once_make_one_change_and_the_later_one_is_shown_who_did_it()
     {
         var reference = await EscalateAsync("the usage graph on the dashboard is still wrong");
-        var postTs = await TsAsync(await ChampionsPostAsync(reference));
+        var postTs = await Slack.TsAsync(await ChampionsPostAsync(reference));
         await _bot.InteractionAsync(SlackPayloads.ChampionClick("trigger-form", Slack.ResponseUrl("form"), "escalation_resolve", reference, Champions, postTs));
         var view = Assert.Single(Slack.Posts("views.open")).Body.GetProperty("view");
 
@@ -101,7 +100,7 @@ public sealed partial class ChampionsTests : IAsyncLifetime
     public async Task A_click_from_outside_the_champions_channel_is_refused_and_changes_nothing()
     {
         var reference = await EscalateAsync("the usage graph on the dashboard is still wrong");
-        var postTs = await TsAsync(await ChampionsPostAsync(reference));
+        var postTs = await Slack.TsAsync(await ChampionsPostAsync(reference));
 
         await _bot.InteractionAsync(SlackPayloads.ChampionClick("trigger-out-ack", Slack.ResponseUrl("out-ack"), "escalation_acknowledge", reference, Admins, postTs));
         await _bot.InteractionAsync(SlackPayloads.ChampionClick("trigger-out-resolve", Slack.ResponseUrl("out-resolve"), "escalation_resolve", reference, Admins, postTs));
@@ -118,43 +117,18 @@ public sealed partial class ChampionsTests : IAsyncLifetime
         Assert.Empty(await Store.ListUpdatesAsync(reference));
     }
 
-    /// <summary>The mention, the answer in its thread, a click on its escalate button: the reference the answer is redrawn with.</summary>
-    private async Task<string> EscalateAsync(string question, string trigger = "trigger-escalate")
-    {
-        var before = Slack.Posts().Count(c => c.Channel == Admins && c.HasEscalateButton);
-        await _bot.EventAsync(SlackPayloads.Mention($"Ev{Guid.NewGuid():N}", Admins, question, MentionTs));
-        var answer = await Eventually.Until(
-            () => Task.FromResult(Slack.Posts().Where(c => c.Channel == Admins && c.HasEscalateButton).Skip(before).FirstOrDefault()), found => found is not null, what: "the answer");
-        Assert.Equal(MentionTs, answer!.ThreadTs);
-        var value = answer.Blocks.EnumerateArray()
-            .Where(b => b.GetProperty("type").GetString() == "actions")
-            .SelectMany(b => b.GetProperty("elements").EnumerateArray())
-            .Single(e => e.GetProperty("action_id").GetString() == "escalate")
-            .GetProperty("value").GetString()!;
-
-        await _bot.InteractionAsync(SlackPayloads.Click(trigger, Slack.ResponseUrl(trigger), value, Admins, await TsAsync(answer), threadTs: MentionTs));
-
-        var receipt = await ResponseAsync(trigger);
-        return Reference().Match(receipt.Blocks.GetRawText()).Value;
-    }
+    private Task<string> EscalateAsync(string question, string trigger = "trigger-escalate") => _bot.EscalateAsync(Admins, question, MentionTs, trigger);
 
     private Task<FakeSlack.Call> ChampionsPostAsync(string reference) =>
-        FirstAsync(c => c.Method == "chat.postMessage" && c.Channel == Champions && c.Text?.Contains(reference, StringComparison.Ordinal) == true, $"the Customer Champions post of {reference}");
+        Slack.FirstAsync(c => c.Method == "chat.postMessage" && c.Channel == Champions && c.Text?.Contains(reference, StringComparison.Ordinal) == true, $"the Customer Champions post of {reference}");
 
     private Task<FakeSlack.Call> UpdateOfAsync(string ts, string text) =>
-        FirstAsync(c => c.Method == "chat.update" && c.Channel == Champions && c.Body.GetProperty("ts").GetString() == ts && c.Blocks.GetRawText().Contains(text, StringComparison.Ordinal), $"the post updated with '{text}'");
+        Slack.FirstAsync(c => c.Method == "chat.update" && c.Channel == Champions && c.Body.GetProperty("ts").GetString() == ts && c.Blocks.GetRawText().Contains(text, StringComparison.Ordinal), $"the post updated with '{text}'");
 
     private Task<FakeSlack.Call> ThreadReplyAsync(string headline) =>
-        FirstAsync(c => c.Method == "chat.postMessage" && c.Channel == Admins && c.ThreadTs == MentionTs && c.Text?.Contains(headline, StringComparison.Ordinal) == true, $"the requester told '{headline}'");
+        Slack.FirstAsync(c => c.Method == "chat.postMessage" && c.Channel == Admins && c.ThreadTs == MentionTs && c.Text?.Contains(headline, StringComparison.Ordinal) == true, $"the requester told '{headline}'");
 
-    /// <summary>The ts the fake answered a post with (it records the call before it answers).</summary>
-    private async Task<string> TsAsync(FakeSlack.Call post) =>
-        (await Eventually.Until(() => Task.FromResult(Slack.Timestamps.GetValueOrDefault(post)), ts => ts is not null, what: "the post's ts"))!;
-
-    private Task<FakeSlack.Call> ResponseAsync(string id) => FirstAsync(c => c.Method == $"response:{id}", $"the answer through response_url {id}");
-
-    private async Task<FakeSlack.Call> FirstAsync(Func<FakeSlack.Call, bool> match, string what) =>
-        (await Eventually.Until(() => Task.FromResult(Slack.Calls.FirstOrDefault(match)), found => found is not null, what: what))!;
+    private Task<FakeSlack.Call> ResponseAsync(string id) => Slack.FirstAsync(c => c.Method == $"response:{id}", $"the answer through response_url {id}");
 
     /// <summary>Submits the form; the answer's body (empty when the form just closes).</summary>
     private async Task<string> SubmitAsync(JsonElement view, string? note, string user = "U0CHAMP1", string name = "bea")
@@ -172,7 +146,4 @@ public sealed partial class ChampionsTests : IAsyncLifetime
 
     private static IEnumerable<JsonElement> ActionElements(FakeSlack.Call post) =>
         post.Blocks.EnumerateArray().Where(b => b.GetProperty("type").GetString() == "actions").SelectMany(b => b.GetProperty("elements").EnumerateArray());
-
-    [GeneratedRegex(@"UPG-\d{8}-\d{4}")]
-    private static partial Regex Reference();
 }

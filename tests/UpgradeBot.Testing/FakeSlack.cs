@@ -149,6 +149,14 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public Uri ResponseUrl(string id) => new($"{BaseUrl}/response/{id}");
 
+    /// <summary>The first call that matches, once it has come; fails the test when none does in time.</summary>
+    public async Task<Call> FirstAsync(Func<Call, bool> match, string what) =>
+        (await Eventually.Until(() => Task.FromResult(Calls.FirstOrDefault(match)), found => found is not null, what: what))!;
+
+    /// <summary>The ts a chat.* call was answered with (the call is recorded before it is answered).</summary>
+    public async Task<string> TsAsync(Call call) =>
+        (await Eventually.Until(() => Task.FromResult(Timestamps.GetValueOrDefault(call)), ts => ts is not null, what: "the post's ts"))!;
+
     public static async Task<FakeSlack> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
