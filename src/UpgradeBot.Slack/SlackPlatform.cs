@@ -74,6 +74,7 @@ public static class SlackPlatform
         services.AddSingleton<SlackCustomers>();
         services.AddSingleton<SlackHome>();
         services.AddSingleton<SlackSettingsHandler>();
+        services.AddSingleton<SlackResolveForm>();
         services.AddSingleton<SlackInboundSignal>();
         services.AddSingleton<IBackgroundStep, SlackInboundQueue>();
 

@@ -74,6 +74,21 @@ public sealed class ClientCheckTests
         var forms = SettingsForms().ToList();
         yield return SlackViews.Home(new CustomerOverview(status, outlook, channels, forms[1]), new Uri("https://slack.com/app_redirect?app=A0TEST01&team=T0TEST01"));
         yield return SlackViews.Home(new CustomerOverview(status with { Upgrade = null, CalendarUrl = null }, outlook with { Symptoms = [], Advice = null }, [], forms[2]), askUrl: null);
+
+        var escalation = Escalations(SlackRendererTests.Answer().Escalation!.Context, DateTimeOffset.UnixEpoch)[1];
+        yield return SlackRenderer.ResolveForm(escalation with { Context = escalation.Context with { Question = new string('q', 500) } }, "{\"reference\":\"UPG-20261124-0001\"}");
+        yield return SlackRenderer.NoticeView(EscalationWording.ForActor(EscalationChangeOutcome.Refused, escalation.Reference, EscalationState.Resolved, null));
+    }
+
+    /// <summary>An escalation in each state: open (bare, then with the customer and a ticket), acknowledged, resolved with a note that needs escaping.</summary>
+    public static IReadOnlyList<EscalationRecord> Escalations(EscalationContext context, DateTimeOffset at)
+    {
+        var open = new EscalationRecord(
+            "UPG-20261124-0001", new Asker("slack", "T0TEST01", "U0USER01", "ada", "C0CHAN01"), context, DeliveryStatus.Pending, at,
+            new CustomerProfile("ACME-0042", "support@acme.example"), TicketId: "4711");
+        var acknowledged = open with { Acknowledged = new EscalationStateChange(EscalationState.Acknowledged, new EscalationActor("slack", "U0CHAMP1", "Bea"), at.AddMinutes(5), null) };
+        var resolved = acknowledged with { Resolved = new EscalationStateChange(EscalationState.Resolved, new EscalationActor("teams", "aad-2", "Cy"), at.AddMinutes(50), "Fixed <on our side> & the graphs\nrefresh tonight") };
+        return [open with { Customer = null, TicketId = null }, open, acknowledged, resolved];
     }
 
     private static IEnumerable<SlackMessage> EveryKindOfMessage()
@@ -94,17 +109,30 @@ public sealed class ClientCheckTests
                 kind, $"{kind}: Q4 upgrade", "Your data is not at risk.", upgrade, [new UpgradePhase("Phase 1", start, start.AddDays(2))], start.AddDays(3), Late: kind == AnnouncementKind.Started, calendar));
         }
 
-        yield return SlackRenderer.Render(new EscalationNotice(new EscalationRecord(
-            "UPG-20261124-0001",
-            new Asker("slack", "T0TEST01", "U0USER01", "ada", "C0CHAN01"),
-            answer.Escalation!.Context,
-            DeliveryStatus.Pending,
-            start,
-            new CustomerProfile("acme-01", "backup-admins@acme.example"))));
+        foreach (var escalation in Escalations(answer.Escalation!.Context, start))
+        {
+            yield return SlackRenderer.Render(new EscalationNotice(escalation));
+            foreach (var happened in Enum.GetValues<EscalationEvent>())
+            {
+                if (EscalationWording.Progress(escalation, happened) is { } progress)
+                {
+                    yield return SlackRenderer.Render(progress);
+                }
+            }
+        }
+
+        var resolved = Escalations(answer.Escalation!.Context, start)[^1];
+        yield return SlackRenderer.Render(answer with
+        {
+            Escalation = null,
+            Receipt = new EscalationReceipt(resolved.Reference, false, EscalationWording.WhatHappensNext(resolved), EscalationWording.Latest(resolved), resolved.TicketId),
+        });
+        yield return SlackRenderer.Render(EscalationWording.ForActor(EscalationChangeOutcome.AlreadyDone, resolved.Reference, EscalationState.Acknowledged, resolved));
         foreach (var form in SettingsForms())
         {
             yield return SlackRenderer.Render(form);
         }
+
         yield return SlackRenderer.Render(BotConversation.Welcome(SlackPlatform.Syntax));
         yield return SlackRenderer.Render(BotConversation.UnreadableButton);
         yield return SlackRenderer.Render(new Notice("Not subscribed.", "You have reached today's limit <of> 5 & more."));

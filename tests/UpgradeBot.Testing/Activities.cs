@@ -74,6 +74,27 @@ public sealed class Activities(string serviceUrl)
         return activity;
     }
 
+    /// <summary>
+    /// An <c>Action.Execute</c> click by someone else in a channel thread: a Customer Champion on
+    /// the post in their channel (<paramref name="conversationId"/> names the thread, <c>…;messageid=…</c>).
+    /// </summary>
+    public JsonObject ExecuteInChannel(string verb, JsonNode? data, string conversationId, string userId = "29:champion-1", string name = "Bea Champion", string aadObjectId = "aad-champion-1")
+    {
+        var activity = Execute(verb, data, conversationId);
+        activity["conversation"]!["conversationType"] = "channel";
+        activity["conversation"]!["isGroup"] = true;
+        activity["from"] = new JsonObject { ["id"] = userId, ["name"] = name, ["aadObjectId"] = aadObjectId };
+        return activity;
+    }
+
+    /// <summary>The invoke a card with <c>refresh</c> sends by itself when its user looks at it.</summary>
+    public JsonObject Refresh(string verb, JsonNode? data, string conversationId = "a:personal-1")
+    {
+        var activity = Execute(verb, data, conversationId);
+        activity["value"]!["trigger"] = "automatic";
+        return activity;
+    }
+
     /// <summary>An escalate click on a Licensing-graphs answer: an invoke, answered in the HTTP response with no call to the connector.</summary>
     public JsonObject EscalateLicensingGraphs() =>
         Execute("escalate", new JsonObject

@@ -60,13 +60,17 @@ public sealed class FakeConnector : IAsyncDisposable
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var conversationId = segments.Length > 2 ? Uri.UnescapeDataString(segments[2]) : string.Empty;
         var activityId = segments.Length > 4 ? Uri.UnescapeDataString(segments[4]) : null;
+
+        // A post (new message or reply) gets a new id; an update keeps the one it names.
+        var id = context.Request.Method == "PUT" ? activityId : $"msg-{Interlocked.Increment(ref _nextId)}";
         _calls.Enqueue(new ConnectorCall(
             context.Request.Method,
             path,
             conversationId,
             activityId,
             string.IsNullOrEmpty(body) ? null : JsonNode.Parse(body),
-            context.Request.Headers.Authorization.ToString()));
+            context.Request.Headers.Authorization.ToString(),
+            id));
 
         if (_scripted.TryGetValue(conversationId, out var statuses) && statuses.TryDequeue(out var status))
         {
@@ -82,14 +86,12 @@ public sealed class FakeConnector : IAsyncDisposable
             await context.Response.WriteAsJsonAsync(new { id = userId, name = "Member", aadObjectId = $"aad-{userId}", tenantId = "tenant-1", userRole = Roles.GetValueOrDefault(userId, "user") });
             return;
         }
-
-        // A post (new message or reply) gets a new id; an update keeps the one it names.
-        var id = context.Request.Method == "PUT" ? activityId : $"msg-{Interlocked.Increment(ref _nextId)}";
         await context.Response.WriteAsJsonAsync(new { id });
     }
 }
 
-public sealed record ConnectorCall(string Method, string Path, string ConversationId, string? ActivityId, JsonNode? Body, string Authorization)
+/// <param name="AnsweredId">The id the connector answered with (unless a scripted status answered instead).</param>
+public sealed record ConnectorCall(string Method, string Path, string ConversationId, string? ActivityId, JsonNode? Body, string Authorization, string? AnsweredId = null)
 {
     /// <summary>The Adaptive Card the call carried, if any.</summary>
     public JsonObject? Card => Body?["attachments"]?[0]?["content"] as JsonObject;

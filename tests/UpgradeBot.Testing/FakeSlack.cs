@@ -20,7 +20,7 @@ namespace UpgradeBot.Testing;
 /// and views.publish, oauth.v2.access for codes and refresh tokens), the OAuth authorize page a browser approves on, and a response_url
 /// receiver. It serves several workspaces (and Enterprise Grid organizations), each with tokens of
 /// its own; it records every call, answers like Slack (ok/error JSON, 429 with Retry-After) and
-/// saves every Block Kit payload and view it receives for the @slack/types check in tests/clients/slack.
+/// saves every Block Kit payload and view (Home tabs and modals) it receives for the @slack/types check in tests/clients/slack.
 /// It is stricter than Slack where that shows a mistake: a replaced, revoked or expired token is
 /// refused, a refresh token works once, and an org-wide token must name the workspace it posts in.
 /// </summary>
@@ -93,6 +93,9 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public ConcurrentQueue<Call> Calls { get; } = new();
 
+    /// <summary>The ts each chat.* call that went through was answered with: the message it posted or updated.</summary>
+    public ConcurrentDictionary<Call, string> Timestamps { get; } = new();
+
     /// <summary>Raised for every call as it arrives, for a caller timing answers (the soak benchmark).</summary>
     public event Action<Call>? Received;
 
@@ -151,6 +154,14 @@ public sealed class FakeSlack : IAsyncDisposable
     public IEnumerable<Call> Posts(string method = "chat.postMessage") => Calls.Where(c => c.Method == method);
 
     public Uri ResponseUrl(string id) => new($"{BaseUrl}/response/{id}");
+
+    /// <summary>The first call that matches, once it has come; fails the test when none does in time.</summary>
+    public async Task<Call> FirstAsync(Func<Call, bool> match, string what) =>
+        (await Eventually.Until(() => Task.FromResult(Calls.FirstOrDefault(match)), found => found is not null, what: what))!;
+
+    /// <summary>The ts a chat.* call was answered with (the call is recorded before it is answered).</summary>
+    public async Task<string> TsAsync(Call call) =>
+        (await Eventually.Until(() => Task.FromResult(Timestamps.GetValueOrDefault(call)), ts => ts is not null, what: "the post's ts"))!;
 
     public static async Task<FakeSlack> StartAsync()
     {
@@ -286,7 +297,8 @@ public sealed class FakeSlack : IAsyncDisposable
                     PayloadFiles.Save(method, body);
                 }
 
-                var ts = (Interlocked.Increment(ref _ts) / 1_000_000.0).ToString("F6", CultureInfo.InvariantCulture);
+                var ts = method == "chat.update" && call.Body.TryGetProperty("ts", out var updated) ? updated.GetString()! : (Interlocked.Increment(ref _ts) / 1_000_000.0).ToString("F6", CultureInfo.InvariantCulture);
+                Timestamps[call] = ts;
                 return Results.Json(new { ok = true, channel = call.Channel, ts, message_ts = ts });
             case "users.info" when body.TryGetProperty("user", out var user) && user.GetString() is { Length: > 0 } id:
                 var admin = Admins.ContainsKey(id);

@@ -65,12 +65,25 @@ public sealed class AnswerService(
 
     public async Task<Reply> AfterEscalationAsync(EscalationRequest request, EscalationResult result, CancellationToken cancellationToken = default)
     {
-        var context = request.Context;
-        var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
-        var deployment = await deployments.ForAsync(request.Asker, cancellationToken).ConfigureAwait(false);
-        var original = Compose(knowledge.Find(context.Topic), context.Question, context.AskedAt, deployment, windows);
+        var original = await OriginalAsync(request.Asker, request.Context, cancellationToken).ConfigureAwait(false);
         var receipt = result.Reference is null ? null : new EscalationReceipt(result.Reference, result.IsNew, ReplyWording.WhatHappensNext(result.IsNew));
         return original with { Escalation = null, Receipt = receipt };
+    }
+
+    public async Task<Reply> ForEscalationAsync(EscalationRecord escalation, bool withProgress, CancellationToken cancellationToken = default)
+    {
+        var original = await OriginalAsync(escalation.Asker, escalation.Context, cancellationToken).ConfigureAwait(false);
+        var receipt = withProgress
+            ? new EscalationReceipt(escalation.Reference, false, EscalationWording.WhatHappensNext(escalation), EscalationWording.Latest(escalation), escalation.TicketId)
+            : new EscalationReceipt(escalation.Reference, false, ReplyWording.WhatHappensNext(isNew: true));
+        return original with { Escalation = null, Receipt = receipt };
+    }
+
+    private async Task<Reply> OriginalAsync(Asker asker, EscalationContext context, CancellationToken cancellationToken)
+    {
+        var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
+        var deployment = await deployments.ForAsync(asker, cancellationToken).ConfigureAwait(false);
+        return Compose(knowledge.Find(context.Topic), context.Question, context.AskedAt, deployment, windows);
     }
 
     /// <summary>The composition step alone, for callers that already know the topic (eval, benchmarks).</summary>

@@ -21,4 +21,11 @@ public interface IAnswerService
     /// escalation's reference in place of the button (the message update after a click).
     /// </summary>
     Task<Reply> AfterEscalationAsync(EscalationRequest request, EscalationResult result, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The answer an escalation was made from, composed again, with a receipt of where the escalation
+    /// stands now; <paramref name="withProgress"/> false leaves out what Customer Champions did (who,
+    /// their note), for anyone but the requester.
+    /// </summary>
+    Task<Reply> ForEscalationAsync(EscalationRecord escalation, bool withProgress, CancellationToken cancellationToken = default);
 }

@@ -32,7 +32,7 @@ public sealed class EscalationService(
 
         var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var customer = customers is null ? null : (await customers.GetAsync(request.Asker.Customer, cancellationToken).ConfigureAwait(false))?.Settings.Profile;
-        var admission = await store.AdmitAsync(request.Asker, request.Context, customer, outbox.Destinations, maxPerUserPerDay, dayStart, now, cancellationToken)
+        var admission = await store.AdmitAsync(request.Asker, request.Context, customer, outbox.Destinations, maxPerUserPerDay, dayStart, now, request.Origin, cancellationToken)
             .ConfigureAwait(false);
 
         switch (admission.Outcome)

@@ -18,8 +18,9 @@ namespace UpgradeBot.Slack.Inbound;
 /// The three Slack endpoints. Each runs behind <see cref="SlackRequestFilter"/>, so the body here
 /// is verified. Events and clicks are stored and acknowledged at once (Slack's 3-second deadline)
 /// and handled by <see cref="SlackInboundQueue"/>; a slash command is answered in the response. The
-/// settings modal is the exception (<see cref="SlackSettingsHandler"/>): opening it and showing its
-/// errors can only be done within the request.
+/// modals are the exception (<see cref="SlackSettingsHandler"/>, <see cref="SlackResolveForm"/>):
+/// opening one within the 3 seconds its trigger lives and showing its errors can only be done within
+/// the request.
 /// </summary>
 internal static class SlackEndpoints
 {
@@ -64,7 +65,7 @@ internal static class SlackEndpoints
         }
     }
 
-    public static async Task<IResult> Interactions(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, SlackSettingsHandler settings, TimeProvider time)
+    public static async Task<IResult> Interactions(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, SlackSettingsHandler settings, SlackResolveForm resolveForm, TimeProvider time)
     {
         var form = Form(SlackRequestFilter.VerifiedBody(http));
         if (form is null || !form.TryGetValue("payload", out var raw) || raw.Count != 1)
@@ -89,9 +90,12 @@ internal static class SlackEndpoints
 
         if (payload.Type == SlackPayloadTypes.ViewSubmission)
         {
-            return payload.View?.CallbackId == CustomerSettingsFields.SubmitVerb
-                ? await settings.SubmitAsync(payload, raw[0]!, http.RequestAborted).ConfigureAwait(false)
-                : Results.Ok();
+            return payload.View?.CallbackId switch
+            {
+                CustomerSettingsFields.SubmitVerb => await settings.SubmitAsync(payload, raw[0]!, http.RequestAborted).ConfigureAwait(false),
+                SlackRenderer.ResolveCallbackId => await resolveForm.SubmitAsync(payload, http.RequestAborted).ConfigureAwait(false),
+                _ => Results.Ok(),
+            };
         }
 
         if (payload.Type == SlackPayloadTypes.BlockActions && payload.Actions?.Any(a => a?.ActionId == SlackRenderer.SettingsActionId) == true)
@@ -99,24 +103,29 @@ internal static class SlackEndpoints
             return await settings.OpenAsync(payload, http.RequestAborted).ConfigureAwait(false);
         }
 
-        var escalate = payload.Type == SlackPayloadTypes.BlockActions
-            ? payload.Actions?.FirstOrDefault(a => a?.ActionId == SlackRenderer.EscalateActionId)
+        var clicked = payload.Type == SlackPayloadTypes.BlockActions
+            ? payload.Actions?.FirstOrDefault(a => SlackInteractionHandler.Handles(a?.ActionId))
             : null;
-        if (escalate is null)
+        if (clicked is null)
         {
             return Results.Ok();
         }
 
         // Every click has its own trigger id; a double click is two requests, and the escalation
         // service answers the second with the first one's reference.
-        var id = payload.TriggerId ?? escalate.ActionTs;
+        var id = payload.TriggerId ?? clicked.ActionTs;
         if (id is not { Length: > 0 and <= 200 })
         {
             return Results.BadRequest();
         }
 
+        if (clicked.ActionId == SlackRenderer.ResolveActionId && await resolveForm.OpenAsync(payload, clicked, http.RequestAborted).ConfigureAwait(false))
+        {
+            return Results.Ok();
+        }
+
         var team = payload.TeamId;
-        var channel = payload.Channel?.Id ?? payload.Container?.ChannelId;
+        var channel = payload.ChannelId;
         var lane = team is null ? id : channel is null ? team : $"{team}/{channel}";
         if (await store.TryEnqueueAsync(SlackPlatform.Name, $"interaction:{id}", lane, raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
         {

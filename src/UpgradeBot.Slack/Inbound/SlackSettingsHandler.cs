@@ -121,9 +121,6 @@ internal sealed partial class SlackSettingsHandler(
 
     private static string Where(InteractionPayload payload, string user) => payload.Channel?.Id ?? payload.Container?.ChannelId ?? user;
 
-    /// <summary>The body of the answer to a <c>view_submission</c>.</summary>
-    private sealed record ViewSubmissionResponse(string ResponseAction, IReadOnlyDictionary<string, string>? Errors = null, ModalView? View = null);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Opened the settings modal in {TeamId} {ElapsedMs} ms after the click arrived")]
     private partial void LogOpened(string teamId, double elapsedMs);
 

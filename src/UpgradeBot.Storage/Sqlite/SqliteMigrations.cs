@@ -210,5 +210,47 @@ internal static class SqliteMigrations
                 PRIMARY KEY (platform, customer_id, user_id)
             );
             """),
+        // Customer Champions close the loop (step 11; steps 9 and 10 belong to other changes and may
+        // come before or after it, none of them touches what this one does). An escalation moves from
+        // open to acknowledged to resolved, each change kept once with who, when and the note; a
+        // resolved escalation no longer counts as open, so the same problem asked again opens a new
+        // one. Where the requester escalated from is kept to tell them. Each destination's post keeps
+        // its message id (a Slack ts, a Teams activity id, the help desk's ticket) so it can be
+        // updated in place; updates after a change are outbox rows of their own.
+        new(11, "escalation_states", """
+            ALTER TABLE escalations ADD COLUMN state TEXT NOT NULL DEFAULT 'Open';
+            ALTER TABLE escalations ADD COLUMN ticket_id TEXT NULL;
+            ALTER TABLE escalations ADD COLUMN origin_channel_id TEXT NULL;
+            ALTER TABLE escalations ADD COLUMN origin_reference TEXT NULL;
+            ALTER TABLE escalations ADD COLUMN origin_thread_id TEXT NULL;
+            DROP INDEX ux_escalations_open;
+            CREATE UNIQUE INDEX ux_escalations_open
+                ON escalations (platform, tenant_id, user_id, topic, COALESCE(upgrade_id, ''))
+                WHERE status <> 'Failed' AND state <> 'Resolved';
+            CREATE INDEX ix_escalations_state_created ON escalations (state, created_at);
+            ALTER TABLE escalation_deliveries ADD COLUMN message_id TEXT NULL;
+            CREATE TABLE escalation_state_changes (
+                reference TEXT NOT NULL REFERENCES escalations (reference) ON DELETE CASCADE,
+                state TEXT NOT NULL,
+                actor_platform TEXT NOT NULL,
+                actor_id TEXT NOT NULL,
+                actor_name TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                note TEXT NULL,
+                PRIMARY KEY (reference, state)
+            );
+            CREATE TABLE escalation_updates (
+                reference TEXT NOT NULL REFERENCES escalations (reference) ON DELETE CASCADE,
+                event TEXT NOT NULL,
+                destination TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at BIGINT NULL,
+                error TEXT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (reference, event, destination)
+            );
+            CREATE INDEX ix_escalation_updates_due ON escalation_updates (next_attempt_at) WHERE state = 'Pending';
+            """),
     ];
 }

@@ -25,6 +25,9 @@ public sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, IReadOnlyList
     /// <summary>What a screen reader says for the card as a whole.</summary>
     public string? Speak { get; init; }
 
+    /// <summary>Universal Actions: the client asks the bot for the card's current version when these users view it.</summary>
+    public CardRefresh? Refresh { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, CardJson.Options);
 }
 
@@ -80,12 +83,14 @@ public abstract record CardInput(string Id) : CardElement
     public string? ErrorMessage { get; init; }
 }
 
-/// <summary>A line of text; <see cref="Style"/> "Email" asks for an email keyboard.</summary>
+/// <summary>Text: one line, or several when <see cref="IsMultiline"/>; <see cref="Style"/> "Email" asks for an email keyboard.</summary>
 public sealed record InputText(string Id) : CardInput(Id)
 {
     public string? Value { get; init; }
 
     public string? Placeholder { get; init; }
+
+    public bool? IsMultiline { get; init; }
 
     public int? MaxLength { get; init; }
 
@@ -102,6 +107,11 @@ public sealed record InputChoiceSet(string Id, IReadOnlyList<Choice> Choices) : 
 
 public sealed record Choice(string Title, string Value);
 
+/// <summary>
+/// <c>refresh</c>: an <c>Action.Execute</c> the client sends (trigger "automatic") when one of
+/// <see cref="UserIds"/> (user MRIs, at most 60) views the card; the bot answers with the card as it is now.
+/// </summary>
+public sealed record CardRefresh(CardAction Action, IReadOnlyList<string> UserIds);
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
@@ -113,8 +123,14 @@ public abstract record CardAction(string Title)
 
 public sealed record OpenUrlAction(string Title, Uri Url) : CardAction(Title);
 
-/// <summary>A Universal Action: Teams sends it to the bot as an <c>adaptiveCard/action</c> invoke.</summary>
-public sealed record ExecuteAction(string Title, string Verb, JsonElement Data, CardAction Fallback) : CardAction(Title);
+/// <summary>
+/// A Universal Action: Teams sends it to the bot as an <c>adaptiveCard/action</c> invoke, with the
+/// card's inputs added to <see cref="Data"/> unless <see cref="AssociatedInputs"/> is "none".
+/// </summary>
+public sealed record ExecuteAction(string Title, string Verb, JsonElement Data, CardAction? Fallback) : CardAction(Title)
+{
+    public string? AssociatedInputs { get; init; }
+}
 
 /// <summary>For clients without Universal Actions: Teams sends the data back as a message's <c>value</c>.</summary>
 public sealed record SubmitAction(string Title, JsonElement Data) : CardAction(Title);

@@ -1,6 +1,4 @@
-using Newtonsoft.Json.Linq;
 using UpgradeBot.Core.Customers;
-using UpgradeBot.Teams.Cards;
 
 namespace UpgradeBot.Teams.Inbound;
 
@@ -11,24 +9,11 @@ namespace UpgradeBot.Teams.Inbound;
 internal static class SettingsCardData
 {
     /// <summary>True when a message's value is the <c>Action.Submit</c> fallback of the settings card.</summary>
-    public static bool IsSubmit(object? value) => IsSubmit(value, CustomerSettingsFields.SubmitVerb);
-
-    /// <summary>True when a message's value is the <c>Action.Submit</c> fallback carrying <paramref name="verb"/> in its marker.</summary>
-    public static bool IsSubmit(object? value, string verb) =>
-        value is JObject data
-        && data[TeamsCards.SubmitMarker] is JValue { Type: JTokenType.String } marker
-        && string.Equals((string?)marker, verb, StringComparison.Ordinal);
+    public static bool IsSubmit(object? value) => CardData.Marker(value) == CustomerSettingsFields.SubmitVerb;
 
     /// <summary>The values sent; a field that is missing or not text reads as empty.</summary>
-    public static CustomerSettingsInput Read(object? data)
-    {
-        var json = data as JObject;
-        return new CustomerSettingsInput(
-            Text(json, CustomerSettingsFields.Deployment),
-            Text(json, CustomerSettingsFields.AccountId),
-            Text(json, CustomerSettingsFields.SupportContact));
-    }
-
-    private static string? Text(JObject? json, string field) =>
-        json?[field] is JValue { Type: JTokenType.String } value ? (string?)value : null;
+    public static CustomerSettingsInput Read(object? data) => new(
+        CardData.Text(data, CustomerSettingsFields.Deployment),
+        CardData.Text(data, CustomerSettingsFields.AccountId),
+        CardData.Text(data, CustomerSettingsFields.SupportContact));
 }

@@ -4,6 +4,7 @@ using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Teams.Cards;
@@ -67,9 +68,21 @@ internal static partial class TeamsActivities
         return thread < 0 ? id : id[..thread];
     }
 
+    /// <summary>The channel thread the activity is in (the id of its first message), or null outside channel threads.</summary>
+    public static string? ThreadId(IActivity activity)
+    {
+        var id = activity.Conversation?.Id ?? string.Empty;
+        var thread = id.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return thread < 0 || thread + ";messageid=".Length == id.Length ? null : id[(thread + ";messageid=".Length)..];
+    }
+
     public static ConversationKey Key(IActivity activity) => new(Platform, TenantId(activity), ConversationId(activity));
 
     public static ConversationAddress Address(IActivity activity) => new(Key(activity), SerializedReference(activity));
+
+    /// <summary>A Customer Champion acting from a card: their Entra object id where Teams gives it, as for askers.</summary>
+    public static EscalationActor Actor(IActivity activity) =>
+        new(Platform, activity.From?.AadObjectId ?? activity.From?.Id ?? string.Empty, activity.From?.Name ?? string.Empty);
 
     public static Asker Asker(IActivity activity) =>
         new(

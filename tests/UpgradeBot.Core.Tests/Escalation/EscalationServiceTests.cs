@@ -29,7 +29,7 @@ public sealed class EscalationServiceTests
     public async Task A_valid_click_is_admitted_for_every_configured_destination_and_wakes_the_outbox()
     {
         var created = new EscalationRecord("UPG-20270420-0001", Requester, Context(), DeliveryStatus.Pending, Now);
-        _store.Setup(s => s.AdmitAsync(Requester, Context(), null, It.Is<IReadOnlyCollection<string>>(d => d.SequenceEqual(new[] { "webhook" })), 5, new DateTimeOffset(2027, 4, 20, 0, 0, 0, TimeSpan.Zero), Now, It.IsAny<CancellationToken>()))
+        _store.Setup(s => s.AdmitAsync(Requester, Context(), null, It.Is<IReadOnlyCollection<string>>(d => d.SequenceEqual(new[] { "webhook" })), 5, new DateTimeOffset(2027, 4, 20, 0, 0, 0, TimeSpan.Zero), Now, null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new EscalationAdmission(EscalationOutcome.Created, created));
         var (service, outbox) = Service();
 
@@ -49,7 +49,7 @@ public sealed class EscalationServiceTests
         customers.Setup(c => c.GetAsync(new CustomerKey("slack", "E1"), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new CustomerRecord(new CustomerKey("slack", "E1"), settings, new CustomerChange(Now.AddDays(-3), "U9", "Grace", settings)));
         var created = new EscalationRecord("UPG-20270420-0001", grid, Context(), DeliveryStatus.Pending, Now, settings.Profile);
-        _store.Setup(s => s.AdmitAsync(grid, Context(), new CustomerProfile("acme-01", "backup-admins@acme.example"), It.IsAny<IReadOnlyCollection<string>>(), 5, It.IsAny<DateTimeOffset>(), Now, It.IsAny<CancellationToken>()))
+        _store.Setup(s => s.AdmitAsync(grid, Context(), new CustomerProfile("acme-01", "backup-admins@acme.example"), It.IsAny<IReadOnlyCollection<string>>(), 5, It.IsAny<DateTimeOffset>(), Now, null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new EscalationAdmission(EscalationOutcome.Created, created));
 
         var result = await Service(customers.Object).Service.EscalateAsync(new EscalationRequest(grid, Context()));
@@ -62,7 +62,7 @@ public sealed class EscalationServiceTests
     public async Task An_open_escalation_for_the_same_problem_returns_its_reference()
     {
         var open = new EscalationRecord("UPG-20270419-0004", Requester, Context(), DeliveryStatus.Delivered, Now.AddDays(-1));
-        _store.Setup(s => s.AdmitAsync(Requester, Context(), null, It.IsAny<IReadOnlyCollection<string>>(), 5, It.IsAny<DateTimeOffset>(), Now, It.IsAny<CancellationToken>()))
+        _store.Setup(s => s.AdmitAsync(Requester, Context(), null, It.IsAny<IReadOnlyCollection<string>>(), 5, It.IsAny<DateTimeOffset>(), Now, null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new EscalationAdmission(EscalationOutcome.AlreadyOpen, open));
 
         var result = await Service().Service.EscalateAsync(new EscalationRequest(Requester, Context()));
@@ -75,7 +75,7 @@ public sealed class EscalationServiceTests
     [Fact]
     public async Task Over_the_daily_limit_nothing_is_created_and_the_user_is_told_the_limit()
     {
-        _store.Setup(s => s.AdmitAsync(Requester, Context(), null, It.IsAny<IReadOnlyCollection<string>>(), 5, It.IsAny<DateTimeOffset>(), Now, It.IsAny<CancellationToken>()))
+        _store.Setup(s => s.AdmitAsync(Requester, Context(), null, It.IsAny<IReadOnlyCollection<string>>(), 5, It.IsAny<DateTimeOffset>(), Now, null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new EscalationAdmission(EscalationOutcome.LimitReached, null));
 
         var result = await Service().Service.EscalateAsync(new EscalationRequest(Requester, Context()));

@@ -2,11 +2,12 @@
 // Each block becomes an object literal typed as KnownBlock in a generated .ts file: importing
 // the JSON instead would widen every "type" to string, and the catch-all Block type accepts
 // anything with a string type, so invalid blocks would pass (see ../../../shared TESTING.md).
-// A view (views.open, views.publish, a view_submission's answer) is typed whole, as the HomeView
-// or ModalView its type says, so its title and submit are checked too; its blocks are narrowed to
-// KnownBlock, because the views' own AnyBlock[] would again accept any object with a type.
-// A deliberately broken block and broken views are checked too, so a check that catches nothing
-// fails loudly.
+// A view (views.open, views.publish, a view_submission's answer: the settings and resolve modals,
+// the Home tab) is typed whole, as the HomeView or ModalView its type says, so its title and submit
+// are checked too; its blocks are narrowed to KnownBlock, because the views' own AnyBlock[] would
+// again accept any object with a type. A modal's title length, which the types cannot say, is
+// checked here. A deliberately broken block and broken views are checked too, so a check that
+// catches nothing fails loudly.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -51,6 +52,9 @@ for (const file of files) {
     if (!Array.isArray(payload.blocks) || payload.blocks.length > 100) {
       problems.push(`${file}: a view has at most 100 blocks`);
       continue;
+    }
+    if (payload.type === 'modal' && (typeof payload.title?.text !== 'string' || payload.title.text.length > 24)) {
+      problems.push(`${file}: a modal's title is plain text of at most 24 characters`);
     }
     views++;
     blocks += payload.blocks.length;
