@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
+using UpgradeBot.Core.Retention;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Core.Subscriptions;
@@ -65,6 +66,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IUpgradeWindowStore, UpgradeWindowStore>();
         services.AddSingleton<IEscalationStore, EscalationStore>();
         services.AddSingleton<IAnnouncementStore, AnnouncementStore>();
+        services.AddSingleton<IRetentionStore, RetentionStore>();
+        services.AddSingleton<ICustomerDataStore, CustomerDataStore>();
         services.AddSingleton<ISlackOAuthStateStore, SlackOAuthStateStore>();
         services.AddSingleton<ISlackInstallationStore, SlackInstallationStore>();
         return services.AddDatabaseKeyRing();

@@ -21,6 +21,9 @@ public sealed partial class TeamsBot(BotConversation conversation, ILogger<Teams
 
     private const string CardActionInvoke = "adaptiveCard/action";
 
+    /// <summary>Teams never says that a whole tenant removed the app: the bot leaving the tenant's last conversation with announcements stands for it.</summary>
+    private const bool LastLeavesTenant = true;
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
@@ -72,7 +75,7 @@ public sealed partial class TeamsBot(BotConversation conversation, ILogger<Teams
         }
 
         return activity.MembersRemoved?.Any(m => IsBot(m, activity)) == true
-            ? conversation.LeftAsync(TeamsActivities.Key(activity), cancellationToken)
+            ? conversation.LeftAsync(TeamsActivities.Key(activity), LastLeavesTenant, cancellationToken)
             : Task.CompletedTask;
     }
 
@@ -80,7 +83,7 @@ public sealed partial class TeamsBot(BotConversation conversation, ILogger<Teams
         JoinedAsync(turnContext, cancellationToken);
 
     protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        conversation.LeftAsync(TeamsActivities.Key(turnContext.Activity), cancellationToken);
+        conversation.LeftAsync(TeamsActivities.Key(turnContext.Activity), LastLeavesTenant, cancellationToken);
 
     /// <summary>Teams announces one installation with both a conversationUpdate and an installationUpdate; Core welcomes once.</summary>
     private async Task JoinedAsync(ITurnContext turnContext, CancellationToken cancellationToken)
