@@ -134,17 +134,19 @@ public sealed partial class BotConversation(
         $"Ask me whether what you see in your admin console is caused by a public cloud upgrade. I'll also post upgrade announcements here. To see what I can do, {syntax.Say("help")}. Commands:",
         [.. BotCommand.All.Select(c => $"{c.Name}: {c.Description}")]);
 
-    /// <summary>Subscribing in a tenant means it is (back) with the bot: a removal recorded for it no longer counts.</summary>
+    /// <summary>
+    /// Subscribing in a tenant means it is (back) with the bot: a removal recorded for it no longer
+    /// counts. Forgotten first, so an erasure running now stops before it could reach the subscription.
+    /// </summary>
     private async Task<bool> SubscribeAsync(ConversationAddress conversation, string? name, CancellationToken cancellationToken)
     {
         var key = conversation.Key;
-        var subscribed = await subscriptions.SubscribeAsync(key, conversation.Reference, name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (key.TenantId.Length > 0)
         {
             await customers.ClearRemovedAsync(new CustomerKey(key.Platform, key.TenantId), cancellationToken).ConfigureAwait(false);
         }
 
-        return subscribed;
+        return await subscriptions.SubscribeAsync(key, conversation.Reference, name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation from {Platform} tenant {TenantId}: {Outcome} {Reference}")]
