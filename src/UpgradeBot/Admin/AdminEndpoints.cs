@@ -13,6 +13,7 @@ public static class AdminEndpoints
         admin.MapGet("/escalations", ListEscalations);
         admin.MapGet("/escalations/{reference}", GetEscalation);
         admin.MapUpgradeAdmin();
+        admin.MapCustomerDataAdmin();
         return app;
     }
 
