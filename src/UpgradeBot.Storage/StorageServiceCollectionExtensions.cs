@@ -7,6 +7,7 @@ using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
+using UpgradeBot.Core.Retention;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Core.Subscriptions;
@@ -67,6 +68,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IEscalationStore, EscalationStore>();
         services.AddSingleton<IAnnouncementStore, AnnouncementStore>();
         services.AddSingleton<ICustomerStore, CustomerStore>();
+        services.AddSingleton<IRetentionStore, RetentionStore>();
+        services.AddSingleton<ICustomerDataStore, CustomerDataStore>();
         services.AddSingleton<ISlackOAuthStateStore, SlackOAuthStateStore>();
         services.AddSingleton<ISlackInstallationStore, SlackInstallationStore>();
         return services.AddDatabaseKeyRing();

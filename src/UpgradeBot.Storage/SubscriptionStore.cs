@@ -45,6 +45,12 @@ public sealed class SubscriptionStore(StoreDatabase database) : ISubscriptionSto
             new { Platform = platform, TenantId = tenantId, At = at.ToUnixTimeMilliseconds() },
             cancellationToken);
 
+    public async Task<bool> AnyActiveAsync(string platform, string tenantId, CancellationToken cancellationToken = default) =>
+        await database.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE platform = @Platform AND tenant_id = @TenantId AND active = 1);",
+            new { Platform = platform, TenantId = tenantId },
+            cancellationToken);
+
     public async Task<Subscription?> GetAsync(ConversationKey key, CancellationToken cancellationToken = default) =>
         (await database.QuerySingleOrDefaultAsync<SubscriptionRow>($"{SelectSubscription} WHERE {KeyMatch};", key, cancellationToken))?.ToSubscription();
 

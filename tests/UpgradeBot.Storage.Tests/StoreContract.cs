@@ -4,6 +4,7 @@ using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
+using UpgradeBot.Core.Retention;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Core.Subscriptions;
@@ -21,7 +22,9 @@ public sealed record StoreSet(
     IAnnouncementStore Announcements,
     ISlackInstallationStore SlackInstallations,
     ISlackOAuthStateStore SlackOAuthStates,
-    ICustomerStore Customers)
+    ICustomerStore Customers,
+    IRetentionStore Retention,
+    ICustomerDataStore CustomerData)
 {
     /// <summary>
     /// Every store on <paramref name="database"/>, with the provider's own inbound queue, and Data
@@ -40,7 +43,9 @@ public sealed record StoreSet(
             new AnnouncementStore(database),
             new SlackInstallationStore(database, protection),
             new SlackOAuthStateStore(database),
-            new CustomerStore(database));
+            new CustomerStore(database),
+            new RetentionStore(database),
+            new CustomerDataStore(database));
     }
 }
 
@@ -85,7 +90,7 @@ public abstract partial class StoreContract
         await store.Lifecycle.MigrateAsync(Ct);
 
         Assert.True(await store.Lifecycle.PingAsync(Ct));
-        Assert.True(await store.InboundEvents.TryEnqueueAsync("slack", "Ev1", "Ev1", "{}", T0, Ct));
+        Assert.True(await store.InboundEvents.TryEnqueueAsync("slack", "T1", "Ev1", "Ev1", "{}", T0, Ct));
     }
 
     [Fact]
@@ -99,7 +104,7 @@ public abstract partial class StoreContract
             Task.Run(() => first.Lifecycle.MigrateAsync(Ct), Ct),
             Task.Run(() => second.Lifecycle.MigrateAsync(Ct), Ct));
 
-        Assert.True(await first.InboundEvents.TryEnqueueAsync("slack", "Ev1", "Ev1", "{}", T0, Ct));
-        Assert.False(await second.InboundEvents.TryEnqueueAsync("slack", "Ev1", "Ev1", "{}", T0, Ct));
+        Assert.True(await first.InboundEvents.TryEnqueueAsync("slack", "T1", "Ev1", "Ev1", "{}", T0, Ct));
+        Assert.False(await second.InboundEvents.TryEnqueueAsync("slack", "T1", "Ev1", "Ev1", "{}", T0, Ct));
     }
 }

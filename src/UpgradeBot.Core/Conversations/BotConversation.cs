@@ -3,6 +3,7 @@ using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
+using UpgradeBot.Core.Retention;
 using UpgradeBot.Core.Subscriptions;
 
 namespace UpgradeBot.Core.Conversations;
@@ -24,6 +25,7 @@ public sealed partial class BotConversation(
     IEscalationService escalations,
     ISubscriptionStore subscriptions,
     CustomerSettingsService settings,
+    ICustomerDataStore customerData,
     TimeProvider time,
     ILogger<BotConversation> logger)
 {
@@ -132,11 +134,24 @@ public sealed partial class BotConversation(
         return new CustomerOverview(status, outlook, channels, form);
     }
 
-    /// <summary>The bot was removed from a conversation: no more announcements there.</summary>
-    public async Task LeftAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The bot was removed from a conversation: no more announcements there. A platform that never
+    /// says when a whole tenant removed the app (Teams) passes <paramref name="lastLeavesTenant"/>:
+    /// leaving the tenant's last conversation with announcements then counts as that, and the
+    /// tenant's data is erased after <c>Retention:UninstalledWorkspaces</c> unless it comes back.
+    /// </summary>
+    public async Task LeftAsync(ConversationKey conversation, bool lastLeavesTenant, CancellationToken cancellationToken = default)
     {
-        var was = await subscriptions.DeactivateAsync(conversation, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var was = await subscriptions.DeactivateAsync(conversation, now, cancellationToken).ConfigureAwait(false);
         LogLeft(conversation.Platform, conversation.TenantId, conversation.ChannelId, was);
+        if (lastLeavesTenant
+            && conversation.TenantId.Length > 0
+            && !await subscriptions.AnyActiveAsync(conversation.Platform, conversation.TenantId, cancellationToken).ConfigureAwait(false))
+        {
+            await customerData.MarkRemovedAsync(new CustomerKey(conversation.Platform, conversation.TenantId), [], now, cancellationToken).ConfigureAwait(false);
+            LogLeftTenant(conversation.Platform, conversation.TenantId);
+        }
     }
 
     /// <summary>The app was removed from a whole workspace or tenant: no more announcements anywhere in it.</summary>
@@ -151,8 +166,20 @@ public sealed partial class BotConversation(
         $"Ask me whether what you see in your admin console is caused by a public cloud upgrade. I'll also post upgrade announcements here. To see what I can do, {syntax.Say("help")}. Commands:",
         [.. BotCommand.All.Select(c => $"{c.Name}: {c.Description}")]);
 
-    private Task<bool> SubscribeAsync(ConversationAddress conversation, string? name, CancellationToken cancellationToken) =>
-        subscriptions.SubscribeAsync(conversation.Key, conversation.Reference, name, time.GetUtcNow(), cancellationToken);
+    /// <summary>
+    /// Subscribing in a tenant means it is (back) with the bot: a removal recorded for it no longer
+    /// counts. Forgotten first, so an erasure running now stops before it could reach the subscription.
+    /// </summary>
+    private async Task<bool> SubscribeAsync(ConversationAddress conversation, string? name, CancellationToken cancellationToken)
+    {
+        var key = conversation.Key;
+        if (key.TenantId.Length > 0)
+        {
+            await customerData.ClearRemovedAsync(new CustomerKey(key.Platform, key.TenantId), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await subscriptions.SubscribeAsync(key, conversation.Reference, name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation from {Platform} tenant {TenantId}: {Outcome} {Reference}")]
     private partial void LogEscalation(string platform, string tenantId, EscalationOutcome outcome, string? reference);
@@ -162,6 +189,9 @@ public sealed partial class BotConversation(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed from {Platform} conversation {ConversationId} of tenant {TenantId}; was subscribed: {WasActive}")]
     private partial void LogLeft(string platform, string tenantId, string conversationId, bool wasActive);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed from the last {Platform} conversation with announcements of tenant {TenantId}; its data is erased after Retention:UninstalledWorkspaces unless the bot is added again")]
+    private partial void LogLeftTenant(string platform, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed from {Platform} tenant {TenantId}; {Count} subscriptions deactivated")]
     private partial void LogRemovedFromTenant(string platform, string tenantId, int count);

@@ -51,7 +51,7 @@ internal static class SlackEndpoints
             case SlackPayloadTypes.EventCallback when envelope.EventId is { Length: > 0 and <= 256 } eventId:
                 // A retry of a known event is acknowledged and not queued again; the first copy is
                 // still handled by the worker if it never was.
-                if (await store.TryEnqueueAsync(SlackPlatform.Name, eventId, envelope.Lane, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
+                if (await store.TryEnqueueAsync(SlackPlatform.Name, envelope.TeamId ?? string.Empty, eventId, envelope.Lane, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
                 {
                     signal.Wake();
                 }
@@ -127,7 +127,7 @@ internal static class SlackEndpoints
         var team = payload.TeamId;
         var channel = payload.ChannelId;
         var lane = team is null ? id : channel is null ? team : $"{team}/{channel}";
-        if (await store.TryEnqueueAsync(SlackPlatform.Name, $"interaction:{id}", lane, raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
+        if (await store.TryEnqueueAsync(SlackPlatform.Name, team ?? string.Empty, $"interaction:{id}", lane, raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
         {
             signal.Wake();
         }

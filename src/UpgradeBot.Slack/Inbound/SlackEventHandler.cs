@@ -138,7 +138,7 @@ internal sealed partial class SlackEventHandler
     {
         if (left.ChannelId is { } channel && TeamOf(envelope, left) is { } team)
         {
-            await _conversation.LeftAsync(SlackPlatform.Key(team, channel), cancellationToken).ConfigureAwait(false);
+            await _conversation.LeftAsync(SlackPlatform.Key(team, channel), lastLeavesTenant: false, cancellationToken).ConfigureAwait(false);
         }
 
         return SendResult.Sent();
@@ -156,7 +156,7 @@ internal sealed partial class SlackEventHandler
         var result = await _messenger.SendAsync(new OutboundMessage(to, content, threadTs, MaxWait: SlackInboundQueue.MaxSendWait), cancellationToken).ConfigureAwait(false);
         if (result.ConversationGone)
         {
-            await _conversation.LeftAsync(to.Key, cancellationToken).ConfigureAwait(false);
+            await _conversation.LeftAsync(to.Key, lastLeavesTenant: false, cancellationToken).ConfigureAwait(false);
             LogChannelGone(to.Key.TenantId, to.Key.ChannelId, result.Error);
         }
 

@@ -95,7 +95,7 @@ internal sealed partial class SlackSettingsHandler(
             case SettingsFormOutcome.Invalid:
                 return Results.Json(new ViewSubmissionResponse("errors", Errors: form.Errors), SlackJson.Options);
             case SettingsFormOutcome.Saved when payload.TriggerId is { Length: > 0 and <= 200 } trigger:
-                if (await store.TryEnqueueAsync(SlackPlatform.Name, $"{SlackPayloadTypes.ViewSubmission}:{trigger}", $"{team}/{user}", raw, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+                if (await store.TryEnqueueAsync(SlackPlatform.Name, team, $"{SlackPayloadTypes.ViewSubmission}:{trigger}", $"{team}/{user}", raw, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
                 {
                     signal.Wake();
                 }

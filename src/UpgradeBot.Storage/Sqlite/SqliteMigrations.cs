@@ -252,5 +252,33 @@ internal static class SqliteMigrations
             );
             CREATE INDEX ix_escalation_updates_due ON escalation_updates (next_attempt_at) WHERE state = 'Pending';
             """),
+        // Issue 19, retention (steps 9 to 11 belong to other changes and may land before or after
+        // this one; none touches what it does). Each inbound event names the customer it came from,
+        // so it can be shown and erased with the rest; events stored before this step take the
+        // workspace at the head of their lane (none when the lane is the event's own id). The prune
+        // finds handled events, finished announcements and a customer's rows by index; a customer
+        // that removed the app is remembered with when, so its data goes once the period has passed.
+        new(12, "retention", """
+            ALTER TABLE inbound_events ADD COLUMN tenant_id TEXT NOT NULL DEFAULT '';
+            UPDATE inbound_events SET tenant_id = CASE
+                WHEN instr(lane, '/') > 0 THEN substr(lane, 1, instr(lane, '/') - 1)
+                WHEN lane <> event_id THEN lane
+                ELSE '' END;
+            CREATE INDEX ix_inbound_events_tenant ON inbound_events (platform, tenant_id);
+            -- Handled events whose payload is still there: a payload cleared leaves this index.
+            CREATE INDEX ix_inbound_events_payload_handled ON inbound_events (processed_at) WHERE processed_at IS NOT NULL AND payload <> '';
+            CREATE INDEX ix_inbound_events_handled ON inbound_events (processed_at) WHERE processed_at IS NOT NULL;
+            CREATE INDEX ix_announcements_finished ON announcements (finished_at) WHERE state <> 'Pending';
+            CREATE INDEX ix_announcements_tenant ON announcements (platform, tenant_id);
+            CREATE TABLE customer_removals (
+                platform TEXT NOT NULL,
+                customer_id TEXT NOT NULL,
+                organization_id TEXT NULL,
+                removed_at BIGINT NOT NULL,
+                PRIMARY KEY (platform, customer_id)
+            );
+            CREATE INDEX ix_customer_removals_removed ON customer_removals (removed_at);
+            CREATE INDEX ix_customer_removals_organization ON customer_removals (platform, organization_id) WHERE organization_id IS NOT NULL;
+            """),
     ];
 }

@@ -28,6 +28,9 @@ public sealed partial class TeamsBot(BotConversation conversation, EscalationSta
 
     private const string CardActionInvoke = "adaptiveCard/action";
 
+    /// <summary>Teams never says that a whole tenant removed the app: the bot leaving the tenant's last conversation with announcements stands for it.</summary>
+    private const bool LastLeavesTenant = true;
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
@@ -96,7 +99,7 @@ public sealed partial class TeamsBot(BotConversation conversation, EscalationSta
         }
 
         return activity.MembersRemoved?.Any(m => IsBot(m, activity)) == true
-            ? conversation.LeftAsync(TeamsActivities.Key(activity), cancellationToken)
+            ? conversation.LeftAsync(TeamsActivities.Key(activity), LastLeavesTenant, cancellationToken)
             : Task.CompletedTask;
     }
 
@@ -104,7 +107,7 @@ public sealed partial class TeamsBot(BotConversation conversation, EscalationSta
         JoinedAsync(turnContext, cancellationToken);
 
     protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        conversation.LeftAsync(TeamsActivities.Key(turnContext.Activity), cancellationToken);
+        conversation.LeftAsync(TeamsActivities.Key(turnContext.Activity), LastLeavesTenant, cancellationToken);
 
     /// <summary>
     /// Teams announces one installation with both a conversationUpdate and an installationUpdate; Core

@@ -31,6 +31,7 @@ public static class AdminEndpoints
             ChangeAsync(request, states, store, reference, EscalationState.Resolved, cancellationToken));
         admin.MapUpgradeAdmin();
         admin.MapCustomerAdmin();
+        admin.MapCustomerDataAdmin();
         return app;
     }
 

@@ -6,6 +6,7 @@ using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
+using UpgradeBot.Core.Retention;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Subscriptions;
 
@@ -23,6 +24,7 @@ public sealed class BotConversationTests
     private readonly Mock<IEscalationService> _escalations = new(MockBehavior.Strict);
     private readonly Mock<ISubscriptionStore> _subscriptions = new(MockBehavior.Strict);
     private readonly Mock<ICustomerStore> _customers = new(MockBehavior.Strict);
+    private readonly Mock<ICustomerDataStore> _customerData = new();
     private readonly FakeTimeProvider _time = new(Now);
 
     [Theory]
@@ -96,6 +98,35 @@ public sealed class BotConversationTests
     }
 
     [Fact]
+    public async Task Being_added_brings_a_tenant_that_removed_the_app_back()
+    {
+        _subscriptions.Setup(s => s.SubscribeAsync(Here.Key, Here.Reference, null, Now, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        _customers.Setup(c => c.GetAsync(Ada.Customer, It.IsAny<CancellationToken>())).ReturnsAsync((CustomerRecord?)null);
+
+        await Conversation().JoinedAsync(Here, null, Syntax, Ada.Customer, installedBy: null, "Admins may change these.");
+
+        _customerData.Verify(c => c.ClearRemovedAsync(new CustomerKey("chat", "T1"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Theory]
+    [InlineData(true, false, true)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, false)]
+    public async Task Leaving_the_last_conversation_with_announcements_removes_the_tenant_only_where_the_platform_says_so(
+        bool lastLeavesTenant, bool othersActive, bool removed)
+    {
+        _subscriptions.Setup(s => s.DeactivateAsync(Here.Key, Now, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _subscriptions.Setup(s => s.AnyActiveAsync("chat", "T1", It.IsAny<CancellationToken>())).ReturnsAsync(othersActive);
+
+        await Conversation().LeftAsync(Here.Key, lastLeavesTenant);
+
+        _customerData.Verify(
+            c => c.MarkRemovedAsync(new CustomerKey("chat", "T1"), It.Is<IReadOnlyCollection<string>>(m => m.Count == 0), Now, It.IsAny<CancellationToken>()),
+            removed ? Times.Once() : Times.Never());
+    }
+
+    [Fact]
     public async Task A_click_that_escalates_redraws_the_answer_with_the_reference()
     {
         var request = new EscalationRequest(Ada, new EscalationContext("usage-destination-graphs", "persisting-escalate", null, "q", Now));
@@ -123,7 +154,7 @@ public sealed class BotConversationTests
     private static Utterance Say(string text) => new(text, Ada, Here, "general", Syntax);
 
     private BotConversation Conversation() =>
-        new(_answers.Object, _escalations.Object, _subscriptions.Object, Settings(_customers.Object, _time), _time, NullLogger<BotConversation>.Instance);
+        new(_answers.Object, _escalations.Object, _subscriptions.Object, Settings(_customers.Object, _time), _customerData.Object, _time, NullLogger<BotConversation>.Instance);
 
     internal static CustomerSettingsService Settings(ICustomerStore customers, TimeProvider time) =>
         new(customers, CustomerSettingsRules.From(new Configuration.CustomersOptions(), new List<string>())!, time, NullLogger<CustomerSettingsService>.Instance);
