@@ -15,7 +15,10 @@ using UpgradeBot.Testing;
 // - and, all along, a question in a quiet conversation every quarter second, alternately on each
 //   platform, timed from the request to the answer reaching the fake.
 // Prints the quiet questions' latency, the host's resident memory (start, peak, end) and the
-// database's size. Manual, not in CI: bench/README.md has the figures.
+// database's size, at the start, every --size-every seconds (30) and at the end. --retention N
+// runs the host with short retention periods (event content N seconds after it was handled, its
+// id 2N, pruning every 5 s) so the database's size over a few minutes shows what the shipped
+// periods do over days. Manual, not in CI: bench/README.md has the figures.
 var options = SoakOptions.Parse(args);
 var folder = Directory.CreateTempSubdirectory("upgradebot-soak-");
 await using var slack = await FakeSlack.StartAsync();
@@ -24,7 +27,7 @@ await using var connector = await FakeConnector.StartAsync();
 var port = FreePort();
 var bot = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
 var database = Path.Combine(folder.FullName, "bot.db");
-using var host = BotProcess.Start(new Dictionary<string, string>
+var environment = new Dictionary<string, string>
 {
     ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
     ["Storage__ConnectionString"] = $"Data Source={database}",
@@ -32,7 +35,15 @@ using var host = BotProcess.Start(new Dictionary<string, string>
     ["Slack__BotToken"] = FakeSlack.Token,
     ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl,
     ["Logging__LogLevel__Default"] = "Warning",
-});
+};
+if (options.Retention is { } retention)
+{
+    environment["Retention__ProcessedEvents"] = retention.ToString("c", CultureInfo.InvariantCulture);
+    environment["Retention__EventIds"] = (2 * retention).ToString("c", CultureInfo.InvariantCulture);
+    environment["Retention__PruneInterval"] = "00:00:05";
+}
+
+using var host = BotProcess.Start(environment);
 await WaitForHealthAsync(bot, host);
 var pid = host.ProcessId;
 
@@ -57,8 +68,27 @@ var sampler = Task.Run(async () =>
 });
 var startSize = DatabaseBytes(database);
 var sent = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+var sizes = Task.Run(async () =>
+{
+    var started = Stopwatch.GetTimestamp();
+    while (!stop.IsCancellationRequested)
+    {
+        try
+        {
+            await Task.Delay(options.SizeEvery, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
 
-Console.WriteLine($"soak: {options.Duration.TotalMinutes:0.#} min; backlog {options.Backlog} questions in one channel; another workspace at {options.FloodPerSecond}/s; Teams noise {options.TeamsNoisePerSecond}/s; RSS {ResidentBytes(pid) / 1e6:F0} MB at start");
+        var events = sent.Where(p => p.Key.StartsWith("slack", StringComparison.Ordinal)).Sum(p => p.Value);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Stopwatch.GetElapsedTime(started).TotalSeconds,5:F0} s: {events,7:N0} Slack events sent, database {DatabaseBytes(database) / 1e6,6:F1} MB"));
+    }
+});
+
+Console.WriteLine($"soak: {options.Duration.TotalMinutes:0.#} min; backlog {options.Backlog} questions in one channel; another workspace at {options.FloodPerSecond}/s; Teams noise {options.TeamsNoisePerSecond}/s; retention {(options.Retention is { } r ? $"{r.TotalSeconds:0} s (ids {2 * r.TotalSeconds:0} s, pruned every 5 s)" : "as shipped")}; RSS {ResidentBytes(pid) / 1e6:F0} MB at start");
 for (var i = 0; i < options.Backlog; i++)
 {
     await SlackEventAsync(bot, SlackPayloads.Mention($"EvBACKLOG{i:D6}", "C0BUSY001", "is the usage graph wrong?"), sent);
@@ -85,6 +115,7 @@ for (var probe = 0; !stop.IsCancellationRequested; probe++)
 await Task.WhenAll(load);
 await Task.WhenAll(probes);
 await sampler;
+await sizes;
 memory.Add(ResidentBytes(pid));
 
 Console.WriteLine();
@@ -233,14 +264,25 @@ static int FreePort()
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-/// <summary><c>--minutes</c>, <c>--backlog</c>, <c>--flood</c> (events/s), <c>--teams-noise</c> (requests/s).</summary>
-internal sealed record SoakOptions(TimeSpan Duration, int Backlog, int FloodPerSecond, int TeamsNoisePerSecond)
+/// <summary>
+/// <c>--minutes</c>, <c>--backlog</c>, <c>--flood</c> (events/s), <c>--teams-noise</c> (requests/s),
+/// <c>--retention</c> (seconds an event's content is kept after it was handled; none: the shipped
+/// periods), <c>--size-every</c> (seconds between database size lines).
+/// </summary>
+internal sealed record SoakOptions(TimeSpan Duration, int Backlog, int FloodPerSecond, int TeamsNoisePerSecond, TimeSpan? Retention, TimeSpan SizeEvery)
 {
     public static SoakOptions Parse(string[] args)
     {
-        double Read(string name, double fallback) =>
-            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        double? Find(string name) =>
+            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
+        double Read(string name, double fallback) => Find(name) ?? fallback;
 
-        return new SoakOptions(TimeSpan.FromMinutes(Read("--minutes", 3)), (int)Read("--backlog", 1000), (int)Read("--flood", 200), (int)Read("--teams-noise", 40));
+        return new SoakOptions(
+            TimeSpan.FromMinutes(Read("--minutes", 3)),
+            (int)Read("--backlog", 1000),
+            (int)Read("--flood", 200),
+            (int)Read("--teams-noise", 40),
+            Find("--retention") is { } retention ? TimeSpan.FromSeconds(retention) : null,
+            TimeSpan.FromSeconds(Read("--size-every", 30)));
     }
 }

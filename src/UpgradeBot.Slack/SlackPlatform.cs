@@ -71,6 +71,10 @@ public static class SlackPlatform
         services.AddSingleton<SlackRequestFilter>();
         services.AddSingleton<SlackEventHandler>();
         services.AddSingleton<SlackInteractionHandler>();
+        services.AddSingleton<SlackCustomers>();
+        services.AddSingleton<SlackHome>();
+        services.AddSingleton<SlackSettingsHandler>();
+        services.AddSingleton<SlackResolveForm>();
         services.AddSingleton<SlackInboundSignal>();
         services.AddSingleton<IBackgroundStep, SlackInboundQueue>();
 

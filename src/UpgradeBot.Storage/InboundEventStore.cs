@@ -37,8 +37,8 @@ public abstract class InboundEventStore : IInboundEventStore
 
     private protected StoreDatabase Database { get; }
 
-    public Task<bool> TryEnqueueAsync(string platform, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default) =>
-        _enqueues.AddAsync(new NewInboundEvent(platform, eventId, lane, payload, receivedAt.ToUnixTimeMilliseconds()), cancellationToken);
+    public Task<bool> TryEnqueueAsync(string platform, string tenantId, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default) =>
+        _enqueues.AddAsync(new NewInboundEvent(platform, tenantId, eventId, lane, payload, receivedAt.ToUnixTimeMilliseconds()), cancellationToken);
 
     public async Task<IReadOnlyList<InboundEvent>> ClaimDueAsync(string platform, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
     {
@@ -107,4 +107,4 @@ public abstract class InboundEventStore : IInboundEventStore
         _enqueues.ExclusiveAsync(work, cancellationToken);
 }
 
-internal sealed record NewInboundEvent(string Platform, string EventId, string Lane, string Payload, long ReceivedAt);
+internal sealed record NewInboundEvent(string Platform, string TenantId, string EventId, string Lane, string Payload, long ReceivedAt);

@@ -22,6 +22,12 @@ public abstract class StoreDatabase
     /// <summary>What must happen once before the first migration.</summary>
     internal virtual Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Gives space freed by deletions back to the file system, a bounded amount at a time; true when
+    /// more is left. Nothing by default: PostgreSQL's autovacuum makes freed space reusable itself.
+    /// </summary>
+    internal virtual Task<bool> CompactAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
     protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <summary>

@@ -45,12 +45,25 @@ public sealed class SubscriptionStore(StoreDatabase database) : ISubscriptionSto
             new { Platform = platform, TenantId = tenantId, At = at.ToUnixTimeMilliseconds() },
             cancellationToken);
 
+    public async Task<bool> AnyActiveAsync(string platform, string tenantId, CancellationToken cancellationToken = default) =>
+        await database.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE platform = @Platform AND tenant_id = @TenantId AND active = 1);",
+            new { Platform = platform, TenantId = tenantId },
+            cancellationToken);
+
     public async Task<Subscription?> GetAsync(ConversationKey key, CancellationToken cancellationToken = default) =>
         (await database.QuerySingleOrDefaultAsync<SubscriptionRow>($"{SelectSubscription} WHERE {KeyMatch};", key, cancellationToken))?.ToSubscription();
 
     public async Task<IReadOnlyList<Subscription>> ListActiveAsync(CancellationToken cancellationToken = default) =>
         [.. (await database.QueryAsync<SubscriptionRow>(
             $"{SelectSubscription} WHERE active = 1 ORDER BY subscribed_at, platform, tenant_id, channel_id;", null, cancellationToken))
+            .Select(r => r.ToSubscription())];
+
+    public async Task<IReadOnlyList<Subscription>> ListActiveAsync(string platform, string tenantId, CancellationToken cancellationToken = default) =>
+        [.. (await database.QueryAsync<SubscriptionRow>(
+            $"{SelectSubscription} WHERE platform = @Platform AND tenant_id = @TenantId AND active = 1 ORDER BY channel_id;",
+            new { Platform = platform, TenantId = tenantId },
+            cancellationToken))
             .Select(r => r.ToSubscription())];
 
     private sealed class SubscriptionRow

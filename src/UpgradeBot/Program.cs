@@ -5,6 +5,7 @@ using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
 using UpgradeBot.Hosting;
 using UpgradeBot.Playground;
+using UpgradeBot.Retention;
 using UpgradeBot.Schedule;
 using UpgradeBot.Slack;
 using UpgradeBot.Teams;
@@ -27,6 +28,7 @@ try
     builder.AddUpgradeFeed();
     builder.AddEscalation();
     builder.AddAnnouncements();
+    builder.AddRetention();
     builder.AddTeamsPlatform();
     builder.AddSlackPlatform();
     builder.AddPlayground();

@@ -195,15 +195,36 @@ public sealed class HostileFuzzTests : IAsyncLifetime
                 SlackPayloads.Mention($"Ev{random.Next():X}", $"C0F{random.Next(50):000}", Text()),
                 SlackPayloads.DirectMessage($"Ev{random.Next():X}", Text()),
                 SlackPayloads.Membership($"Ev{random.Next():X}", "member_joined_channel", $"C0F{random.Next(50):000}"),
-                SlackPayloads.Uninstalled($"Ev{random.Next():X}"))))!);
+                SlackPayloads.Uninstalled($"Ev{random.Next():X}"),
+                SlackPayloads.HomeOpened($"Ev{random.Next():X}", Pick("U0USER01", Odd()), Pick("home", "messages", Odd())))))!);
             var body = random.Next(10) == 0 ? Garbage() : envelope?.ToJsonString() ?? "null";
             return () => Signed("/api/slack/events", body, "application/json", DateTimeOffset.UtcNow);
         }
 
         private Func<HttpRequestMessage> SlackSignedInteraction()
         {
-            var click = Mutate(JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(SlackPayloads.Click(
-                $"trigger-{random.Next()}", new Uri("http://127.0.0.1:9/response"), Text(), $"C0F{random.Next(50):000}")))!);
+            var responseUrl = new Uri("http://127.0.0.1:9/response");
+            var reference = Pick("UPG-20261203-0001", Odd());
+            var template = random.Next(5) switch
+            {
+                // A Customer Champions button: a resolve click opens its form in the request itself.
+                0 => SlackPayloads.ChampionClick(
+                    $"trigger-{random.Next()}", responseUrl, Pick("escalation_acknowledge", "escalation_resolve"), reference, Pick($"C0F{random.Next(50):000}", Odd()), "1700000600.000700"),
+                // The resolve form submitted, answered in its response.
+                1 => SlackPayloads.ResolveSubmission(
+                    System.Text.Json.JsonSerializer.SerializeToElement(new
+                    {
+                        callback_id = "escalation_resolve",
+                        private_metadata = Pick(Odd(), System.Text.Json.JsonSerializer.Serialize(new { reference, team = FakeSlack.TeamId, channel = Odd() })),
+                        blocks = Array.Empty<object>(),
+                    }),
+                    Pick<string?>(null, Text(), Odd())),
+                // The settings button (opens the modal in the request) and the modal submitted.
+                2 => SlackPayloads.SettingsClick($"trigger-{random.Next()}", Pick("U0USER01", Odd())),
+                3 => SlackPayloads.SettingsSubmission($"trigger-{random.Next()}", Pick("PublicCloud", "HybridCloud", Odd()), Pick("acme-01", Text(), Odd()), Pick("a@acme.example", Odd())),
+                _ => SlackPayloads.Click($"trigger-{random.Next()}", responseUrl, Text(), $"C0F{random.Next(50):000}"),
+            };
+            var click = Mutate(JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(template))!);
             var payload = random.Next(10) == 0 ? Garbage() : click?.ToJsonString() ?? "null";
             var body = random.Next(5) == 0 ? Garbage() : SlackBot.Form(("payload", payload));
             return () => Signed("/api/slack/interactions", body, "application/x-www-form-urlencoded", DateTimeOffset.UtcNow);
@@ -217,7 +238,8 @@ public sealed class HostileFuzzTests : IAsyncLifetime
                 ("channel_id", Pick("C0CMD001", Odd())),
                 ("user_id", Pick("U0USER01", Odd())),
                 ("command", Pick("/upgrade", "/other", Odd())),
-                ("text", Pick("help", "status", "subscribe", "unsubscribe", Text(), Odd())),
+                ("text", Pick("help", "status", "subscribe", "unsubscribe", "settings", Text(), Odd())),
+                ("trigger_id", Pick($"trigger-{random.Next()}", Odd())),
             };
             fields.RemoveAll(_ => random.Next(8) == 0);
             var body = random.Next(6) == 0 ? Garbage() : SlackBot.Form([.. fields]);
@@ -233,7 +255,10 @@ public sealed class HostileFuzzTests : IAsyncLifetime
                 activities.Channel(Text(), random.Next(2) == 0),
                 activities.BotAdded($"19:fuzz-{random.Next(100)}@thread.tacv2"),
                 activities.Installation(Pick("add", "remove", Odd()), $"19:fuzz-{random.Next(100)}@thread.tacv2"),
-                activities.Invoke(Pick("adaptiveCard/action", "composeExtension/query", Odd()), OddValue(), conversation)));
+                activities.Invoke(Pick("adaptiveCard/action", "composeExtension/query", Odd()), OddValue(), conversation),
+                activities.Execute("customerSettings", Pick<JsonNode?>(OddValue(), new JsonObject { ["deployment"] = Odd(), ["accountId"] = Text(), ["supportContact"] = Odd() }), conversation),
+                activities.Execute(Pick("escalationAcknowledge", "escalationResolve", "escalationRefresh"), new JsonObject { ["reference"] = OddValue(), ["note"] = OddValue() }, conversation),
+                activities.Submit(new JsonObject { ["upgradeBotAction"] = Pick("escalationAcknowledge", "escalationResolve"), ["reference"] = OddValue() }, "msg-1", conversation)));
             var body = random.Next(8) switch
             {
                 0 => Garbage(),
@@ -276,8 +301,13 @@ public sealed class HostileFuzzTests : IAsyncLifetime
                 ["statusUrl"] = Pick("https://status.example.com/x", Odd()),
                 ["phases"] = new JsonArray(new JsonObject { ["name"] = "P", ["start"] = Pick("2099-01-01T00:00:00Z", Odd()), ["end"] = Pick("2099-01-02T00:00:00Z", Odd()) }),
             });
-            var (method, path) = random.Next(7) switch
+            var (method, path) = random.Next(12) switch
             {
+                7 => (HttpMethod.Get, $"/api/admin/customers?offset={random.Next(-5, 5)}&limit={random.Next(-5, 500)}"),
+                8 => (HttpMethod.Get, $"/api/admin/customers/{Pick("slack", "teams", Uri.EscapeDataString(Odd()))}/{id}"),
+                9 => (HttpMethod.Get, $"/api/admin/escalations?state={Uri.EscapeDataString(Odd())}&status={Uri.EscapeDataString(Pick("failed", Odd()))}"),
+                10 => (HttpMethod.Post, $"/api/admin/escalations/{Uri.EscapeDataString(Pick("UPG-20261203-0001", Odd()))}/acknowledge"),
+                11 => (HttpMethod.Post, $"/api/admin/escalations/{Uri.EscapeDataString(Pick("UPG-20261203-0001", Odd()))}/resolve"),
                 0 => (HttpMethod.Get, "/api/admin/upgrades"),
                 1 => (HttpMethod.Get, $"/api/admin/upgrades/{id}"),
                 2 => (HttpMethod.Put, $"/api/admin/upgrades/{id}"),
@@ -286,7 +316,8 @@ public sealed class HostileFuzzTests : IAsyncLifetime
                 5 => (HttpMethod.Get, $"/api/admin/escalations/{Uri.EscapeDataString(Odd())}"),
                 _ => (HttpMethod.Post, "/api/admin/upgrades"),
             };
-            var body = random.Next(6) == 0 ? Garbage() : upgrade?.ToJsonString() ?? "null";
+            var change = Mutate(new JsonObject { ["note"] = Pick<JsonNode?>(Text(), OddValue()), ["by"] = Pick<JsonNode?>(Text(), OddValue()) });
+            var body = random.Next(6) == 0 ? Garbage() : (path.EndsWith("acknowledge", StringComparison.Ordinal) || path.EndsWith("resolve", StringComparison.Ordinal) ? change : upgrade)?.ToJsonString() ?? "null";
             return () =>
             {
                 var request = new HttpRequestMessage(method, path);

@@ -69,7 +69,7 @@ public sealed class EventsTests : IAsyncLifetime
     {
         // As if a process stored the event, acknowledged it and died before handling it.
         var mention = SlackPayloads.Mention("Ev0CRASH01", "C0CRASH1", "usage graph broken");
-        await _bot.Inbound.TryEnqueueAsync(SlackPlatform.Name, "Ev0CRASH01", $"{FakeSlack.TeamId}/C0CRASH1", JsonSerializer.Serialize(mention), DateTimeOffset.UtcNow);
+        await _bot.Inbound.TryEnqueueAsync(SlackPlatform.Name, FakeSlack.TeamId, "Ev0CRASH01", $"{FakeSlack.TeamId}/C0CRASH1", JsonSerializer.Serialize(mention), DateTimeOffset.UtcNow);
 
         var retry = await _bot.EventAsync(mention, retryNum: 1);
 

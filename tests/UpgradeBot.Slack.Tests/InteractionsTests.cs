@@ -44,7 +44,7 @@ public sealed class InteractionsTests : IAsyncLifetime
         Assert.Contains(reference, notice.Text, StringComparison.Ordinal);
         Assert.Contains("usage graph broken", notice.Blocks.GetRawText(), StringComparison.Ordinal);
         Assert.Contains("U0USER01", notice.Blocks.GetRawText(), StringComparison.Ordinal);
-        var page = await store.ListAsync(null, 0, 10);
+        var page = await store.ListAsync(null, null, 0, 10);
         Assert.Equal(1, page.Total);
     }
 
@@ -74,7 +74,7 @@ public sealed class InteractionsTests : IAsyncLifetime
         var refused = await ResponseAsync("bad");
         Assert.Equal("ephemeral", refused.Body.GetProperty("response_type").GetString());
         Assert.False(refused.Body.GetProperty("replace_original").GetBoolean());
-        Assert.Equal(0, (await _bot.Host.Services.GetRequiredService<IEscalationStore>().ListAsync(null, 0, 10)).Total);
+        Assert.Equal(0, (await _bot.Host.Services.GetRequiredService<IEscalationStore>().ListAsync(null, null, 0, 10)).Total);
     }
 
     private async Task<string> ButtonValueOfAnswerAsync(string channel, string question)

@@ -22,10 +22,11 @@ public sealed class ManifestTests
         [SlackEventTypes.GroupLeft] = ("group_left", ["groups:read"]),
         [SlackEventTypes.AppUninstalled] = ("app_uninstalled", []),
         [SlackEventTypes.TokensRevoked] = ("tokens_revoked", []),
+        [SlackEventTypes.AppHomeOpened] = ("app_home_opened", []),
     };
 
-    /// <summary>chat.postMessage / chat.update, and the slash command.</summary>
-    private static readonly string[] ScopesOfCalls = ["chat:write", "commands"];
+    /// <summary>chat.postMessage / chat.update, the slash command, and users.info (views.open and views.publish need none).</summary>
+    private static readonly string[] ScopesOfCalls = ["chat:write", "commands", "users:read"];
 
     private readonly YamlMappingNode _manifest = Load();
 
@@ -49,6 +50,14 @@ public sealed class ManifestTests
 
         Assert.Equal(known.Order(), Events.Keys.Order());
         Assert.Equal(Events.Values.Select(e => e.ManifestEvent).Order(), Sequence("settings", "event_subscriptions", "bot_events").Select(n => n.ToString()).Order());
+    }
+
+    [Fact]
+    public void The_home_tab_is_on_and_the_command_lists_settings()
+    {
+        Assert.Equal("true", Scalar("features", "app_home", "home_tab_enabled"));
+        var command = Assert.IsType<YamlMappingNode>(Assert.Single(Sequence("features", "slash_commands")));
+        Assert.Contains("settings", command["usage_hint"].ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Npgsql;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
+using UpgradeBot.Core.Retention;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Core.Subscriptions;
@@ -35,6 +36,12 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(database);
         return [.. await connection.QueryAsync<string>(new CommandDefinition(InstallationText, cancellationToken: Ct))];
+    }
+
+    protected override async Task ExecuteSqlAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: Ct));
     }
 
     private T Open<T>(T disposable)
@@ -124,7 +131,7 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncDisposable
         Type[] expected =
         [
             typeof(IStoreLifecycle), typeof(ISubscriptionStore), typeof(IInboundEventStore), typeof(IUpgradeWindowStore),
-            typeof(IEscalationStore), typeof(IAnnouncementStore), typeof(IUpgradeWindowChangeFeed),
+            typeof(IEscalationStore), typeof(IAnnouncementStore), typeof(IRetentionStore), typeof(ICustomerDataStore), typeof(IUpgradeWindowChangeFeed),
         ];
         foreach (var type in expected)
         {

@@ -1,4 +1,5 @@
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 
 namespace UpgradeBot.Storage.Tests;
@@ -13,11 +14,11 @@ public abstract partial class StoreContract
         new(topic, "persisting-escalate", upgradeId, "The usage graph is still empty", T0.AddMinutes(-1));
 
     private static Task<EscalationAdmission> AdmitAsync(
-        IEscalationStore store, Asker asker, EscalationContext context, DateTimeOffset? now = null, int maxPerUserPerDay = 5)
+        IEscalationStore store, Asker asker, EscalationContext context, DateTimeOffset? now = null, int maxPerUserPerDay = 5, CustomerProfile? customer = null)
     {
         var at = now ?? T0;
         var dayStart = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
-        return store.AdmitAsync(asker, context, Destinations, maxPerUserPerDay, dayStart, at, Ct);
+        return store.AdmitAsync(asker, context, customer, Destinations, maxPerUserPerDay, dayStart, at, null, Ct);
     }
 
     private static async Task<string> CreatedReferenceAsync(IEscalationStore store, Asker asker, EscalationContext context, DateTimeOffset? now = null)
@@ -39,6 +40,24 @@ public abstract partial class StoreContract
         Assert.Equal(admission.Escalation, await store.Escalations.GetAsync("UPG-20250304-0001", Ct));
     }
 
+    [Theory]
+    [InlineData("acme-01", "backup-admins@acme.example")]
+    [InlineData(null, "backup-admins@acme.example")]
+    [InlineData("acme-01", null)]
+    public async Task An_escalation_keeps_the_customer_account_and_support_contact_it_was_made_with(string? account, string? contact)
+    {
+        var store = await NewStoreAsync();
+        var customer = new CustomerProfile(account, contact);
+
+        var admission = await AdmitAsync(store.Escalations, User("u1"), Problem(), customer: customer);
+        var again = await AdmitAsync(store.Escalations, User("u1"), Problem(), T0.AddMinutes(5), customer: new CustomerProfile("changed", null));
+
+        Assert.Equal(customer, admission.Escalation!.Customer);
+        Assert.Equal(customer, (await store.Escalations.GetAsync(admission.Escalation.Reference, Ct))!.Customer);
+        Assert.Equal(customer, again.Escalation!.Customer);
+        Assert.Equal(customer, Assert.Single((await store.Escalations.ListAsync(null, null, 0, 10, Ct)).Items).Customer);
+    }
+
     [Fact]
     public async Task Second_admit_for_same_problem_returns_same_reference()
     {
@@ -49,7 +68,7 @@ public abstract partial class StoreContract
 
         Assert.Equal(EscalationOutcome.AlreadyOpen, second.Outcome);
         Assert.Equal(reference, second.Escalation!.Reference);
-        Assert.Equal(1, (await store.Escalations.ListAsync(null, 0, 10, Ct)).Total);
+        Assert.Equal(1, (await store.Escalations.ListAsync(null, null, 0, 10, Ct)).Total);
     }
 
     [Fact]
@@ -92,11 +111,11 @@ public abstract partial class StoreContract
         // Each escalation's two destinations report success at the same moment, one per process.
         await Task.WhenAll(references.SelectMany(reference => new[]
         {
-            Task.Run(() => first.Escalations.RecordAttemptAsync(reference, "webhook", T0, true, null, null, Ct), Ct),
-            Task.Run(() => second.Escalations.RecordAttemptAsync(reference, "teams", T0, true, null, null, Ct), Ct),
+            Task.Run(() => first.Escalations.RecordAttemptAsync(reference, "webhook", T0, true, null, null, null, Ct), Ct),
+            Task.Run(() => second.Escalations.RecordAttemptAsync(reference, "teams", T0, true, null, null, null, Ct), Ct),
         }));
 
-        Assert.Equal(10, (await first.Escalations.ListAsync(DeliveryStatus.Delivered, 0, 20, Ct)).Total);
+        Assert.Equal(10, (await first.Escalations.ListAsync(DeliveryStatus.Delivered, null, 0, 20, Ct)).Total);
     }
 
     [Fact]
@@ -127,7 +146,7 @@ public abstract partial class StoreContract
         var refused = await AdmitAsync(store.Escalations, User("u1"), Problem(topic: "escalate"), maxPerUserPerDay: 2);
 
         Assert.Equal(new EscalationAdmission(EscalationOutcome.LimitReached, null), refused);
-        Assert.Equal(2, (await store.Escalations.ListAsync(null, 0, 10, Ct)).Total);
+        Assert.Equal(2, (await store.Escalations.ListAsync(null, null, 0, 10, Ct)).Total);
         Assert.Equal(4, (await store.Escalations.ClaimDueDeliveriesAsync(T0, Lease, 10, Ct)).Count);
     }
 
@@ -196,7 +215,7 @@ public abstract partial class StoreContract
         var store = await NewStoreAsync();
         var reference = await CreatedReferenceAsync(store.Escalations, User("u1"), Problem());
 
-        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, false, "503", T0.AddMinutes(1), Ct);
+        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, false, "503", T0.AddMinutes(1), null, Ct);
 
         Assert.Equal("teams", Assert.Single(await store.Escalations.ClaimDueDeliveriesAsync(T0.AddSeconds(59), Lease, 10, Ct)).Destination);
         Assert.Contains(new EscalationDelivery(reference, "webhook", 1), await store.Escalations.ClaimDueDeliveriesAsync(T0.AddMinutes(1), Lease, 10, Ct));
@@ -241,7 +260,7 @@ public abstract partial class StoreContract
         Assert.Equal(2, (await store.Escalations.ClaimDueDeliveriesAsync(T0, Lease, 10, Ct)).Count);
 
         await store.Escalations.PostponeDeliveryAsync(reference, "teams", T0.AddSeconds(1), Ct);
-        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, false, "503", T0.AddSeconds(5), Ct);
+        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, false, "503", T0.AddSeconds(5), null, Ct);
 
         Assert.Equal([new EscalationDelivery(reference, "teams", 0)], await store.Escalations.ClaimDueDeliveriesAsync(T0.AddSeconds(1), Lease, 10, Ct));
         Assert.Equal([new EscalationDelivery(reference, "webhook", 1)], await store.Escalations.ClaimDueDeliveriesAsync(T0.AddSeconds(5), Lease, 10, Ct));
@@ -253,10 +272,10 @@ public abstract partial class StoreContract
         var store = await NewStoreAsync();
         var reference = await CreatedReferenceAsync(store.Escalations, User("u1"), Problem());
 
-        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, false, "timeout", T0.AddMinutes(1), Ct);
-        await store.Escalations.RecordAttemptAsync(reference, "teams", T0, true, null, null, Ct);
+        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, false, "timeout", T0.AddMinutes(1), null, Ct);
+        await store.Escalations.RecordAttemptAsync(reference, "teams", T0, true, null, null, null, Ct);
         Assert.Equal(DeliveryStatus.Pending, (await store.Escalations.GetAsync(reference, Ct))!.Status);
-        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0.AddMinutes(1), true, null, null, Ct);
+        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0.AddMinutes(1), true, null, null, null, Ct);
 
         Assert.Equal(DeliveryStatus.Delivered, (await store.Escalations.GetAsync(reference, Ct))!.Status);
         Assert.Empty(await store.Escalations.ClaimDueDeliveriesAsync(T0.AddDays(1), Lease, 10, Ct));
@@ -275,8 +294,8 @@ public abstract partial class StoreContract
         var store = await NewStoreAsync();
         var reference = await CreatedReferenceAsync(store.Escalations, User("u1"), Problem());
 
-        await store.Escalations.RecordAttemptAsync(reference, "teams", T0, true, null, null, Ct);
-        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, false, "401 Unauthorized", null, Ct);
+        await store.Escalations.RecordAttemptAsync(reference, "teams", T0, true, null, null, null, Ct);
+        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, false, "401 Unauthorized", null, null, Ct);
 
         Assert.Equal(DeliveryStatus.Failed, (await store.Escalations.GetAsync(reference, Ct))!.Status);
         Assert.Empty(await store.Escalations.ClaimDueDeliveriesAsync(T0.AddDays(1), Lease, 10, Ct));
@@ -287,10 +306,10 @@ public abstract partial class StoreContract
     {
         var store = await NewStoreAsync();
         var reference = await CreatedReferenceAsync(store.Escalations, User("u1"), Problem());
-        await store.Escalations.RecordAttemptAsync(reference, "teams", T0, true, null, null, Ct);
-        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, true, null, null, Ct);
+        await store.Escalations.RecordAttemptAsync(reference, "teams", T0, true, null, null, null, Ct);
+        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0, true, null, null, null, Ct);
 
-        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0.AddSeconds(1), false, "duplicate worker", null, Ct);
+        await store.Escalations.RecordAttemptAsync(reference, "webhook", T0.AddSeconds(1), false, "duplicate worker", null, null, Ct);
 
         Assert.Equal(DeliveryStatus.Delivered, (await store.Escalations.GetAsync(reference, Ct))!.Status);
     }
@@ -300,7 +319,7 @@ public abstract partial class StoreContract
     {
         var store = await NewStoreAsync();
         var failed = await CreatedReferenceAsync(store.Escalations, User("u1"), Problem());
-        await store.Escalations.RecordAttemptAsync(failed, "webhook", T0, false, "gone", null, Ct);
+        await store.Escalations.RecordAttemptAsync(failed, "webhook", T0, false, "gone", null, null, Ct);
 
         var again = await CreatedReferenceAsync(store.Escalations, User("u1"), Problem(), T0.AddMinutes(1));
 
@@ -313,7 +332,7 @@ public abstract partial class StoreContract
         var store = await NewStoreAsync();
 
         await Assert.ThrowsAsync<InvalidOperationException>(
-            () => store.Escalations.RecordAttemptAsync("UPG-20250304-0001", "webhook", T0, true, null, null, Ct));
+            () => store.Escalations.RecordAttemptAsync("UPG-20250304-0001", "webhook", T0, true, null, null, null, Ct));
     }
 
     [Fact]
@@ -328,13 +347,13 @@ public abstract partial class StoreContract
 
         foreach (var destination in Destinations)
         {
-            await store.Escalations.RecordAttemptAsync(references[1], destination, T0.AddHours(1), true, null, null, Ct);
+            await store.Escalations.RecordAttemptAsync(references[1], destination, T0.AddHours(1), true, null, null, null, Ct);
         }
 
-        var firstPage = await store.Escalations.ListAsync(null, 0, 2, Ct);
-        var lastPage = await store.Escalations.ListAsync(null, 4, 2, Ct);
-        var delivered = await store.Escalations.ListAsync(DeliveryStatus.Delivered, 0, 10, Ct);
-        var pending = await store.Escalations.ListAsync(DeliveryStatus.Pending, 1, 2, Ct);
+        var firstPage = await store.Escalations.ListAsync(null, null, 0, 2, Ct);
+        var lastPage = await store.Escalations.ListAsync(null, null, 4, 2, Ct);
+        var delivered = await store.Escalations.ListAsync(DeliveryStatus.Delivered, null, 0, 10, Ct);
+        var pending = await store.Escalations.ListAsync(DeliveryStatus.Pending, null, 1, 2, Ct);
 
         Assert.Equal(5, firstPage.Total);
         Assert.Equal([references[4], references[3]], firstPage.Items.Select(e => e.Reference));
@@ -350,7 +369,7 @@ public abstract partial class StoreContract
     {
         var store = await NewStoreAsync();
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ListAsync(null, 0, -1, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ListAsync(null, null, 0, -1, Ct));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Escalations.ClaimDueDeliveriesAsync(T0, Lease, -1, Ct));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.InboundEvents.ClaimDueAsync("slack", T0, TimeSpan.FromMinutes(1), -1, Ct));
     }

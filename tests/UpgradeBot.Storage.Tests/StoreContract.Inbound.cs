@@ -7,7 +7,7 @@ public abstract partial class StoreContract
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
     private static Task<bool> EnqueueAsync(IInboundEventStore store, string eventId, string lane, int second, string payload = "{}") =>
-        store.TryEnqueueAsync("slack", eventId, lane, payload, T0.AddSeconds(second), Ct);
+        store.TryEnqueueAsync("slack", "T1", eventId, lane, payload, T0.AddSeconds(second), Ct);
 
     /// <summary>Enqueues each (id, lane, second after T0) in the order given.</summary>
     private static async Task EnqueueAllAsync(IInboundEventStore store, params (string Id, string Lane, int Second)[] events)
@@ -41,7 +41,7 @@ public abstract partial class StoreContract
         // Many requests at once, as under load: distinct ids plus each one's retry arriving with it.
         var ids = Enumerable.Range(0, 200).Select(i => $"Ev{i}").ToList();
         var results = await Task.WhenAll(ids.Concat(ids).Select(id => Task.Run(
-            async () => (id, stored: await store.InboundEvents.TryEnqueueAsync("slack", id, id, "{}", T0, Ct)), Ct)));
+            async () => (id, stored: await store.InboundEvents.TryEnqueueAsync("slack", "T1", id, id, "{}", T0, Ct)), Ct)));
 
         Assert.All(results.GroupBy(r => r.id), copies => Assert.Single(copies, c => c.stored));
         Assert.Equal(ids.Count, (await store.InboundEvents.StatsAsync("slack", Ct)).Pending);
@@ -52,8 +52,8 @@ public abstract partial class StoreContract
     {
         var store = await NewStoreAsync();
 
-        Assert.True(await store.InboundEvents.TryEnqueueAsync("slack", "Ev1", "L", "{}", T0, Ct));
-        Assert.True(await store.InboundEvents.TryEnqueueAsync("teams", "Ev1", "L", "{}", T0, Ct));
+        Assert.True(await store.InboundEvents.TryEnqueueAsync("slack", "T1", "Ev1", "L", "{}", T0, Ct));
+        Assert.True(await store.InboundEvents.TryEnqueueAsync("teams", "T1", "Ev1", "L", "{}", T0, Ct));
 
         Assert.Equal("teams", Assert.Single(await store.InboundEvents.ClaimDueAsync("teams", T0, Lease, 10, Ct)).Platform);
         Assert.Equal(1, (await store.InboundEvents.StatsAsync("slack", Ct)).Pending);
@@ -165,7 +165,7 @@ public abstract partial class StoreContract
         Assert.Equal(new InboundQueueStats(0, null), await store.InboundEvents.StatsAsync("slack", Ct));
 
         await EnqueueAllAsync(store.InboundEvents, ("a1", "A", 1), ("b1", "B", 2), ("b2", "B", 3));
-        await store.InboundEvents.TryEnqueueAsync("teams", "t1", "T", "{}", T0, Ct);
+        await store.InboundEvents.TryEnqueueAsync("teams", "T1", "t1", "T", "{}", T0, Ct);
         await store.InboundEvents.MarkProcessedAsync("slack", "a1", T0.AddSeconds(4), Ct);
 
         Assert.Equal(new InboundQueueStats(2, T0.AddSeconds(2)), await store.InboundEvents.StatsAsync("slack", Ct));
@@ -189,10 +189,10 @@ public abstract partial class StoreContract
     public async Task A_lane_put_back_by_a_rate_limit_waits_behind_newer_conversations()
     {
         var store = await NewStoreAsync();
-        await store.InboundEvents.TryEnqueueAsync("slack", "Ev1", "busy", "{}", T0, Ct);
+        await store.InboundEvents.TryEnqueueAsync("slack", "T1", "Ev1", "busy", "{}", T0, Ct);
         await store.InboundEvents.ClaimDueAsync("slack", T0, TimeSpan.FromMinutes(1), 10, Ct);
         await store.InboundEvents.ReleaseAsync("slack", "Ev1", T0.AddSeconds(5), refundAttempt: true, Ct);
-        await store.InboundEvents.TryEnqueueAsync("slack", "Ev2", "quiet", "{}", T0.AddSeconds(1), Ct);
+        await store.InboundEvents.TryEnqueueAsync("slack", "T1", "Ev2", "quiet", "{}", T0.AddSeconds(1), Ct);
 
         var claimed = await store.InboundEvents.ClaimDueAsync("slack", T0.AddSeconds(10), TimeSpan.FromMinutes(1), 1, Ct);
 
@@ -203,9 +203,9 @@ public abstract partial class StoreContract
     public async Task A_lane_that_just_had_its_turn_goes_behind_lanes_that_waited()
     {
         var store = await NewStoreAsync();
-        await store.InboundEvents.TryEnqueueAsync("slack", "A1", "busy", "{}", T0, Ct);
-        await store.InboundEvents.TryEnqueueAsync("slack", "A2", "busy", "{}", T0.AddSeconds(1), Ct);
-        await store.InboundEvents.TryEnqueueAsync("slack", "B1", "quiet", "{}", T0.AddSeconds(2), Ct);
+        await store.InboundEvents.TryEnqueueAsync("slack", "T1", "A1", "busy", "{}", T0, Ct);
+        await store.InboundEvents.TryEnqueueAsync("slack", "T1", "A2", "busy", "{}", T0.AddSeconds(1), Ct);
+        await store.InboundEvents.TryEnqueueAsync("slack", "T1", "B1", "quiet", "{}", T0.AddSeconds(2), Ct);
         Assert.Equal("A1", Assert.Single(await store.InboundEvents.ClaimDueAsync("slack", T0.AddSeconds(3), TimeSpan.FromMinutes(1), 1, Ct)).EventId);
 
         await store.InboundEvents.MarkProcessedAsync("slack", "A1", T0.AddSeconds(4), Ct);

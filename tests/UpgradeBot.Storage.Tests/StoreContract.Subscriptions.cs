@@ -19,6 +19,24 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task A_tenants_active_subscriptions_are_listed_without_other_tenants_or_stopped_ones()
+    {
+        var store = await NewStoreAsync();
+        var other = General with { TenantId = "tenant-2" };
+        var stopped = General with { ChannelId = "19:stopped" };
+        var alerts = General with { ChannelId = "19:alerts" };
+        foreach (var key in new[] { General, other, stopped, alerts })
+        {
+            await store.Subscriptions.SubscribeAsync(key, "ref", null, T0, Ct);
+        }
+
+        await store.Subscriptions.DeactivateAsync(stopped, T0, Ct);
+
+        Assert.Equal([alerts, General], (await store.Subscriptions.ListActiveAsync("teams", "tenant-1", Ct)).Select(s => s.Key));
+        Assert.Empty(await store.Subscriptions.ListActiveAsync("slack", "tenant-1", Ct));
+    }
+
+    [Fact]
     public async Task Resubscribing_reactivates_with_the_new_reference_and_keeps_the_first_subscription_time()
     {
         var store = await NewStoreAsync();

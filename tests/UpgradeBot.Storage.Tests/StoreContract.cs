@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using UpgradeBot.Core.Announcements;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;
+using UpgradeBot.Core.Retention;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Core.Subscriptions;
@@ -19,7 +21,10 @@ public sealed record StoreSet(
     IEscalationStore Escalations,
     IAnnouncementStore Announcements,
     ISlackInstallationStore SlackInstallations,
-    ISlackOAuthStateStore SlackOAuthStates)
+    ISlackOAuthStateStore SlackOAuthStates,
+    ICustomerStore Customers,
+    IRetentionStore Retention,
+    ICustomerDataStore CustomerData)
 {
     /// <summary>
     /// Every store on <paramref name="database"/>, with the provider's own inbound queue, and Data
@@ -37,7 +42,10 @@ public sealed record StoreSet(
             new EscalationStore(database),
             new AnnouncementStore(database),
             new SlackInstallationStore(database, protection),
-            new SlackOAuthStateStore(database));
+            new SlackOAuthStateStore(database),
+            new CustomerStore(database),
+            new RetentionStore(database),
+            new CustomerDataStore(database));
     }
 }
 
@@ -82,7 +90,7 @@ public abstract partial class StoreContract
         await store.Lifecycle.MigrateAsync(Ct);
 
         Assert.True(await store.Lifecycle.PingAsync(Ct));
-        Assert.True(await store.InboundEvents.TryEnqueueAsync("slack", "Ev1", "Ev1", "{}", T0, Ct));
+        Assert.True(await store.InboundEvents.TryEnqueueAsync("slack", "T1", "Ev1", "Ev1", "{}", T0, Ct));
     }
 
     [Fact]
@@ -96,7 +104,7 @@ public abstract partial class StoreContract
             Task.Run(() => first.Lifecycle.MigrateAsync(Ct), Ct),
             Task.Run(() => second.Lifecycle.MigrateAsync(Ct), Ct));
 
-        Assert.True(await first.InboundEvents.TryEnqueueAsync("slack", "Ev1", "Ev1", "{}", T0, Ct));
-        Assert.False(await second.InboundEvents.TryEnqueueAsync("slack", "Ev1", "Ev1", "{}", T0, Ct));
+        Assert.True(await first.InboundEvents.TryEnqueueAsync("slack", "T1", "Ev1", "Ev1", "{}", T0, Ct));
+        Assert.False(await second.InboundEvents.TryEnqueueAsync("slack", "T1", "Ev1", "Ev1", "{}", T0, Ct));
     }
 }

@@ -73,5 +73,5 @@ public sealed class AuthenticationTests : IAsyncLifetime
     private static DateTimeOffset RealNow => TimeProvider.System.GetUtcNow();
 
     private async Task<int> EscalationCountAsync() =>
-        (await _host.Service<IEscalationStore>().ListAsync(null, 0, 10)).Total;
+        (await _host.Service<IEscalationStore>().ListAsync(null, null, 0, 10)).Total;
 }

@@ -59,7 +59,7 @@ public sealed class EscalationTests : IAsyncLifetime
         var firstReference = Reference(first);
         Assert.StartsWith("UPG-", firstReference);
         Assert.Equal(firstReference, Reference(second));
-        Assert.DoesNotContain("Action.Execute", first.ToJsonString());
+        Assert.False(HasButtons(first));
         CardOutput.Save("escalated", first);
         CardOutput.Save("escalated-again", second);
     }
@@ -78,7 +78,7 @@ public sealed class EscalationTests : IAsyncLifetime
         Assert.Equal("PUT", update.Method);
         Assert.Equal(cardMessageId, update.ActivityId);
         Assert.Contains("Escalated as UPG-", update.Card!.ToJsonString());
-        Assert.DoesNotContain("Action.Execute", update.Card!.ToJsonString());
+        Assert.False(HasButtons(update.Card!));
         CardOutput.Save("escalated-by-submit", update.Card);
     }
 
@@ -146,6 +146,10 @@ public sealed class EscalationTests : IAsyncLifetime
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);
         return (JsonObject)body["value"]!;
     }
+
+    /// <summary>The answer's buttons are gone; its refresh (an Action.Execute too) is not a button.</summary>
+    private static bool HasButtons(JsonObject card) =>
+        card["actions"]?.AsArray().Any(a => (string?)a!["type"] == "Action.Execute") == true;
 
     private static JsonNode EscalateAction(JsonObject card) =>
         card["actions"]!.AsArray().Single(a => (string?)a!["type"] == "Action.Execute")!;

@@ -19,6 +19,9 @@ public sealed class RealClientTests
     [
         "answer-expected-during-upgrade", "answer-persisting-escalate", "answer-not-upgrade-related", "escalated",
         "escalation-over-limit", "escalation-refused", "welcome", "command-help", "command-status", "announcement", "champions-escalation",
+        "welcome-settings", "settings-saved", "answer-ruled-out-by-settings", "settings-refused", "settings-invalid", "command-settings", "settings-read-only",
+        "champions-open", "champions-acknowledged", "champions-resolved", "champions-refused", "escalation-progress", "escalation-progress-resolved",
+        "escalated-refreshed",
     ];
 
     [Fact]

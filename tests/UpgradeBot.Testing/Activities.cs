@@ -51,21 +51,49 @@ public sealed class Activities(string serviceUrl)
         return activity;
     }
 
-    public JsonObject Invoke(string name, JsonNode? value, string conversationId = "a:personal-1")
+    public JsonObject Invoke(string name, JsonNode? value, string conversationId = "a:personal-1", string conversationType = "personal")
     {
-        var activity = Base("invoke", conversationId, "personal", null);
+        var activity = Base("invoke", conversationId, conversationType, null);
         activity["name"] = name;
         activity["value"] = value;
         return activity;
     }
 
     /// <summary>The invoke Teams sends when an <c>Action.Execute</c> is clicked.</summary>
-    public JsonObject Execute(string verb, JsonNode? data, string conversationId = "a:personal-1") =>
+    public JsonObject Execute(string verb, JsonNode? data, string conversationId = "a:personal-1", string conversationType = "personal") =>
         Invoke("adaptiveCard/action", new JsonObject
         {
             ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
             ["trigger"] = "manual",
-        }, conversationId);
+        }, conversationId, conversationType);
+
+    /// <summary>The same activity as sent by someone else of the tenant.</summary>
+    public static JsonObject From(JsonObject activity, string userId, string name)
+    {
+        activity["from"] = new JsonObject { ["id"] = userId, ["name"] = name, ["aadObjectId"] = $"aad-{userId}" };
+        return activity;
+    }
+
+    /// <summary>
+    /// An <c>Action.Execute</c> click by someone else in a channel thread: a Customer Champion on
+    /// the post in their channel (<paramref name="conversationId"/> names the thread, <c>…;messageid=…</c>).
+    /// </summary>
+    public JsonObject ExecuteInChannel(string verb, JsonNode? data, string conversationId, string userId = "29:champion-1", string name = "Bea Champion", string aadObjectId = "aad-champion-1")
+    {
+        var activity = Execute(verb, data, conversationId);
+        activity["conversation"]!["conversationType"] = "channel";
+        activity["conversation"]!["isGroup"] = true;
+        activity["from"] = new JsonObject { ["id"] = userId, ["name"] = name, ["aadObjectId"] = aadObjectId };
+        return activity;
+    }
+
+    /// <summary>The invoke a card with <c>refresh</c> sends by itself when its user looks at it.</summary>
+    public JsonObject Refresh(string verb, JsonNode? data, string conversationId = "a:personal-1")
+    {
+        var activity = Execute(verb, data, conversationId);
+        activity["value"]!["trigger"] = "automatic";
+        return activity;
+    }
 
     /// <summary>An escalate click on a Licensing-graphs answer: an invoke, answered in the HTTP response with no call to the connector.</summary>
     public JsonObject EscalateLicensingGraphs() =>

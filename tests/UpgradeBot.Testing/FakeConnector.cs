@@ -10,7 +10,8 @@ namespace UpgradeBot.Testing;
 
 /// <summary>
 /// A Bot Connector stand-in: a real HTTP server on 127.0.0.1 that records every call the bot makes
-/// and answers like the connector (an id for posts), or with a status set per conversation.
+/// and answers like the connector (an id for posts, a member of the roster with the role set in
+/// <see cref="Roles"/>), or with a status set per conversation.
 /// </summary>
 public sealed class FakeConnector : IAsyncDisposable
 {
@@ -24,6 +25,9 @@ public sealed class FakeConnector : IAsyncDisposable
     public string ServiceUrl { get; private set; } = string.Empty;
 
     public IReadOnlyList<ConnectorCall> Calls => [.. _calls];
+
+    /// <summary>The roster's <c>userRole</c> of a member by their Teams user id; anyone else is a "user".</summary>
+    public ConcurrentDictionary<string, string> Roles { get; } = new(StringComparer.Ordinal);
 
     public static async Task<FakeConnector> StartAsync()
     {
@@ -56,13 +60,17 @@ public sealed class FakeConnector : IAsyncDisposable
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var conversationId = segments.Length > 2 ? Uri.UnescapeDataString(segments[2]) : string.Empty;
         var activityId = segments.Length > 4 ? Uri.UnescapeDataString(segments[4]) : null;
+
+        // A post (new message or reply) gets a new id; an update keeps the one it names.
+        var id = context.Request.Method == "PUT" ? activityId : $"msg-{Interlocked.Increment(ref _nextId)}";
         _calls.Enqueue(new ConnectorCall(
             context.Request.Method,
             path,
             conversationId,
             activityId,
             string.IsNullOrEmpty(body) ? null : JsonNode.Parse(body),
-            context.Request.Headers.Authorization.ToString()));
+            context.Request.Headers.Authorization.ToString(),
+            id));
 
         if (_scripted.TryGetValue(conversationId, out var statuses) && statuses.TryDequeue(out var status))
         {
@@ -71,13 +79,19 @@ public sealed class FakeConnector : IAsyncDisposable
             return;
         }
 
-        // A post (new message or reply) gets a new id; an update keeps the one it names.
-        var id = context.Request.Method == "PUT" ? activityId : $"msg-{Interlocked.Increment(ref _nextId)}";
+        // GET /v3/conversations/{conversationId}/members/{userId}: the roster's word on one member.
+        if (context.Request.Method == "GET" && segments.Length == 5 && segments[3] == "members")
+        {
+            var userId = Uri.UnescapeDataString(segments[4]);
+            await context.Response.WriteAsJsonAsync(new { id = userId, name = "Member", aadObjectId = $"aad-{userId}", tenantId = "tenant-1", userRole = Roles.GetValueOrDefault(userId, "user") });
+            return;
+        }
         await context.Response.WriteAsJsonAsync(new { id });
     }
 }
 
-public sealed record ConnectorCall(string Method, string Path, string ConversationId, string? ActivityId, JsonNode? Body, string Authorization)
+/// <param name="AnsweredId">The id the connector answered with (unless a scripted status answered instead).</param>
+public sealed record ConnectorCall(string Method, string Path, string ConversationId, string? ActivityId, JsonNode? Body, string Authorization, string? AnsweredId = null)
 {
     /// <summary>The Adaptive Card the call carried, if any.</summary>
     public JsonObject? Card => Body?["attachments"]?[0]?["content"] as JsonObject;

@@ -16,11 +16,11 @@ using Microsoft.Extensions.Logging;
 namespace UpgradeBot.Testing;
 
 /// <summary>
-/// Slack as a real HTTP server on 127.0.0.1: the Web API (auth.test, chat.*, oauth.v2.access for
-/// codes and refresh tokens), the OAuth authorize page a browser approves on, and a response_url
+/// Slack as a real HTTP server on 127.0.0.1: the Web API (auth.test, chat.*, users.info, views.open
+/// and views.publish, oauth.v2.access for codes and refresh tokens), the OAuth authorize page a browser approves on, and a response_url
 /// receiver. It serves several workspaces (and Enterprise Grid organizations), each with tokens of
 /// its own; it records every call, answers like Slack (ok/error JSON, 429 with Retry-After) and
-/// saves every Block Kit payload it receives for the @slack/types check in tests/clients/slack.
+/// saves every Block Kit payload and view (Home tabs and modals) it receives for the @slack/types check in tests/clients/slack.
 /// It is stricter than Slack where that shows a mistake: a replaced, revoked or expired token is
 /// refused, a refresh token works once, and an org-wide token must name the workspace it posts in.
 /// </summary>
@@ -93,8 +93,17 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public ConcurrentQueue<Call> Calls { get; } = new();
 
+    /// <summary>The ts each chat.* call that went through was answered with: the message it posted or updated.</summary>
+    public ConcurrentDictionary<Call, string> Timestamps { get; } = new();
+
     /// <summary>Raised for every call as it arrives, for a caller timing answers (the soak benchmark).</summary>
     public event Action<Call>? Received;
+
+    /// <summary>Users users.info says are workspace admins (or owners); everyone else is a plain member.</summary>
+    public ConcurrentDictionary<string, bool> Admins { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>views.open answers expired_trigger_id, as Slack does once 3 seconds have passed since the click.</summary>
+    public bool TriggersExpired { get; set; }
 
     /// <summary>Channels the bot is not in: chat.postMessage there answers not_in_channel.</summary>
     public ConcurrentDictionary<string, bool> NotInChannel { get; } = new();
@@ -145,6 +154,14 @@ public sealed class FakeSlack : IAsyncDisposable
     public IEnumerable<Call> Posts(string method = "chat.postMessage") => Calls.Where(c => c.Method == method);
 
     public Uri ResponseUrl(string id) => new($"{BaseUrl}/response/{id}");
+
+    /// <summary>The first call that matches, once it has come; fails the test when none does in time.</summary>
+    public async Task<Call> FirstAsync(Func<Call, bool> match, string what) =>
+        (await Eventually.Until(() => Task.FromResult(Calls.FirstOrDefault(match)), found => found is not null, what: what))!;
+
+    /// <summary>The ts a chat.* call was answered with (the call is recorded before it is answered).</summary>
+    public async Task<string> TsAsync(Call call) =>
+        (await Eventually.Until(() => Task.FromResult(Timestamps.GetValueOrDefault(call)), ts => ts is not null, what: "the post's ts"))!;
 
     public static async Task<FakeSlack> StartAsync()
     {
@@ -227,7 +244,9 @@ public sealed class FakeSlack : IAsyncDisposable
             return await OAuthAsync(request);
         }
 
-        var body = await ReadAsync(request);
+        var body = request.HasFormContentType
+            ? JsonSerializer.SerializeToElement((await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString()))
+            : await ReadAsync(request);
         var auth = request.Headers.Authorization.ToString();
         var call = new Call(method, body, auth, Stopwatch.GetTimestamp());
         Calls.Enqueue(call);
@@ -278,8 +297,34 @@ public sealed class FakeSlack : IAsyncDisposable
                     PayloadFiles.Save(method, body);
                 }
 
-                var ts = (Interlocked.Increment(ref _ts) / 1_000_000.0).ToString("F6", CultureInfo.InvariantCulture);
+                var ts = method == "chat.update" && call.Body.TryGetProperty("ts", out var updated) ? updated.GetString()! : (Interlocked.Increment(ref _ts) / 1_000_000.0).ToString("F6", CultureInfo.InvariantCulture);
+                Timestamps[call] = ts;
                 return Results.Json(new { ok = true, channel = call.Channel, ts, message_ts = ts });
+            case "users.info" when body.TryGetProperty("user", out var user) && user.GetString() is { Length: > 0 } id:
+                var admin = Admins.ContainsKey(id);
+                return Results.Json(new
+                {
+                    ok = true,
+                    user = new { id, team_id = workspace.TeamId, name = id.ToLowerInvariant(), deleted = false, is_admin = admin, is_owner = false, is_primary_owner = false, is_restricted = false, is_bot = false },
+                });
+            case "users.info":
+                return Results.Json(new { ok = false, error = "user_not_found" });
+            case "views.open" when !body.TryGetProperty("trigger_id", out var trigger) || trigger.GetString() is not { Length: > 0 }:
+                return Results.Json(new { ok = false, error = "invalid_arguments" });
+            case "views.open" when TriggersExpired:
+                return Results.Json(new { ok = false, error = "expired_trigger_id" });
+            case "views.open" or "views.publish":
+                if (method == "views.publish" && !body.TryGetProperty("user_id", out _))
+                {
+                    return Results.Json(new { ok = false, error = "invalid_arguments" });
+                }
+
+                if (SavePayloads)
+                {
+                    PayloadFiles.SaveView(method, body.GetProperty("view"));
+                }
+
+                return Results.Json(new { ok = true, view = new { id = $"V{Interlocked.Increment(ref _ts)}", type = body.GetProperty("view").GetProperty("type").GetString() } });
             default:
                 return Results.Json(new { ok = false, error = "unknown_method" });
         }

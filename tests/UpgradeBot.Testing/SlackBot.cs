@@ -219,6 +219,30 @@ public sealed class SlackBot : IAsyncDisposable
         Assert.DoesNotContain(Logs.Lines, l => l.Level >= LogLevel.Warning && l.Message.Contains(eventId, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A mention of the bot in <paramref name="channel"/> at <paramref name="mentionTs"/>, its answer
+    /// in the mention's thread, and a click on the answer's escalate button: the reference the answer
+    /// is redrawn with (through the response_url named <paramref name="trigger"/>).
+    /// </summary>
+    public async Task<string> EscalateAsync(string channel, string question, string mentionTs, string trigger)
+    {
+        var before = Slack.Posts().Count(c => c.Channel == channel && c.HasEscalateButton);
+        await EventAsync(SlackPayloads.Mention($"Ev{Guid.NewGuid():N}", channel, question, mentionTs));
+        var answer = await Eventually.Until(
+            () => Task.FromResult(Slack.Posts().Where(c => c.Channel == channel && c.HasEscalateButton).Skip(before).FirstOrDefault()), found => found is not null, what: "the answer");
+        Assert.Equal(mentionTs, answer!.ThreadTs);
+        var value = answer.Blocks.EnumerateArray()
+            .Where(b => b.GetProperty("type").GetString() == "actions")
+            .SelectMany(b => b.GetProperty("elements").EnumerateArray())
+            .Single(e => e.GetProperty("action_id").GetString() == "escalate")
+            .GetProperty("value").GetString()!;
+
+        await InteractionAsync(SlackPayloads.Click(trigger, Slack.ResponseUrl(trigger), value, channel, await Slack.TsAsync(answer), threadTs: mentionTs));
+
+        var receipt = await Slack.FirstAsync(c => c.Method == $"response:{trigger}", "the redrawn answer");
+        return System.Text.RegularExpressions.Regex.Match(receipt.Blocks.GetRawText(), @"UPG-\d{8}-\d{4}").Value;
+    }
+
     public static string Form(params (string Key, string Value)[] fields) =>
         string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
 

@@ -106,20 +106,125 @@ public static class SlackPayloads
         ["event_ts"] = "1700000500.000700",
     }, from, eventTime);
 
-    public static object Click(string triggerId, Uri responseUrl, string value, string channel = "C0CHAN01") => new
+    /// <summary>
+    /// A click on the escalate button of the answer <paramref name="messageTs"/>; an answer in a thread
+    /// (the reply to a mention) names its thread in <paramref name="threadTs"/>.
+    /// </summary>
+    public static object Click(string triggerId, Uri responseUrl, string value, string channel = "C0CHAN01", string messageTs = "1700000600.000700", string? threadTs = null) =>
+        Action(triggerId, responseUrl, "escalate", value, "Escalate to Customer Champions", channel, ("U0USER01", "ada"), messageTs, threadTs);
+
+    /// <summary>A Customer Champion's click on a button of the Customer Champions post (<c>escalation_acknowledge</c>, <c>escalation_resolve</c>).</summary>
+    public static object ChampionClick(string triggerId, Uri responseUrl, string actionId, string reference, string channel, string postTs, string user = "U0CHAMP1", string name = "bea") =>
+        Action(triggerId, responseUrl, actionId, reference, actionId == "escalation_resolve" ? "Resolve" : "Acknowledge", channel, (user, name), postTs, null);
+
+    /// <summary>The resolve form submitted: the view as views.open got it, with <paramref name="note"/> typed (or left empty when null).</summary>
+    public static object ResolveSubmission(System.Text.Json.JsonElement view, string? note, string user = "U0CHAMP1", string name = "bea") => new
     {
-        type = "block_actions",
-        user = new { id = "U0USER01", username = "ada", name = "ada", team_id = FakeSlack.TeamId },
+        type = "view_submission",
+        team = new { id = FakeSlack.TeamId, domain = "test" },
+        user = new { id = user, username = name, name, team_id = FakeSlack.TeamId },
         api_app_id = "A0TEST01",
         token = "deprecated-verification-token",
-        container = new { type = "message", message_ts = "1700000600.000700", channel_id = channel, is_ephemeral = false },
+        trigger_id = $"{Guid.NewGuid():N}",
+        view = new
+        {
+            id = "V0FORM01",
+            team_id = FakeSlack.TeamId,
+            type = "modal",
+            callback_id = view.GetProperty("callback_id").GetString(),
+            private_metadata = view.GetProperty("private_metadata").GetString(),
+            blocks = view.GetProperty("blocks"),
+            state = new { values = new Dictionary<string, object> { ["note"] = new Dictionary<string, object> { ["note"] = new { type = "plain_text_input", value = note } } } },
+            hash = "1700000700.abcdef",
+        },
+        response_urls = Array.Empty<object>(),
+        is_enterprise_install = false,
+    };
+
+    private static object Action(string triggerId, Uri responseUrl, string actionId, string value, string title, string channel, (string Id, string Name) user, string messageTs, string? threadTs) => new
+    {
+        type = "block_actions",
+        user = new { id = user.Id, username = user.Name, name = user.Name, team_id = FakeSlack.TeamId },
+        api_app_id = "A0TEST01",
+        token = "deprecated-verification-token",
+        container = new { type = "message", message_ts = messageTs, channel_id = channel, is_ephemeral = false },
         trigger_id = triggerId,
         team = new { id = FakeSlack.TeamId, domain = "test" },
         channel = new { id = channel, name = "upgrades" },
+        message = new { type = "message", ts = messageTs, thread_ts = threadTs, bot_id = "B0TEST01" },
         response_url = responseUrl.ToString(),
         actions = new[]
         {
-            new { action_id = "escalate", block_id = "b1", text = new { type = "plain_text", text = "Escalate to Customer Champions" }, value, style = "primary", type = "button", action_ts = "1700000601.000800" },
+            new { action_id = actionId, block_id = "b1", text = new { type = "plain_text", text = title }, value, style = "primary", type = "button", action_ts = "1700000601.000800" },
         },
     };
+
+    /// <summary>Someone opened the app's Home tab (or, with <paramref name="tab"/> "messages", its messages).</summary>
+    public static object HomeOpened(string eventId, string user = "U0USER01", string tab = "home", Origin? from = null) => Envelope(eventId, new Dictionary<string, object>
+    {
+        ["type"] = "app_home_opened",
+        ["user"] = user,
+        ["channel"] = "D0HOME001",
+        ["tab"] = tab,
+        ["event_ts"] = "1700000700.000800",
+    }, from);
+
+    /// <summary>A click on "Change settings" on the App Home, as Slack sends it: from a view, with no channel.</summary>
+    public static object SettingsClick(string triggerId, string user = "U0USER01", Origin? from = null)
+    {
+        var (installation, team) = from ?? Origin.Default;
+        return new
+        {
+            type = "block_actions",
+            user = new { id = user, username = user.ToLowerInvariant(), name = user.ToLowerInvariant(), team_id = team },
+            api_app_id = "A0TEST01",
+            token = "deprecated-verification-token",
+            container = new { type = "view", view_id = "V0HOME001" },
+            trigger_id = triggerId,
+            team = new { id = team, domain = "test" },
+            enterprise = installation.EnterpriseId is null ? null : new { id = installation.EnterpriseId, name = installation.Name },
+            is_enterprise_install = installation.OrgWide,
+            view = new { id = "V0HOME001", type = "home", team_id = team },
+            actions = new[]
+            {
+                new { action_id = "customer_settings", block_id = "b1", text = new { type = "plain_text", text = "Change settings" }, style = "primary", type = "button", action_ts = "1700000701.000900" },
+            },
+        };
+    }
+
+    /// <summary>The settings modal's Save: <c>state.values</c> keyed by block id, then action id, as Slack sends them.</summary>
+    public static object SettingsSubmission(string triggerId, string? deployment, string? accountId, string? supportContact, string user = "U0USER01", Origin? from = null)
+    {
+        var (installation, team) = from ?? Origin.Default;
+        return new
+        {
+            type = "view_submission",
+            team = new { id = team, domain = "test" },
+            user = new { id = user, username = user.ToLowerInvariant(), name = user.ToLowerInvariant(), team_id = team },
+            api_app_id = "A0TEST01",
+            token = "deprecated-verification-token",
+            trigger_id = triggerId,
+            view = new
+            {
+                id = "V0MODAL01",
+                team_id = team,
+                type = "modal",
+                callback_id = "customerSettings",
+                private_metadata = "",
+                state = new
+                {
+                    values = new Dictionary<string, object>
+                    {
+                        ["deployment"] = new { deployment = new { type = "static_select", selected_option = deployment is null ? null : new { text = new { type = "plain_text", text = deployment }, value = deployment } } },
+                        ["accountId"] = new { accountId = new { type = "plain_text_input", value = accountId } },
+                        ["supportContact"] = new { supportContact = new { type = "email_text_input", value = supportContact } },
+                    },
+                },
+                hash = "1700000800.abcdef",
+            },
+            response_urls = Array.Empty<object>(),
+            enterprise = installation.EnterpriseId is null ? null : new { id = installation.EnterpriseId, name = installation.Name },
+            is_enterprise_install = installation.OrgWide,
+        };
+    }
 }

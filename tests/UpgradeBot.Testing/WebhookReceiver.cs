@@ -17,7 +17,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
-    public sealed record Delivery(byte[] Body, string? Signature, string? Timestamp, string? Reference);
+    public sealed record Delivery(byte[] Body, string? Signature, string? Timestamp, string? Reference, string? Event = null);
 
     public ConcurrentQueue<Delivery> Received { get; } = new();
 
@@ -49,7 +49,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 body.ToArray(),
                 request.Headers["X-UpgradeBot-Signature"],
                 request.Headers["X-UpgradeBot-Timestamp"],
-                request.Headers["X-UpgradeBot-Reference"]));
+                request.Headers["X-UpgradeBot-Reference"],
+                request.Headers["X-UpgradeBot-Event"]));
             return Results.Ok();
         });
         await app.StartAsync();

@@ -196,6 +196,93 @@ public sealed class EscalationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Acknowledge_and_resolve_through_the_admin_api_follow_the_button_rules_and_reach_the_webhook_signed()
+    {
+        await using var host = Host();
+        var reference = (await Escalate(host, Request())).Reference!;
+        var admin = Admin(host);
+
+        var acknowledged = await ChangeAsync(admin, $"/api/admin/escalations/{reference}/acknowledge", null);
+        var again = await ChangeAsync(admin, $"/api/admin/escalations/{reference}/acknowledge", "{}");
+        var resolved = await ChangeAsync(admin, $"/api/admin/escalations/{reference}/resolve", "{\"note\":\"Fixed on our side.\",\"by\":\"Dana\"}");
+
+        Assert.True(acknowledged.GetProperty("changed").GetBoolean());
+        Assert.Equal("acknowledged", acknowledged.GetProperty("escalation").GetProperty("state").GetString());
+        Assert.False(again.GetProperty("changed").GetBoolean());
+        Assert.Contains("already acknowledged", again.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var escalation = resolved.GetProperty("escalation");
+        Assert.Equal("resolved", escalation.GetProperty("state").GetString());
+        Assert.Equal("Dana", escalation.GetProperty("resolved").GetProperty("byName").GetString());
+        Assert.Equal("Fixed on our side.", escalation.GetProperty("resolved").GetProperty("note").GetString());
+        Assert.Equal("Customer Champions (admin API)", escalation.GetProperty("acknowledged").GetProperty("byName").GetString());
+
+        var deliveries = await Eventually.Until(() => Task.FromResult(_receiver.Received.ToArray()), d => d.Length >= 3, what: "three webhook deliveries");
+        Assert.Equal(["escalation.created", "escalation.acknowledged", "escalation.resolved"], deliveries.Select(d => d.Event));
+        foreach (var delivery in deliveries)
+        {
+            Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), delivery.Body)), delivery.Signature);
+            var payload = JsonDocument.Parse(delivery.Body).RootElement;
+            Assert.Equal(delivery.Event, payload.GetProperty("event").GetString());
+            Assert.Equal(reference, payload.GetProperty("reference").GetString());
+        }
+
+        var last = JsonDocument.Parse(deliveries[2].Body).RootElement;
+        Assert.Equal("resolved", last.GetProperty("state").GetString());
+        Assert.Equal("Fixed on our side.", last.GetProperty("resolved").GetProperty("note").GetString());
+        Assert.Equal("admin", last.GetProperty("resolved").GetProperty("by").GetProperty("platform").GetString());
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("customer").ValueKind);
+        Assert.Equal("open", JsonDocument.Parse(deliveries[0].Body).RootElement.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(deliveries[1].Body).RootElement.GetProperty("resolved").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_admin_api_lists_by_state_and_refuses_what_it_cannot_use()
+    {
+        await using var host = Host();
+        var open = (await Escalate(host, Request("u1"))).Reference!;
+        var resolved = (await Escalate(host, Request("u2"))).Reference!;
+        var admin = Admin(host);
+        await ChangeAsync(admin, $"/api/admin/escalations/{resolved}/resolve", null);
+
+        Assert.Equal([open], References(await AdminGet(host, "/api/admin/escalations?state=open")));
+        Assert.Equal([resolved], References(await AdminGet(host, "/api/admin/escalations?state=RESOLVED")));
+        Assert.Empty(References(await AdminGet(host, "/api/admin/escalations?state=acknowledged&status=failed")));
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/admin/escalations?state=closed")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/admin/escalations?state=1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/admin/escalations/UPG-20000101-0001/resolve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync($"/api/admin/escalations/{open}/resolve", Json("{\"note\":"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync($"/api/admin/escalations/{open}/resolve", Json("[1,2]"))).StatusCode);
+        var tooLong = JsonSerializer.Serialize(new { note = new string('n', EscalationStateChange.MaxNoteLength + 1) });
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync($"/api/admin/escalations/{open}/resolve", Json(tooLong))).StatusCode);
+        Assert.Equal("open", (await AdminGet(host, $"/api/admin/escalations/{open}")).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task After_resolve_the_same_user_topic_and_upgrade_open_a_new_escalation()
+    {
+        await using var host = Host();
+        var first = (await Escalate(host, Request())).Reference!;
+        await ChangeAsync(Admin(host), $"/api/admin/escalations/{first}/resolve", null);
+
+        var second = await Escalate(host, Request(question: "it is wrong again"));
+
+        Assert.Equal(EscalationOutcome.Created, second.Outcome);
+        Assert.NotEqual(first, second.Reference);
+    }
+
+    private static async Task<JsonElement> ChangeAsync(HttpClient admin, string path, string? body)
+    {
+        using var response = await admin.PostAsync(path, body is null ? null : Json(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static string?[] References(JsonElement page) =>
+        [.. page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("reference").GetString())];
+
+    [Fact]
     public async Task Admin_api_refuses_missing_or_wrong_keys()
     {
         await using var host = Host();

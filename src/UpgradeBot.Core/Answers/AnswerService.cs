@@ -21,7 +21,7 @@ public sealed class AnswerService(
     {
         var topic = matcher.Match(inquiry.Text).Topic;
         var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
-        var deployment = inquiry.Deployment ?? deployments.For(inquiry.Asker.TenantId);
+        var deployment = inquiry.Deployment ?? await deployments.ForAsync(inquiry.Asker, cancellationToken).ConfigureAwait(false);
         return Compose(topic, inquiry.Text, inquiry.AskedAt, deployment, windows);
     }
 
@@ -30,6 +30,22 @@ public sealed class AnswerService(
         var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
         var statusTopic = knowledge.FirstOfKind(TopicKind.Status);
         return Status(statusTopic, windows, at);
+    }
+
+    public async Task<Outlook> OutlookAsync(Asker asker, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
+        var deployment = await deployments.ForAsync(asker, cancellationToken).ConfigureAwait(false);
+        var assessed = timing.Assess(windows, at);
+        if (assessed.Verdict is not (Verdict.ExpectedDuringUpgrade or Verdict.SettlingAfterUpgrade))
+        {
+            return new Outlook(_wording.Outlook(assessed), [], _wording.TimingAdvice(Verdict.NotUpgradeRelated));
+        }
+
+        var symptoms = knowledge.Topics
+            .Where(t => t.Kind == TopicKind.Symptom && t.CanAffect(deployment))
+            .Select(t => deployment == DeploymentType.Unknown && !t.CanAffect(DeploymentType.PublicCloud) ? $"{t.Title} (hybrid cloud deployments only)" : t.Title);
+        return new Outlook(_wording.Outlook(assessed), [.. symptoms], _wording.TimingAdvice(assessed.Verdict));
     }
 
     public Reply Help()
@@ -49,11 +65,25 @@ public sealed class AnswerService(
 
     public async Task<Reply> AfterEscalationAsync(EscalationRequest request, EscalationResult result, CancellationToken cancellationToken = default)
     {
-        var context = request.Context;
-        var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
-        var original = Compose(knowledge.Find(context.Topic), context.Question, context.AskedAt, deployments.For(request.Asker.TenantId), windows);
+        var original = await OriginalAsync(request.Asker, request.Context, cancellationToken).ConfigureAwait(false);
         var receipt = result.Reference is null ? null : new EscalationReceipt(result.Reference, result.IsNew, ReplyWording.WhatHappensNext(result.IsNew));
         return original with { Escalation = null, Receipt = receipt };
+    }
+
+    public async Task<Reply> ForEscalationAsync(EscalationRecord escalation, bool withProgress, CancellationToken cancellationToken = default)
+    {
+        var original = await OriginalAsync(escalation.Asker, escalation.Context, cancellationToken).ConfigureAwait(false);
+        var receipt = withProgress
+            ? new EscalationReceipt(escalation.Reference, false, EscalationWording.WhatHappensNext(escalation), EscalationWording.Latest(escalation), escalation.TicketId)
+            : new EscalationReceipt(escalation.Reference, false, ReplyWording.WhatHappensNext(isNew: true));
+        return original with { Escalation = null, Receipt = receipt };
+    }
+
+    private async Task<Reply> OriginalAsync(Asker asker, EscalationContext context, CancellationToken cancellationToken)
+    {
+        var windows = await schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
+        var deployment = await deployments.ForAsync(asker, cancellationToken).ConfigureAwait(false);
+        return Compose(knowledge.Find(context.Topic), context.Question, context.AskedAt, deployment, windows);
     }
 
     /// <summary>The composition step alone, for callers that already know the topic (eval, benchmarks).</summary>

@@ -7,6 +7,7 @@ public enum BotCommandKind
     Status,
     Subscribe,
     Unsubscribe,
+    Settings,
 }
 
 /// <summary>The few words that are commands in every conversation; anything else is a question.</summary>
@@ -18,6 +19,7 @@ public static class BotCommand
         ("status", "the current or next upgrade"),
         ("subscribe", "post upgrade announcements in this conversation"),
         ("unsubscribe", "stop upgrade announcements here"),
+        ("settings", "your organization's deployment type, customer account and support contact"),
     ];
 
     /// <summary>An empty message (a bare @mention, a lone "?") asks for help.</summary>
@@ -28,6 +30,7 @@ public static class BotCommand
             "status" => BotCommandKind.Status,
             "subscribe" => BotCommandKind.Subscribe,
             "unsubscribe" => BotCommandKind.Unsubscribe,
+            "settings" => BotCommandKind.Settings,
             _ => BotCommandKind.Question,
         };
 }

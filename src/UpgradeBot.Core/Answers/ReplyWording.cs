@@ -22,6 +22,15 @@ internal sealed class ReplyWording(BusinessCalendar calendar)
         _ => "No upgrade explains this right now.",
     };
 
+    /// <summary>The state of upgrades in a sentence, for a view of them rather than an answer to a question.</summary>
+    public string Outlook(TimingAssessment timing) => timing.Verdict switch
+    {
+        Verdict.ExpectedDuringUpgrade => $"{timing.Upgrade!.Title} is in progress. Until it ends, your admin console may show the following; there is no risk to your environment or data.",
+        Verdict.SettlingAfterUpgrade => $"{timing.Upgrade!.Title} has just finished. Until things settle, your admin console may still show the following.",
+        Verdict.PersistingEscalate => $"{timing.Upgrade!.Title} ended on {When(timing.Upgrade.End)}; its effects should be gone by now, so it does not explain what you see in your admin console.",
+        _ => "No upgrade is running, so an upgrade does not explain what you see in your admin console.",
+    };
+
     public string? TimingAdvice(Verdict verdict) => verdict switch
     {
         Verdict.ExpectedDuringUpgrade => "It clears up on its own after the upgrade. If it is still there more than one business day after the upgrade has ended, ask me again and I can hand it to Customer Champions.",

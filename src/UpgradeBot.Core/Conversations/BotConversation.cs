@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
+using UpgradeBot.Core.Retention;
 using UpgradeBot.Core.Subscriptions;
 
 namespace UpgradeBot.Core.Conversations;
@@ -22,6 +24,8 @@ public sealed partial class BotConversation(
     IAnswerService answers,
     IEscalationService escalations,
     ISubscriptionStore subscriptions,
+    CustomerSettingsService settings,
+    ICustomerDataStore customerData,
     TimeProvider time,
     ILogger<BotConversation> logger)
 {
@@ -68,6 +72,8 @@ public sealed partial class BotConversation(
                         ? new Notice("Unsubscribed.", $"I won't post upgrade announcements here any more. To get them again, {syntax.Say("subscribe")}.")
                         : new Notice("Not subscribed.", $"This conversation wasn't getting upgrade announcements. To get them, {syntax.Say("subscribe")}."),
                     ForEveryone: true);
+            case BotCommandKind.Settings:
+                return new BotResponse(await SettingsAsync(utterance.Asker, utterance.Access, cancellationToken).ConfigureAwait(false));
             default:
                 var inquiry = new Inquiry(text.Trim(), now, utterance.Asker);
                 return new BotResponse(await answers.AnswerAsync(inquiry, cancellationToken).ConfigureAwait(false));
@@ -89,21 +95,63 @@ public sealed partial class BotConversation(
 
     /// <summary>
     /// The bot was added to a conversation (installed, invited): it subscribes there and says hello,
-    /// once, even when the platform reports one installation twice.
+    /// once, even when the platform reports one installation twice. The welcome asks for the
+    /// customer's settings; <paramref name="installedBy"/>, when the platform says who installed the
+    /// bot, may change them from then on. <paramref name="whoMayChange"/> is the platform's sentence
+    /// naming the others who may.
     /// </summary>
     /// <returns>The welcome to post, or null when the conversation was already subscribed.</returns>
-    public async Task<Notice?> JoinedAsync(ConversationAddress conversation, string? name, CommandSyntax syntax, CancellationToken cancellationToken = default)
+    public async Task<CustomerSettingsForm?> JoinedAsync(
+        ConversationAddress conversation,
+        string? name,
+        CommandSyntax syntax,
+        CustomerKey customer,
+        string? installedBy,
+        string whoMayChange,
+        CancellationToken cancellationToken = default)
     {
         var newlySubscribed = await SubscribeAsync(conversation, name, cancellationToken).ConfigureAwait(false);
         LogJoined(conversation.Key.Platform, conversation.Key.TenantId, conversation.Key.ChannelId);
-        return newlySubscribed ? Welcome(syntax) : null;
+        return newlySubscribed ? await settings.WelcomeAsync(customer, installedBy, whoMayChange, Welcome(syntax), cancellationToken).ConfigureAwait(false) : null;
     }
 
-    /// <summary>The bot was removed from a conversation: no more announcements there.</summary>
-    public async Task LeftAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
+    /// <summary>The organization's settings for <paramref name="asker"/>: editable when they may change them, read-only otherwise.</summary>
+    public Task<CustomerSettingsForm> SettingsAsync(Asker asker, CustomerAccess? access, CancellationToken cancellationToken = default) =>
+        settings.ShowAsync(asker, access, cancellationToken);
+
+    /// <summary>A settings form sent back: stored, refused, or returned with what is wrong.</summary>
+    public Task<CustomerSettingsForm> ChangeSettingsAsync(Asker asker, CustomerAccess? access, CustomerSettingsInput input, CancellationToken cancellationToken = default) =>
+        settings.SubmitAsync(asker, access, input, cancellationToken);
+
+    /// <summary>What <paramref name="asker"/>'s organization wants at a glance, their settings included (the Slack App Home).</summary>
+    public async Task<CustomerOverview> OverviewAsync(Asker asker, CustomerAccess? access, CancellationToken cancellationToken = default)
     {
-        var was = await subscriptions.DeactivateAsync(conversation, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var status = await answers.StatusAsync(now, cancellationToken).ConfigureAwait(false);
+        var outlook = await answers.OutlookAsync(asker, now, cancellationToken).ConfigureAwait(false);
+        var channels = await subscriptions.ListActiveAsync(asker.Platform, asker.TenantId, cancellationToken).ConfigureAwait(false);
+        var form = await SettingsAsync(asker, access, cancellationToken).ConfigureAwait(false);
+        return new CustomerOverview(status, outlook, channels, form);
+    }
+
+    /// <summary>
+    /// The bot was removed from a conversation: no more announcements there. A platform that never
+    /// says when a whole tenant removed the app (Teams) passes <paramref name="lastLeavesTenant"/>:
+    /// leaving the tenant's last conversation with announcements then counts as that, and the
+    /// tenant's data is erased after <c>Retention:UninstalledWorkspaces</c> unless it comes back.
+    /// </summary>
+    public async Task LeftAsync(ConversationKey conversation, bool lastLeavesTenant, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var was = await subscriptions.DeactivateAsync(conversation, now, cancellationToken).ConfigureAwait(false);
         LogLeft(conversation.Platform, conversation.TenantId, conversation.ChannelId, was);
+        if (lastLeavesTenant
+            && conversation.TenantId.Length > 0
+            && !await subscriptions.AnyActiveAsync(conversation.Platform, conversation.TenantId, cancellationToken).ConfigureAwait(false))
+        {
+            await customerData.MarkRemovedAsync(new CustomerKey(conversation.Platform, conversation.TenantId), [], now, cancellationToken).ConfigureAwait(false);
+            LogLeftTenant(conversation.Platform, conversation.TenantId);
+        }
     }
 
     /// <summary>The app was removed from a whole workspace or tenant: no more announcements anywhere in it.</summary>
@@ -118,8 +166,20 @@ public sealed partial class BotConversation(
         $"Ask me whether what you see in your admin console is caused by a public cloud upgrade. I'll also post upgrade announcements here. To see what I can do, {syntax.Say("help")}. Commands:",
         [.. BotCommand.All.Select(c => $"{c.Name}: {c.Description}")]);
 
-    private Task<bool> SubscribeAsync(ConversationAddress conversation, string? name, CancellationToken cancellationToken) =>
-        subscriptions.SubscribeAsync(conversation.Key, conversation.Reference, name, time.GetUtcNow(), cancellationToken);
+    /// <summary>
+    /// Subscribing in a tenant means it is (back) with the bot: a removal recorded for it no longer
+    /// counts. Forgotten first, so an erasure running now stops before it could reach the subscription.
+    /// </summary>
+    private async Task<bool> SubscribeAsync(ConversationAddress conversation, string? name, CancellationToken cancellationToken)
+    {
+        var key = conversation.Key;
+        if (key.TenantId.Length > 0)
+        {
+            await customerData.ClearRemovedAsync(new CustomerKey(key.Platform, key.TenantId), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await subscriptions.SubscribeAsync(key, conversation.Reference, name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation from {Platform} tenant {TenantId}: {Outcome} {Reference}")]
     private partial void LogEscalation(string platform, string tenantId, EscalationOutcome outcome, string? reference);
@@ -129,6 +189,9 @@ public sealed partial class BotConversation(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed from {Platform} conversation {ConversationId} of tenant {TenantId}; was subscribed: {WasActive}")]
     private partial void LogLeft(string platform, string tenantId, string conversationId, bool wasActive);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed from the last {Platform} conversation with announcements of tenant {TenantId}; its data is erased after Retention:UninstalledWorkspaces unless the bot is added again")]
+    private partial void LogLeftTenant(string platform, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed from {Platform} tenant {TenantId}; {Count} subscriptions deactivated")]
     private partial void LogRemovedFromTenant(string platform, string tenantId, int count);

@@ -1,4 +1,5 @@
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Messaging;
 
 namespace UpgradeBot.Core.Conversations;
@@ -9,4 +10,5 @@ namespace UpgradeBot.Core.Conversations;
 /// </summary>
 /// <param name="Conversation">Where it was said: where a <c>subscribe</c> sends announcements.</param>
 /// <param name="ConversationName">The channel's name, when the platform told us.</param>
-public sealed record Utterance(string Text, Asker Asker, ConversationAddress Conversation, string? ConversationName, CommandSyntax Syntax);
+/// <param name="Access">How the platform tells whether the speaker may change their organization's settings.</param>
+public sealed record Utterance(string Text, Asker Asker, ConversationAddress Conversation, string? ConversationName, CommandSyntax Syntax, CustomerAccess? Access = null);

@@ -13,6 +13,9 @@ namespace UpgradeBot.Core.Escalation;
 public static class EscalationContextValidator
 {
     public const int MaxIdLength = 256;
+
+    /// <summary>A platform's reference to a conversation (a Bot Framework conversation reference is the longest) fits well inside this.</summary>
+    public const int MaxReferenceLength = 8 * 1024;
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(30);
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
@@ -60,6 +63,12 @@ public static class EscalationContextValidator
         if (ids.Any(id => id is null || id.Length > MaxIdLength) || string.IsNullOrEmpty(asker.UserId))
         {
             return "the requester could not be identified";
+        }
+
+        if (request.Origin is { } origin
+            && (origin.Conversation.Key.ChannelId.Length > MaxIdLength || origin.ThreadId?.Length > MaxIdLength || origin.Conversation.Reference.Length > MaxReferenceLength))
+        {
+            return "the conversation it came from could not be identified";
         }
 
         return null;

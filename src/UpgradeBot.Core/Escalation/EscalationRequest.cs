@@ -3,4 +3,5 @@ using UpgradeBot.Core.Answers;
 namespace UpgradeBot.Core.Escalation;
 
 /// <summary>A press of the escalate button: who pressed it, where, and the context the button carried.</summary>
-public sealed record EscalationRequest(Asker Asker, EscalationContext Context);
+/// <param name="Origin">Where to tell the requester about progress; null when the platform cannot say.</param>
+public sealed record EscalationRequest(Asker Asker, EscalationContext Context, EscalationOrigin? Origin = null);

@@ -1,4 +1,5 @@
 using UpgradeBot.Core.Diagnostics;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Knowledge;
 using UpgradeBot.Core.Schedule;
 
@@ -7,6 +8,7 @@ namespace UpgradeBot.Core.Escalation;
 /// <summary>
 /// Records escalations once per problem and queues them for Customer Champions. Delivery itself is
 /// the outbox's job (<see cref="EscalationOutbox"/>), so a click answers at once and a crash loses nothing.
+/// Each carries the customer's account and support contact as its settings stand at the click.
 /// </summary>
 public sealed class EscalationService(
     IEscalationStore store,
@@ -14,7 +16,8 @@ public sealed class EscalationService(
     IUpgradeSchedule schedule,
     EscalationOutbox outbox,
     TimeProvider time,
-    int maxPerUserPerDay) : IEscalationService
+    int maxPerUserPerDay,
+    ICustomerStore? customers = null) : IEscalationService
 {
     public async Task<EscalationResult> EscalateAsync(EscalationRequest request, CancellationToken cancellationToken = default)
     {
@@ -29,7 +32,8 @@ public sealed class EscalationService(
         }
 
         var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        var admission = await store.AdmitAsync(request.Asker, request.Context, outbox.Destinations, maxPerUserPerDay, dayStart, now, cancellationToken)
+        var customer = customers is null ? null : (await customers.GetAsync(request.Asker.Customer, cancellationToken).ConfigureAwait(false))?.Settings.Profile;
+        var admission = await store.AdmitAsync(request.Asker, request.Context, customer, outbox.Destinations, maxPerUserPerDay, dayStart, now, request.Origin, cancellationToken)
             .ConfigureAwait(false);
 
         switch (admission.Outcome)

@@ -7,8 +7,12 @@ namespace UpgradeBot.Core.Inbound;
 /// </summary>
 public interface IInboundEventStore
 {
-    /// <summary>Stores the event, due at once; false when an event with that id is already known (a platform retry).</summary>
-    Task<bool> TryEnqueueAsync(string platform, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores the event, due at once; false when an event with that id is already known (a platform
+    /// retry). <paramref name="tenantId"/> is the customer it came from (empty when unknown), so it
+    /// is shown and erased with the rest of that customer's data.
+    /// </summary>
+    Task<bool> TryEnqueueAsync(string platform, string tenantId, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Claims up to <paramref name="max"/> events due at <paramref name="now"/>: per lane only its

@@ -16,7 +16,13 @@ public interface ISubscriptionStore
     /// <summary>Marks every subscription of a tenant or workspace inactive (app uninstalled, token revoked).</summary>
     Task<int> DeactivateTenantAsync(string platform, string tenantId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>True when the tenant or workspace has at least one active subscription.</summary>
+    Task<bool> AnyActiveAsync(string platform, string tenantId, CancellationToken cancellationToken = default);
+
     Task<Subscription?> GetAsync(ConversationKey key, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<Subscription>> ListActiveAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The active subscriptions of one tenant or workspace, by conversation id.</summary>
+    Task<IReadOnlyList<Subscription>> ListActiveAsync(string platform, string tenantId, CancellationToken cancellationToken = default);
 }

@@ -42,6 +42,26 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
             Json("chat.update", new ChatRequest(channel, message.Text, message.Blocks, Ts: ts, UnfurlLinks: null, TeamId: credentials.TeamId), credentials.Token),
             cancellationToken).ConfigureAwait(false)).Result;
 
+    /// <summary>users.info: whether the person is an admin or owner of the workspace or its organization (needs <c>users:read</c>).</summary>
+    public async Task<(SlackCallResult Result, SlackUser? User)> UsersInfoAsync(SlackCredentials credentials, string userId, CancellationToken cancellationToken)
+    {
+        // users.info reads form fields, not a JSON body.
+        var request = new HttpRequestMessage(HttpMethod.Post, Method("users.info")) { Content = new FormUrlEncodedContent([new("user", userId)]) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.Token.Value);
+        var (result, response) = await SendAsync<SlackUsersInfoResponse>("users.info", request, cancellationToken).ConfigureAwait(false);
+        return response is { Ok: true, User: { } user }
+            ? (result, new SlackUser(user.Id ?? userId, user.IsAdministrator))
+            : (result, null);
+    }
+
+    /// <summary>views.open: shows a modal to whoever caused <paramref name="triggerId"/>, which Slack honours for 3 seconds.</summary>
+    public async Task<SlackCallResult> OpenViewAsync(SlackCredentials credentials, string triggerId, SlackView view, CancellationToken cancellationToken) =>
+        (await SendAsync<SlackApiResponse>("views.open", Json("views.open", new ViewRequest(view, TriggerId: triggerId), credentials.Token), cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>views.publish: replaces what <paramref name="userId"/> sees on the app's Home tab.</summary>
+    public async Task<SlackCallResult> PublishViewAsync(SlackCredentials credentials, string userId, SlackView view, CancellationToken cancellationToken) =>
+        (await SendAsync<SlackApiResponse>("views.publish", Json("views.publish", new ViewRequest(view, UserId: userId), credentials.Token), cancellationToken).ConfigureAwait(false)).Result;
+
     /// <summary>
     /// Posts to an interaction's <c>response_url</c> (no token needed; Slack allows five uses in 30
     /// minutes). <paramref name="replaceOriginal"/> swaps the message the button was on; otherwise

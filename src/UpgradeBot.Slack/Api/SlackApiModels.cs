@@ -69,6 +69,26 @@ internal sealed class SlackApiResponse : SlackResponse
     public bool IsEnterpriseInstall { get; init; }
 }
 
+/// <summary>A users.info answer: only the fields that say whether the person administers the workspace or organization.</summary>
+internal sealed class SlackUsersInfoResponse : SlackResponse
+{
+    public SlackUserInfo? User { get; init; }
+}
+
+internal sealed record SlackUserInfo(
+    string? Id,
+    bool Deleted,
+    bool IsAdmin,
+    bool IsOwner,
+    bool IsPrimaryOwner,
+    SlackEnterpriseUser? EnterpriseUser)
+{
+    public bool IsAdministrator => !Deleted && (IsAdmin || IsOwner || IsPrimaryOwner || EnterpriseUser is { IsAdmin: true } or { IsOwner: true });
+}
+
+/// <summary>The person's standing in the Enterprise Grid organization, when the workspace belongs to one.</summary>
+internal sealed record SlackEnterpriseUser(bool IsAdmin, bool IsOwner);
+
 /// <summary>An oauth.v2.access answer, for a code and for a refresh alike (<c>team</c> is null for an org-wide install).</summary>
 internal sealed class SlackOAuthResponse : SlackResponse
 {
@@ -105,6 +125,9 @@ internal sealed record ChatRequest(
     string? Ts = null,
     [property: JsonPropertyName("unfurl_links")] bool? UnfurlLinks = false,
     string? TeamId = null);
+
+/// <summary>Body of views.open (<see cref="TriggerId"/>) and views.publish (<see cref="UserId"/>).</summary>
+internal sealed record ViewRequest(SlackView View, string? TriggerId = null, string? UserId = null);
 
 /// <summary>Body of a response_url post.</summary>
 internal sealed record ResponseUrlRequest(string Text, IReadOnlyList<Block> Blocks, bool ReplaceOriginal, string? ResponseType);

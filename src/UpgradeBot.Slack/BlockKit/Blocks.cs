@@ -11,6 +11,8 @@ namespace UpgradeBot.Slack.BlockKit;
 [JsonDerivedType(typeof(SectionBlock))]
 [JsonDerivedType(typeof(ContextBlock))]
 [JsonDerivedType(typeof(ActionsBlock))]
+[JsonDerivedType(typeof(DividerBlock))]
+[JsonDerivedType(typeof(InputBlock))]
 public abstract record Block
 {
     public abstract string Type { get; }
@@ -49,6 +51,73 @@ public sealed record ActionsBlock(IReadOnlyList<ButtonElement> Elements) : Block
     public override string Type => "actions";
 }
 
+public sealed record DividerBlock : Block
+{
+    [JsonPropertyOrder(-1)]
+    public override string Type => "divider";
+}
+
+/// <summary>
+/// A labelled field of a modal (label up to 2,000 characters). Its <see cref="BlockId"/> is what a
+/// <c>view_submission</c> keys the value by, and what <c>response_action: errors</c> names to put a
+/// message beside the field.
+/// </summary>
+public sealed record InputBlock(string BlockId, PlainText Label, InputElement Element) : Block
+{
+    [JsonPropertyOrder(-1)]
+    public override string Type => "input";
+
+    public PlainText? Hint { get; init; }
+
+    /// <summary>May be sent empty.</summary>
+    public bool? Optional { get; init; }
+}
+
+/// <summary>The element inside an <see cref="InputBlock"/>; <see cref="ActionId"/> keys its value within the block.</summary>
+[JsonDerivedType(typeof(StaticSelectElement))]
+[JsonDerivedType(typeof(PlainTextInputElement))]
+[JsonDerivedType(typeof(EmailInputElement))]
+public abstract record InputElement(string ActionId)
+{
+    [JsonPropertyOrder(-1)]
+    public abstract string Type { get; }
+}
+
+/// <summary>A drop-down of up to 100 options; <see cref="InitialOption"/> must be one of them.</summary>
+public sealed record StaticSelectElement(string ActionId, IReadOnlyList<OptionObject> Options) : InputElement(ActionId)
+{
+    public override string Type => "static_select";
+
+    public OptionObject? InitialOption { get; init; }
+}
+
+/// <summary>Typed text, at most 3,000 characters: one line, or several when <see cref="Multiline"/>; Slack itself keeps it within <see cref="MaxLength"/>.</summary>
+public sealed record PlainTextInputElement(string ActionId) : InputElement(ActionId)
+{
+    public override string Type => "plain_text_input";
+
+    public string? InitialValue { get; init; }
+
+    public bool? Multiline { get; init; }
+
+    public int? MaxLength { get; init; }
+
+    public PlainText? Placeholder { get; init; }
+}
+
+/// <summary>An email address; Slack checks its form before the modal is sent.</summary>
+public sealed record EmailInputElement(string ActionId) : InputElement(ActionId)
+{
+    public override string Type => "email_text_input";
+
+    public string? InitialValue { get; init; }
+
+    public PlainText? Placeholder { get; init; }
+}
+
+/// <summary>An option of a select: text up to 75 characters, value up to 150.</summary>
+public sealed record OptionObject(PlainText Text, string Value);
+
 [JsonDerivedType(typeof(PlainText))]
 [JsonDerivedType(typeof(MrkdwnText))]
 public abstract record TextObject(string Text)
@@ -72,8 +141,9 @@ public sealed record MrkdwnText(string Text) : TextObject(Text)
 /// <summary>
 /// A button: text at most 75 characters, <c>action_id</c> at most 255, <c>value</c> at most 2,000
 /// (longer values make Slack refuse the message), <c>style</c> "primary" or "danger" or absent.
+/// With <see cref="Url"/> it opens that address (and Slack still sends the click).
 /// </summary>
-public sealed record ButtonElement(PlainText Text, string ActionId, string? Value = null, string? Style = null)
+public sealed record ButtonElement(PlainText Text, string ActionId, string? Value = null, string? Style = null, Uri? Url = null)
 {
     public const int MaxText = 75;
     public const int MaxValue = 2000;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
@@ -14,6 +15,20 @@ public static class SlackRenderer
     /// <summary>The action id of the escalate button, shared by the renderer and the interaction handler.</summary>
     public const string EscalateActionId = EscalationOffer.ActionVerb;
 
+    /// <summary>The button that opens the settings modal, on a settings message and on the App Home.</summary>
+    public const string SettingsActionId = "customer_settings";
+
+    public const string SettingsButtonTitle = "Change settings";
+
+    /// <summary>The Customer Champions post's buttons; their value is the escalation's reference.</summary>
+    public const string AcknowledgeActionId = "escalation_acknowledge";
+    public const string ResolveActionId = "escalation_resolve";
+
+    /// <summary>The resolve form: its callback id, and the block and element ids of its note.</summary>
+    public const string ResolveCallbackId = "escalation_resolve";
+    public const string NoteBlockId = "note";
+    public const string NoteActionId = "note";
+
     /// <summary>Relaxed escaping keeps a non-Latin question at one character per character, so less of it is cut to fit.</summary>
     private static readonly JsonSerializerOptions ContextJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -24,6 +39,8 @@ public static class SlackRenderer
         Announcement announcement => Announcement(announcement),
         Notice notice => Notice(notice),
         EscalationNotice escalation => ChampionNotice(escalation.Escalation),
+        CustomerSettingsForm form => Settings(form),
+        EscalationProgress progress => Progress(progress),
         _ => throw new ArgumentOutOfRangeException(nameof(content), content.GetType().Name, "No Block Kit message for this content."),
     };
 
@@ -64,6 +81,10 @@ public static class SlackRenderer
         if (reply.Receipt is { } receipt)
         {
             blocks.Add(Section($"*Escalated as {Mrkdwn.Escape(receipt.Reference)}*\n{Mrkdwn.Escape(receipt.WhatHappensNext)}"));
+            if (ReceiptProgress(receipt) is { } progress)
+            {
+                blocks.Add(progress);
+            }
         }
         else if (reply.Escalation is { } offer)
         {
@@ -110,7 +131,10 @@ public static class SlackRenderer
         return new SlackMessage(Fallback(text), blocks);
     }
 
-    /// <summary>The post in the Customer Champions channel for a new escalation.</summary>
+    /// <summary>
+    /// The post in the Customer Champions channel: where the escalation stands (who took it, when),
+    /// the question and its context, and buttons for the steps that still apply.
+    /// </summary>
     private static SlackMessage ChampionNotice(EscalationRecord escalation)
     {
         var asker = escalation.Asker;
@@ -119,29 +143,211 @@ public static class SlackRenderer
         var requester = asker.Platform == SlackPlatform.Name
             ? $"<@{Mrkdwn.Escape(asker.UserId)}> ({Mrkdwn.Escape(asker.UserName)})"
             : $"{Mrkdwn.Escape(asker.UserName)} ({Mrkdwn.Escape(asker.UserId)})";
-        TextObject[] fields =
-        [
+        var fields = new List<TextObject>
+        {
             Field("Requester", requester),
             Field("Workspace", $"{Mrkdwn.Escape(asker.TenantId)} on {Mrkdwn.Escape(asker.Platform)}"),
             Field("Topic", Mrkdwn.Escape(context.Topic)),
             Field("Timing", Mrkdwn.Escape(context.Verdict)),
             Field("Upgrade", Mrkdwn.Escape(context.UpgradeId ?? "none")),
             Field("Asked", Mrkdwn.LocalTime(context.AskedAt)),
-        ];
-        var headline = $"New escalation {escalation.Reference}";
+            Field(EscalationWording.CustomerTitle, Mrkdwn.Escape(escalation.Customer?.AccountId ?? EscalationWording.NotSetUp)),
+            Field(EscalationWording.SupportContactTitle, Mrkdwn.Escape(escalation.Customer?.SupportContact ?? EscalationWording.NotSetUp)),
+        };
+        if (escalation.TicketId is { } ticket)
+        {
+            fields.Add(Field(EscalationWording.TicketTitle, Mrkdwn.Escape(ticket)));
+        }
+
+        var headline = EscalationWording.PostHeadline(escalation);
         List<Block> blocks =
         [
             Header(headline),
-            new SectionBlock(null, fields),
+            Section(States(escalation)),
+            new SectionBlock(null, [.. fields.Take(SectionBlock.MaxFields)]),
             Section($"*Question*\n>{Mrkdwn.Escape(context.Question).Replace("\n", "\n>", StringComparison.Ordinal)}"),
             new ContextBlock([new MrkdwnText($"Escalated {Mrkdwn.LocalTime(escalation.CreatedAt)} from conversation {Mrkdwn.Escape(asker.ConversationId)}")]),
         ];
-        var text = $"{headline} from {asker.UserName} ({asker.TenantId}): {context.Question}";
+        if (escalation.NextStates.Count > 0)
+        {
+            blocks.Add(new ActionsBlock([.. escalation.NextStates.Select(to => new ButtonElement(
+                new PlainText(EscalationWording.ActionTitle(to)),
+                to == EscalationState.Acknowledged ? AcknowledgeActionId : ResolveActionId,
+                escalation.Reference,
+                Style: to == EscalationState.Resolved ? "primary" : null))]));
+        }
+
+        var text = $"{headline} ({EscalationWording.Title(escalation.State).ToLowerInvariant()}) from {asker.UserName} ({asker.TenantId}): {context.Question}";
         return new SlackMessage(Fallback(text), blocks);
     }
 
+    /// <summary>Each change so far with who and when, or that it waits for someone; the latest note quoted under it.</summary>
+    private static string States(EscalationRecord escalation)
+    {
+        var changes = new[] { escalation.Acknowledged, escalation.Resolved }.OfType<EscalationStateChange>().ToList();
+        var text = new StringBuilder();
+        foreach (var change in changes)
+        {
+            text.Append(text.Length == 0 ? string.Empty : "\n").Append('*').Append(Mrkdwn.Escape(EscalationWording.ByLine(change))).Append("* · ").Append(Mrkdwn.LocalTime(change.At));
+        }
+
+        if (changes.Count == 0)
+        {
+            text.Append('*').Append(Mrkdwn.Escape(EscalationWording.WaitingLine)).Append('*');
+        }
+
+        if (EscalationWording.Latest(escalation)?.Note is { } note)
+        {
+            text.Append('\n').Append(Quote($"{EscalationWording.NoteTitle}: {note}"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>What the requester is told, in the thread of their answer, when Customer Champions move their escalation on.</summary>
+    private static SlackMessage Progress(EscalationProgress progress)
+    {
+        var blocks = new List<Block> { Section($"*{Mrkdwn.Escape(progress.Headline)}*\n{Mrkdwn.Escape(progress.Text)}") };
+        if (progress.Note is { } note)
+        {
+            blocks.Add(Section($"*{EscalationWording.NoteTitle}*\n{Quote(note)}"));
+        }
+
+        var facts = new List<string>();
+        if (progress.At is { } at)
+        {
+            facts.Add(Mrkdwn.LocalTime(at));
+        }
+
+        if (progress.TicketId is { } ticket)
+        {
+            facts.Add($"{EscalationWording.TicketTitle} {Mrkdwn.Escape(ticket)}");
+        }
+
+        if (facts.Count > 0)
+        {
+            blocks.Add(new ContextBlock([new MrkdwnText(string.Join(" · ", facts))]));
+        }
+
+        var text = progress.Note is null ? $"{progress.Headline} {progress.Text}" : $"{progress.Headline} {progress.Text}\n{EscalationWording.NoteTitle}: {progress.Note}";
+        return new SlackMessage(Fallback(text), blocks);
+    }
+
+    /// <summary>
+    /// The settings in a message (a modal needs a click to open): the values, who may change them and,
+    /// for whoever may, the button that opens the modal. A welcome comes above them.
+    /// </summary>
+    private static SlackMessage Settings(CustomerSettingsForm form)
+    {
+        List<Block> blocks = form.Intro is { } intro
+            ? [NoticeSection(intro), Section($"*{CustomerSettingsForm.Title}*\n{Mrkdwn.Escape(CustomerSettingsForm.Purpose)}")]
+            : [Header(CustomerSettingsForm.Title), Section(Mrkdwn.Escape(CustomerSettingsForm.Purpose))];
+
+        blocks.Add(SettingsFacts(form.Values));
+        if (form.Message is { } message)
+        {
+            blocks.Add(Section(Mrkdwn.Escape(message)));
+        }
+
+        blocks.Add(SettingsContext(form));
+        if (form.Editable)
+        {
+            blocks.Add(new ActionsBlock([new ButtonElement(new PlainText(SettingsButtonTitle), SettingsActionId, Style: "primary")]));
+        }
+
+        var text = form.Intro is { } welcome ? $"{welcome.Headline}\n{welcome.Text}" : $"{CustomerSettingsForm.Title}: {CustomerSettingsFields.DeploymentTitle(form.Values.Deployment)}";
+        return new SlackMessage(Fallback(text), blocks);
+    }
+
+    /// <summary>The settings as read-only fields.</summary>
+    internal static SectionBlock SettingsFacts(CustomerSettingsInput values) => new(null,
+    [
+        Field(CustomerSettingsFields.DeploymentLabel, Mrkdwn.Escape(CustomerSettingsFields.DeploymentTitle(values.Deployment))),
+        Field(CustomerSettingsFields.AccountIdLabel, Mrkdwn.Escape(values.AccountId ?? "not set")),
+        Field(CustomerSettingsFields.SupportContactLabel, Mrkdwn.Escape(values.SupportContact ?? "not set")),
+    ]);
+
+    /// <summary>Who set the settings and when, and who may change them.</summary>
+    internal static ContextBlock SettingsContext(CustomerSettingsForm form)
+    {
+        var lines = new List<TextObject>();
+        if (form.LastChange is { } change)
+        {
+            lines.Add(new MrkdwnText($"Last changed by {Mrkdwn.Escape(change.UserName)} on {Mrkdwn.LocalTime(change.At)}."));
+        }
+
+        lines.Add(new MrkdwnText(Mrkdwn.Escape(form.WhoMayChange)));
+        return new ContextBlock(lines);
+    }
+
+    /// <summary>Where an escalation stands, under "Escalated as …", once Customer Champions moved it on or it has a ticket.</summary>
+    private static ContextBlock? ReceiptProgress(EscalationReceipt receipt)
+    {
+        var parts = new List<string>();
+        if (receipt.Latest is { } latest)
+        {
+            parts.Add($"{Mrkdwn.Escape(EscalationWording.ByLine(latest))} {Mrkdwn.LocalTime(latest.At)}");
+            if (latest.Note is { } note)
+            {
+                parts.Add($"{EscalationWording.NoteTitle}: {Mrkdwn.Escape(note)}");
+            }
+        }
+
+        if (receipt.TicketId is { } ticket)
+        {
+            parts.Add($"{EscalationWording.TicketTitle} {Mrkdwn.Escape(ticket)}");
+        }
+
+        return parts.Count == 0 ? null : new ContextBlock([new MrkdwnText(Mrkdwn.TruncateMarkup(string.Join(" · ", parts), SectionBlock.MaxText))]);
+    }
+
+    /// <summary>
+    /// The form a resolve click opens: the escalation it is for, and an optional note for the
+    /// requester. <paramref name="metadata"/> comes back with the submission.
+    /// </summary>
+    public static ModalView ResolveForm(EscalationRecord escalation, string metadata) => new(
+        new PlainText(EscalationWording.ResolveFormTitle),
+        [
+            Section($"*{Mrkdwn.Escape(escalation.Reference)}*\n{Quote(escalation.Context.Question)}"),
+            new InputBlock(
+                NoteBlockId,
+                new PlainText(EscalationWording.NoteLabel),
+                new PlainTextInputElement(NoteActionId)
+                {
+                    Multiline = true,
+                    MaxLength = EscalationStateChange.MaxNoteLength,
+                    Placeholder = new PlainText(EscalationWording.NotePlaceholder),
+                })
+            {
+                Optional = true,
+            },
+        ])
+    {
+        CallbackId = ResolveCallbackId,
+        Submit = new PlainText(EscalationWording.ActionTitle(EscalationState.Resolved)),
+        Close = new PlainText("Cancel"),
+        PrivateMetadata = metadata,
+    };
+
+    /// <summary>A form's answer that says something instead of closing (already resolved, not allowed).</summary>
+    public static ModalView NoticeView(Notice notice) => new(
+        new PlainText(Mrkdwn.Truncate(EscalationWording.ResolveFormTitle, ModalView.MaxTitle)),
+        Notice(notice).Blocks)
+    {
+        CallbackId = ResolveCallbackId,
+        Close = new PlainText("Close"),
+    };
+
+    private static string Quote(string text) => ">" + Mrkdwn.Escape(text).Replace("\n", "\n>", StringComparison.Ordinal);
+
     /// <summary>A short message with no actions: a welcome, a command's confirmation, a refusal.</summary>
     private static SlackMessage Notice(Notice notice)
+    {
+        var plain = string.Join("\n", [notice.Headline, notice.Text, .. notice.Lines]);
+        return new SlackMessage(Fallback(plain), [NoticeSection(notice)]);
+    }
+
+    private static SectionBlock NoticeSection(Notice notice)
     {
         var text = new StringBuilder("*").Append(Mrkdwn.Escape(notice.Headline)).Append("*\n").Append(Mrkdwn.Escape(notice.Text));
         foreach (var line in notice.Lines)
@@ -149,8 +355,7 @@ public static class SlackRenderer
             text.Append("\n• ").Append(Mrkdwn.Escape(line));
         }
 
-        var plain = string.Join("\n", [notice.Headline, notice.Text, .. notice.Lines]);
-        return new SlackMessage(Fallback(plain), [Section(text.ToString())]);
+        return Section(text.ToString());
     }
 
     /// <summary>
@@ -194,7 +399,7 @@ public static class SlackRenderer
         }
     }
 
-    private static SectionBlock UpgradeFacts(UpgradeSummary upgrade, DateTimeOffset? graceDeadline)
+    internal static SectionBlock UpgradeFacts(UpgradeSummary upgrade, DateTimeOffset? graceDeadline)
     {
         var status = upgrade.Status.ToDisplay() + (upgrade.CurrentPhase is null ? string.Empty : $" ({upgrade.CurrentPhase})");
         var fields = new List<TextObject>
@@ -213,7 +418,7 @@ public static class SlackRenderer
     }
 
     /// <summary>The status page and "Add to calendar" links on one line, or null when there is neither.</summary>
-    private static ContextBlock? Links(Uri? statusUrl, Uri? calendarUrl)
+    internal static ContextBlock? Links(Uri? statusUrl, Uri? calendarUrl)
     {
         string?[] links =
         [
@@ -224,11 +429,11 @@ public static class SlackRenderer
         return shown.Length == 0 ? null : new ContextBlock([new MrkdwnText(string.Join(" · ", shown))]);
     }
 
-    private static HeaderBlock Header(string text) => new(new PlainText(Mrkdwn.Truncate(text, HeaderBlock.MaxText)));
+    internal static HeaderBlock Header(string text) => new(new PlainText(Mrkdwn.Truncate(text, HeaderBlock.MaxText)));
 
-    private static SectionBlock Section(string mrkdwn) => new(new MrkdwnText(Mrkdwn.TruncateMarkup(mrkdwn, SectionBlock.MaxText)));
+    internal static SectionBlock Section(string mrkdwn) => new(new MrkdwnText(Mrkdwn.TruncateMarkup(mrkdwn, SectionBlock.MaxText)));
 
-    private static MrkdwnText Field(string label, string mrkdwnValue) =>
+    internal static MrkdwnText Field(string label, string mrkdwnValue) =>
         new(Mrkdwn.TruncateMarkup($"*{label}*\n{mrkdwnValue}", SectionBlock.MaxFieldText));
 
     private static string Fallback(string text) => Mrkdwn.TruncateMarkup(Mrkdwn.Escape(text), SlackMessage.MaxText);

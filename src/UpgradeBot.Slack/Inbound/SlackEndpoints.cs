@@ -6,6 +6,7 @@ using Microsoft.Extensions.Primitives;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Diagnostics;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Inbound;
 using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.BlockKit;
@@ -17,7 +18,10 @@ namespace UpgradeBot.Slack.Inbound;
 /// <summary>
 /// The three Slack endpoints. Each runs behind <see cref="SlackRequestFilter"/>, so the body here
 /// is verified. Events and clicks are stored and acknowledged at once (Slack's 3-second deadline)
-/// and handled by <see cref="SlackInboundQueue"/>; a slash command is answered in the response.
+/// and handled by <see cref="SlackInboundQueue"/>; a slash command is answered in the response. The
+/// modals are the exception (<see cref="SlackSettingsHandler"/>, <see cref="SlackResolveForm"/>):
+/// opening one within the 3 seconds its trigger lives and showing its errors can only be done within
+/// the request.
 /// </summary>
 internal static class SlackEndpoints
 {
@@ -48,7 +52,7 @@ internal static class SlackEndpoints
             case SlackPayloadTypes.EventCallback when envelope.EventId is { Length: > 0 and <= 256 } eventId:
                 // A retry of a known event is acknowledged and not queued again; the first copy is
                 // still handled by the worker if it never was.
-                if (await store.TryEnqueueAsync(SlackPlatform.Name, eventId, envelope.Lane, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
+                if (await store.TryEnqueueAsync(SlackPlatform.Name, envelope.TeamId ?? string.Empty, eventId, envelope.Lane, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
                 {
                     Received(signal);
                 }
@@ -62,7 +66,7 @@ internal static class SlackEndpoints
         }
     }
 
-    public static async Task<IResult> Interactions(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, TimeProvider time)
+    public static async Task<IResult> Interactions(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, SlackSettingsHandler settings, SlackResolveForm resolveForm, TimeProvider time)
     {
         var form = Form(SlackRequestFilter.VerifiedBody(http));
         if (form is null || !form.TryGetValue("payload", out var raw) || raw.Count != 1)
@@ -85,26 +89,46 @@ internal static class SlackEndpoints
             return Results.BadRequest();
         }
 
-        var escalate = payload.Type == SlackPayloadTypes.BlockActions
-            ? payload.Actions?.FirstOrDefault(a => a?.ActionId == SlackRenderer.EscalateActionId)
+        if (payload.Type == SlackPayloadTypes.ViewSubmission)
+        {
+            return payload.View?.CallbackId switch
+            {
+                CustomerSettingsFields.SubmitVerb => await settings.SubmitAsync(payload, raw[0]!, http.RequestAborted).ConfigureAwait(false),
+                SlackRenderer.ResolveCallbackId => await resolveForm.SubmitAsync(payload, http.RequestAborted).ConfigureAwait(false),
+                _ => Results.Ok(),
+            };
+        }
+
+        if (payload.Type == SlackPayloadTypes.BlockActions && payload.Actions?.Any(a => a?.ActionId == SlackRenderer.SettingsActionId) == true)
+        {
+            return await settings.OpenAsync(payload, http.RequestAborted).ConfigureAwait(false);
+        }
+
+        var clicked = payload.Type == SlackPayloadTypes.BlockActions
+            ? payload.Actions?.FirstOrDefault(a => SlackInteractionHandler.Handles(a?.ActionId))
             : null;
-        if (escalate is null)
+        if (clicked is null)
         {
             return Results.Ok();
         }
 
         // Every click has its own trigger id; a double click is two requests, and the escalation
         // service answers the second with the first one's reference.
-        var id = payload.TriggerId ?? escalate.ActionTs;
+        var id = payload.TriggerId ?? clicked.ActionTs;
         if (id is not { Length: > 0 and <= 200 })
         {
             return Results.BadRequest();
         }
 
+        if (clicked.ActionId == SlackRenderer.ResolveActionId && await resolveForm.OpenAsync(payload, clicked, http.RequestAborted).ConfigureAwait(false))
+        {
+            return Results.Ok();
+        }
+
         var team = payload.TeamId;
-        var channel = payload.Channel?.Id ?? payload.Container?.ChannelId;
+        var channel = payload.ChannelId;
         var lane = team is null ? id : channel is null ? team : $"{team}/{channel}";
-        if (await store.TryEnqueueAsync(SlackPlatform.Name, $"interaction:{id}", lane, raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
+        if (await store.TryEnqueueAsync(SlackPlatform.Name, team ?? string.Empty, $"interaction:{id}", lane, raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
         {
             Received(signal);
         }
@@ -114,10 +138,12 @@ internal static class SlackEndpoints
 
     /// <summary>
     /// A slash command is answered in the response, which needs no token; it is still authorized, so
-    /// a workspace that removed the app is told so rather than answered.
+    /// a workspace that removed the app is told so rather than answered. <c>/upgrade settings</c>
+    /// opens the settings modal with the command's trigger id instead, when Slack lets it.
     /// </summary>
-    public static async Task<IResult> Commands(HttpContext http, BotConversation conversation, SlackInstallations installations)
+    public static async Task<IResult> Commands(HttpContext http, BotConversation conversation, SlackInstallations installations, SlackCustomers customers, SlackSettingsHandler settings, TimeProvider time)
     {
+        var started = time.GetTimestamp();
         var form = Form(SlackRequestFilter.VerifiedBody(http));
         if (form is null
             || Field(form, "command") is not { } command
@@ -135,18 +161,29 @@ internal static class SlackEndpoints
 
         var enterprise = Field(form, "enterprise_id");
         var query = new SlackInstallationQuery(enterprise, team, string.Equals(Field(form, "is_enterprise_install"), "true", StringComparison.OrdinalIgnoreCase));
-        switch ((await installations.AuthorizeAsync(query, http.RequestAborted).ConfigureAwait(false)).Status)
+        var authorization = await installations.AuthorizeAsync(query, http.RequestAborted).ConfigureAwait(false);
+        switch (authorization)
         {
-            case SlackAuthorizationStatus.NotInstalled:
+            case { Status: SlackAuthorizationStatus.NotInstalled }:
                 installations.NotInstalledHere(query);
                 return Ephemeral("I'm not installed in this workspace any more. Ask a workspace admin to add UpgradeBot again.");
-            case SlackAuthorizationStatus.Unavailable:
+            case { Installation: null }:
                 return Ephemeral("I can't answer right now. Please try again in a minute.");
         }
 
-        var asker = new Asker(SlackPlatform.Name, team, user, Field(form, "user_name") ?? user, channel);
-        var utterance = new Utterance(Field(form, "text") ?? string.Empty, asker, SlackPlatform.Address(team, channel, enterprise), Field(form, "channel_name"), SlackPlatform.Syntax);
+        var installation = authorization.Installation;
+        var asker = SlackCustomers.Asker(installation, team, user, Field(form, "user_name") ?? user, channel);
+        var utterance = new Utterance(
+            Field(form, "text") ?? string.Empty, asker, SlackPlatform.Address(team, channel, enterprise), Field(form, "channel_name"), SlackPlatform.Syntax, customers.Access(installation, team, user));
         var response = await conversation.RespondAsync(utterance, http.RequestAborted).ConfigureAwait(false);
+        if (response.Content is CustomerSettingsForm settingsForm
+            && Field(form, "trigger_id") is { Length: <= 200 } trigger
+            && await settings.OpenModalAsync(installation, team, trigger, settingsForm, started, http.RequestAborted).ConfigureAwait(false))
+        {
+            // The modal is the answer; an empty acknowledgement shows nothing more in the channel.
+            return Results.Ok();
+        }
+
         var message = SlackRenderer.Render(response.Content);
         return Results.Json(new CommandResponse(response.ForEveryone ? "in_channel" : "ephemeral", message.Text, message.Blocks), SlackJson.Options);
     }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Slack.Installations;
@@ -21,11 +20,19 @@ internal sealed partial class SlackEventHandler
     private readonly BotConversation _conversation;
     private readonly SlackMessenger _messenger;
     private readonly SlackInstallations _installations;
+    private readonly SlackCustomers _customers;
+    private readonly SlackHome _home;
     private readonly ILogger<SlackEventHandler> _logger;
 
-    public SlackEventHandler(BotConversation conversation, SlackMessenger messenger, SlackInstallations installations, ILogger<SlackEventHandler> logger)
+    public SlackEventHandler(
+        BotConversation conversation,
+        SlackMessenger messenger,
+        SlackInstallations installations,
+        SlackCustomers customers,
+        SlackHome home,
+        ILogger<SlackEventHandler> logger)
     {
-        (_conversation, _messenger, _installations, _logger) = (conversation, messenger, installations, logger);
+        (_conversation, _messenger, _installations, _customers, _home, _logger) = (conversation, messenger, installations, customers, home, logger);
         _handlers = new(StringComparer.Ordinal)
         {
             [SlackEventTypes.AppMention] = MentionAsync,
@@ -34,6 +41,7 @@ internal sealed partial class SlackEventHandler
             [SlackEventTypes.MemberLeftChannel] = MemberLeftAsync,
             [SlackEventTypes.ChannelLeft] = LeftAsync,
             [SlackEventTypes.GroupLeft] = LeftAsync,
+            [SlackEventTypes.AppHomeOpened] = HomeOpenedAsync,
         };
     }
 
@@ -94,8 +102,9 @@ internal sealed partial class SlackEventHandler
             return SendResult.Sent();
         }
 
-        var asker = new Asker(SlackPlatform.Name, team, user, user, channel);
-        var utterance = new Utterance(SlackText.Plain(message.Text), asker, Address(envelope, installation, team, channel), ConversationName: null, SlackPlatform.Syntax);
+        var asker = SlackCustomers.Asker(installation, team, user, user, channel);
+        var utterance = new Utterance(
+            SlackText.Plain(message.Text), asker, Address(envelope, installation, team, channel), ConversationName: null, SlackPlatform.Syntax, _customers.Access(installation, team, user));
         var response = await _conversation.RespondAsync(utterance, cancellationToken).ConfigureAwait(false);
         return await PostAsync(utterance.Conversation, response.Content, threadTs, cancellationToken).ConfigureAwait(false);
     }
@@ -108,9 +117,18 @@ internal sealed partial class SlackEventHandler
         }
 
         var address = Address(envelope, installation, team, channel);
-        var welcome = await _conversation.JoinedAsync(address, name: null, SlackPlatform.Syntax, cancellationToken).ConfigureAwait(false);
+        // Whoever invited the bot to a channel did not install the app: there is no installer to record.
+        var welcome = await _conversation.JoinedAsync(
+            address, name: null, SlackPlatform.Syntax, SlackCustomers.Customer(installation, team), installedBy: null, SlackCustomers.WhoMayChange(installation), cancellationToken)
+            .ConfigureAwait(false);
         return welcome is null ? SendResult.Sent() : await PostAsync(address, welcome, threadTs: null, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The Home tab, drawn afresh each time it is opened; the app's messages tab needs nothing.</summary>
+    private Task<SendResult> HomeOpenedAsync(EventEnvelope envelope, SlackEvent opened, SlackInstallation installation, CancellationToken cancellationToken) =>
+        opened is { Tab: "home", User: { } user } && TeamOf(envelope, opened) is { } team
+            ? _home.PublishAsync(installation, team, user, envelope.ApiAppId, cancellationToken)
+            : Nothing;
 
     private Task<SendResult> MemberLeftAsync(EventEnvelope envelope, SlackEvent left, SlackInstallation installation, CancellationToken cancellationToken) =>
         left.User == installation.BotUserId ? LeftAsync(envelope, left, installation, cancellationToken) : Nothing;
@@ -120,7 +138,7 @@ internal sealed partial class SlackEventHandler
     {
         if (left.ChannelId is { } channel && TeamOf(envelope, left) is { } team)
         {
-            await _conversation.LeftAsync(SlackPlatform.Key(team, channel), cancellationToken).ConfigureAwait(false);
+            await _conversation.LeftAsync(SlackPlatform.Key(team, channel), lastLeavesTenant: false, cancellationToken).ConfigureAwait(false);
         }
 
         return SendResult.Sent();
@@ -138,7 +156,7 @@ internal sealed partial class SlackEventHandler
         var result = await _messenger.SendAsync(new OutboundMessage(to, content, threadTs, MaxWait: SlackInboundQueue.MaxSendWait), cancellationToken).ConfigureAwait(false);
         if (result.ConversationGone)
         {
-            await _conversation.LeftAsync(to.Key, cancellationToken).ConfigureAwait(false);
+            await _conversation.LeftAsync(to.Key, lastLeavesTenant: false, cancellationToken).ConfigureAwait(false);
             LogChannelGone(to.Key.TenantId, to.Key.ChannelId, result.Error);
         }
 

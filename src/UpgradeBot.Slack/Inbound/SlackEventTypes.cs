@@ -11,4 +11,5 @@ public static class SlackEventTypes
     public const string GroupLeft = "group_left";
     public const string AppUninstalled = "app_uninstalled";
     public const string TokensRevoked = "tokens_revoked";
+    public const string AppHomeOpened = "app_home_opened";
 }

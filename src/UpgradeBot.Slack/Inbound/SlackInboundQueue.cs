@@ -22,6 +22,7 @@ internal sealed partial class SlackInboundQueue(
     SlackInboundSignal signal,
     SlackEventHandler events,
     SlackInteractionHandler interactions,
+    SlackHome home,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackInboundQueue> logger) : IBackgroundStep
@@ -145,6 +146,7 @@ internal sealed partial class SlackInboundQueue(
         {
             SlackPayloadTypes.EventCallback => events.HandleAsync(document.Deserialize<EventEnvelope>(SlackJson.Options)!, cancellationToken),
             SlackPayloadTypes.BlockActions => interactions.HandleAsync(document.Deserialize<InteractionPayload>(SlackJson.Options)!, cancellationToken),
+            SlackPayloadTypes.ViewSubmission => home.RefreshAsync(document.Deserialize<InteractionPayload>(SlackJson.Options)!, cancellationToken),
             _ => Task.FromResult(SendResult.Sent()),
         };
     }

@@ -26,6 +26,7 @@ internal sealed record EventHead(JsonElement? Channel)
 
 /// <summary>An <c>event_callback</c> as the worker reads it after the ack.</summary>
 internal sealed record EventEnvelope(
+    string? ApiAppId,
     string? TeamId,
     string? EnterpriseId,
     bool? IsEnterpriseInstall,
@@ -65,16 +66,18 @@ internal sealed record SlackEvent(
     string? ChannelType,
     JsonElement? Channel,
     string? Team,
-    RevokedTokens? Tokens)
+    RevokedTokens? Tokens,
+    string? Tab = null)
 {
     public string? ChannelId => Channel is { ValueKind: JsonValueKind.String } channel ? channel.GetString() : null;
 }
 
 internal sealed record RevokedTokens(IReadOnlyList<string>? Oauth, IReadOnlyList<string>? Bot);
 
-/// <summary>An interactivity payload (the form field <c>payload</c>); only <c>block_actions</c> is handled.</summary>
+/// <summary>An interactivity payload (the form field <c>payload</c>): <c>block_actions</c> and <c>view_submission</c> (the settings and resolve modals) are handled.</summary>
 internal sealed record InteractionPayload(
     string? Type,
+    string? ApiAppId,
     string? TriggerId,
     InteractionUser? User,
     InteractionTeam? Team,
@@ -82,13 +85,21 @@ internal sealed record InteractionPayload(
     bool? IsEnterpriseInstall,
     InteractionChannel? Channel,
     InteractionContainer? Container,
+    InteractionMessage? Message,
     string? ResponseUrl,
-    IReadOnlyList<BlockAction>? Actions)
+    IReadOnlyList<BlockAction>? Actions,
+    InteractionView? View = null)
 {
     /// <summary>The workspace the click came from; <c>team</c> is null for an org-wide install, the user's team is not.</summary>
     public string? TeamId => Team?.Id ?? User?.TeamId;
 
+    /// <summary>The channel the clicked message is in.</summary>
+    public string? ChannelId => Channel?.Id ?? Container?.ChannelId;
+
     public SlackInstallationQuery Installation => new(Enterprise?.Id, TeamId, IsEnterpriseInstall ?? false);
+
+    /// <summary>The name a person goes by in the workspace, as the payload gives it.</summary>
+    public string? UserName => User?.Name ?? User?.Username ?? User?.Id;
 }
 
 internal sealed record InteractionUser(string? Id, string? Username, string? Name, string? TeamId);
@@ -97,6 +108,26 @@ internal sealed record InteractionTeam(string? Id);
 
 internal sealed record InteractionChannel(string? Id);
 
-internal sealed record InteractionContainer(string? ChannelId);
+/// <summary>The clicked message: its ts, the thread it is in (a reply has both), and whether only the clicker sees it.</summary>
+internal sealed record InteractionContainer(string? ChannelId, string? MessageTs, string? ThreadTs, bool? IsEphemeral);
+
+internal sealed record InteractionMessage(string? Ts, string? ThreadTs);
 
 internal sealed record BlockAction(string? ActionId, string? Value, string? ActionTs);
+
+/// <summary>
+/// The view a <c>view_submission</c> came from: which one, what we put in it (<c>private_metadata</c>),
+/// and what the person entered (<c>state.values[block_id][action_id]</c>).
+/// </summary>
+internal sealed record InteractionView(string? Id, string? CallbackId, string? PrivateMetadata, ViewState? State);
+
+internal sealed record ViewState(IReadOnlyDictionary<string, IReadOnlyDictionary<string, ViewStateValue?>?>? Values)
+{
+    /// <summary>What the element of a block holds: typed text, or the value of the option chosen; null when empty or absent.</summary>
+    public string? Read(string blockId, string actionId) =>
+        Values?.GetValueOrDefault(blockId)?.GetValueOrDefault(actionId) is { } element ? element.Value ?? element.SelectedOption?.Value : null;
+}
+
+internal sealed record ViewStateValue(string? Type, string? Value, SelectedOption? SelectedOption);
+
+internal sealed record SelectedOption(string? Value);

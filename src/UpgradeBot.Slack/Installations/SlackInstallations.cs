@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using UpgradeBot.Core.Customers;
+using UpgradeBot.Core.Retention;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Slack.Api;
 
@@ -10,13 +12,15 @@ namespace UpgradeBot.Slack.Installations;
 /// Slack") first, then the workspace of <c>Slack:BotToken</c>. Before a post, a rotating token that
 /// expires within <see cref="RefreshBefore"/> is refreshed, once per installation across all
 /// instances (a lease in the store, and one shared refresh per process). An uninstall, a revoked
-/// token, or Slack refusing a token removes the installation and switches off its subscriptions.
+/// token, or Slack refusing a token removes the installation, switches off its subscriptions and
+/// records the removal, so the rest of the workspace's data goes after <c>Retention:UninstalledWorkspaces</c>.
 /// </summary>
 public sealed partial class SlackInstallations(
     ISlackInstallationStore store,
     SlackConfiguredInstallation configured,
     SlackApiClient api,
     ISubscriptionStore subscriptions,
+    ICustomerDataStore customers,
     TimeProvider time,
     ILogger<SlackInstallations> logger)
 {
@@ -201,7 +205,11 @@ public sealed partial class SlackInstallations(
         _ => null,
     };
 
-    /// <summary>No more announcements in the workspace, or in every workspace of the organization for an org-wide install.</summary>
+    /// <summary>
+    /// No more announcements in the workspace, or in every workspace of the organization for an
+    /// org-wide install; the removal is recorded for the workspace, or for the organization and
+    /// each of its workspaces that had announcements.
+    /// </summary>
     private async Task SwitchOffAsync(SlackInstallationQuery query, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -209,15 +217,20 @@ public sealed partial class SlackInstallations(
         if (query.IsOrganization)
         {
             var conversations = (await subscriptions.ListActiveAsync(cancellationToken).ConfigureAwait(false))
-                .Where(s => s.Key.Platform == SlackPlatform.Name && SlackConversation.Parse(s.ConversationReference)?.EnterpriseId == query.EnterpriseId);
+                .Where(s => s.Key.Platform == SlackPlatform.Name && SlackConversation.Parse(s.ConversationReference)?.EnterpriseId == query.EnterpriseId)
+                .ToList();
             foreach (var subscription in conversations)
             {
                 count += await subscriptions.DeactivateAsync(subscription.Key, now, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             }
+
+            var workspaces = conversations.Select(s => s.Key.TenantId).ToList();
+            await customers.MarkRemovedAsync(new CustomerKey(SlackPlatform.Name, query.EnterpriseId!), workspaces, now, cancellationToken).ConfigureAwait(false);
         }
         else if (query.TeamId is { Length: > 0 } team)
         {
             count = await subscriptions.DeactivateTenantAsync(SlackPlatform.Name, team, now, cancellationToken).ConfigureAwait(false);
+            await customers.MarkRemovedAsync(new CustomerKey(SlackPlatform.Name, team), [], now, cancellationToken).ConfigureAwait(false);
         }
 
         LogSwitchedOff(query.ToString(), count);
@@ -241,6 +254,6 @@ public sealed partial class SlackInstallations(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused the token of {InstallationId} ({Error}); the installation is removed until the workspace installs the app again")]
     private partial void LogRemovedAfterRefusal(string installationId, string? error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The app is gone from Slack {Workspace}; its tokens are deleted and {Count} subscriptions switched off")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The app is gone from Slack {Workspace}; its tokens are deleted, {Count} subscriptions switched off, and the rest of its data goes after Retention:UninstalledWorkspaces")]
     private partial void LogSwitchedOff(string workspace, int count);
 }

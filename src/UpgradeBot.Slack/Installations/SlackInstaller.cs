@@ -4,6 +4,8 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using UpgradeBot.Core.Customers;
+using UpgradeBot.Core.Retention;
 using UpgradeBot.Slack.Api;
 
 namespace UpgradeBot.Slack.Installations;
@@ -18,6 +20,7 @@ public sealed partial class SlackInstaller(
     SlackApiClient api,
     ISlackOAuthStateStore states,
     ISlackInstallationStore installations,
+    ICustomerDataStore customers,
     IOptionsMonitor<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackInstaller> logger)
@@ -97,6 +100,10 @@ public sealed partial class SlackInstaller(
             now,
             grant.RefreshToken,
             grant.RefreshToken is not null && grant.ExpiresIn is { } lifetime ? now + lifetime : null);
+        // Back before its data was erased: the removal no longer counts. Forgotten first, so an erasure
+        // running now stops before it could reach the new installation.
+        var customer = installation.IsEnterpriseInstall ? installation.EnterpriseId! : installation.TeamId!;
+        await customers.ClearRemovedAsync(new CustomerKey(SlackPlatform.Name, customer), cancellationToken).ConfigureAwait(false);
         await installations.SaveAsync(installation, cancellationToken).ConfigureAwait(false);
         LogInstalled(installation.Id, installation.DisplayName, installation.InstallerUserId, installation.RefreshToken is not null);
         return new SlackInstallResult(installation);

@@ -17,5 +17,7 @@ public static class SlackScopes
         "channels:read",
         // the same in private channels, and group_left
         "groups:read",
+        // users.info: whether someone changing the settings is a workspace admin or owner
+        "users:read",
     ];
 }

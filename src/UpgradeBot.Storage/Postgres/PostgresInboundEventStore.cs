@@ -10,9 +10,9 @@ public sealed class PostgresInboundEventStore(PostgresDatabase database) : Inbou
 {
     // next_attempt_at 0: due at once, whatever the claiming worker's clock says.
     private const string InsertBatch = """
-        INSERT INTO inbound_events (platform, event_id, lane, payload, received_at, attempts, next_attempt_at)
-        SELECT e.platform, e.event_id, e.lane, e.payload, e.received_at, 0, 0
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS e (platform, event_id, lane, payload, received_at)
+        INSERT INTO inbound_events (platform, tenant_id, event_id, lane, payload, received_at, attempts, next_attempt_at)
+        SELECT e.platform, e.tenant_id, e.event_id, e.lane, e.payload, e.received_at, 0, 0
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS e (platform, tenant_id, event_id, lane, payload, received_at)
         ON CONFLICT (platform, event_id) DO NOTHING
         RETURNING platform, event_id;
         """;
@@ -21,6 +21,7 @@ public sealed class PostgresInboundEventStore(PostgresDatabase database) : Inbou
     {
         await using var command = database.DataSource.CreateCommand(InsertBatch);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.Platform)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.TenantId)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.EventId)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.Lane)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.Payload)] });

@@ -21,12 +21,14 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
             await using var transaction = connection.BeginTransaction();
             var insert = _insert!;
             insert.Transaction = transaction;
-            var (platform, eventId, lane, payload, receivedAt) = (insert.Parameters[0], insert.Parameters[1], insert.Parameters[2], insert.Parameters[3], insert.Parameters[4]);
+            var (platform, tenantId, eventId, lane, payload, receivedAt) =
+                (insert.Parameters[0], insert.Parameters[1], insert.Parameters[2], insert.Parameters[3], insert.Parameters[4], insert.Parameters[5]);
             var inserted = new bool[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
                 // Row by row, so the same id twice in one batch still reads as a retry the second time.
                 platform.Value = batch[i].Platform;
+                tenantId.Value = batch[i].TenantId;
                 eventId.Value = batch[i].EventId;
                 lane.Value = batch[i].Lane;
                 payload.Value = batch[i].Payload;
@@ -75,11 +77,12 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
         var insert = connection.CreateCommand();
         // next_attempt_at 0: due at once, whatever the claiming worker's clock says.
         insert.CommandText = """
-            INSERT INTO inbound_events (platform, event_id, lane, payload, received_at, attempts, next_attempt_at)
-            VALUES ($platform, $eventId, $lane, $payload, $receivedAt, 0, 0)
+            INSERT INTO inbound_events (platform, tenant_id, event_id, lane, payload, received_at, attempts, next_attempt_at)
+            VALUES ($platform, $tenantId, $eventId, $lane, $payload, $receivedAt, 0, 0)
             ON CONFLICT (platform, event_id) DO NOTHING;
             """;
         insert.Parameters.Add("$platform", SqliteType.Text);
+        insert.Parameters.Add("$tenantId", SqliteType.Text);
         insert.Parameters.Add("$eventId", SqliteType.Text);
         insert.Parameters.Add("$lane", SqliteType.Text);
         insert.Parameters.Add("$payload", SqliteType.Text);

@@ -177,5 +177,114 @@ internal static class SqliteMigrations
         new(9, "announcement_spread", """
             ALTER TABLE announcements ADD COLUMN spread INTEGER NOT NULL DEFAULT 0;
             """),
+        // Issue 15: each customer's settings (per Teams tenant, Slack workspace or Grid organization),
+        // every change to them with who and when, who installed the bot there, and the customer's
+        // account and support contact kept with each escalation as they stood when it was made.
+        // Steps apply by number, each once: a step 9 from another branch can land after this one.
+        new(10, "customers", """
+            ALTER TABLE escalations ADD COLUMN customer_account TEXT NULL;
+            ALTER TABLE escalations ADD COLUMN support_contact TEXT NULL;
+            CREATE TABLE customers (
+                platform TEXT NOT NULL,
+                customer_id TEXT NOT NULL,
+                deployment TEXT NOT NULL,
+                account_id TEXT NULL,
+                support_contact TEXT NULL,
+                version BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                updated_by_user_id TEXT NOT NULL,
+                updated_by_user_name TEXT NOT NULL,
+                PRIMARY KEY (platform, customer_id)
+            );
+            CREATE TABLE customer_changes (
+                platform TEXT NOT NULL,
+                customer_id TEXT NOT NULL,
+                version BIGINT NOT NULL,
+                changed_at BIGINT NOT NULL,
+                user_id TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                deployment TEXT NOT NULL,
+                account_id TEXT NULL,
+                support_contact TEXT NULL,
+                PRIMARY KEY (platform, customer_id, version)
+            );
+            CREATE TABLE customer_installers (
+                platform TEXT NOT NULL,
+                customer_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                installed_at BIGINT NOT NULL,
+                PRIMARY KEY (platform, customer_id, user_id)
+            );
+            """),
+        // Customer Champions close the loop (step 11; steps 9 and 10 belong to other changes and may
+        // come before or after it, none of them touches what this one does). An escalation moves from
+        // open to acknowledged to resolved, each change kept once with who, when and the note; a
+        // resolved escalation no longer counts as open, so the same problem asked again opens a new
+        // one. Where the requester escalated from is kept to tell them. Each destination's post keeps
+        // its message id (a Slack ts, a Teams activity id, the help desk's ticket) so it can be
+        // updated in place; updates after a change are outbox rows of their own.
+        new(11, "escalation_states", """
+            ALTER TABLE escalations ADD COLUMN state TEXT NOT NULL DEFAULT 'Open';
+            ALTER TABLE escalations ADD COLUMN ticket_id TEXT NULL;
+            ALTER TABLE escalations ADD COLUMN origin_channel_id TEXT NULL;
+            ALTER TABLE escalations ADD COLUMN origin_reference TEXT NULL;
+            ALTER TABLE escalations ADD COLUMN origin_thread_id TEXT NULL;
+            DROP INDEX ux_escalations_open;
+            CREATE UNIQUE INDEX ux_escalations_open
+                ON escalations (platform, tenant_id, user_id, topic, COALESCE(upgrade_id, ''))
+                WHERE status <> 'Failed' AND state <> 'Resolved';
+            CREATE INDEX ix_escalations_state_created ON escalations (state, created_at);
+            ALTER TABLE escalation_deliveries ADD COLUMN message_id TEXT NULL;
+            CREATE TABLE escalation_state_changes (
+                reference TEXT NOT NULL REFERENCES escalations (reference) ON DELETE CASCADE,
+                state TEXT NOT NULL,
+                actor_platform TEXT NOT NULL,
+                actor_id TEXT NOT NULL,
+                actor_name TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                note TEXT NULL,
+                PRIMARY KEY (reference, state)
+            );
+            CREATE TABLE escalation_updates (
+                reference TEXT NOT NULL REFERENCES escalations (reference) ON DELETE CASCADE,
+                event TEXT NOT NULL,
+                destination TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at BIGINT NULL,
+                error TEXT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (reference, event, destination)
+            );
+            CREATE INDEX ix_escalation_updates_due ON escalation_updates (next_attempt_at) WHERE state = 'Pending';
+            """),
+        // Issue 19, retention (steps 9 to 11 belong to other changes and may land before or after
+        // this one; none touches what it does). Each inbound event names the customer it came from,
+        // so it can be shown and erased with the rest; events stored before this step take the
+        // workspace at the head of their lane (none when the lane is the event's own id). The prune
+        // finds handled events, finished announcements and a customer's rows by index; a customer
+        // that removed the app is remembered with when, so its data goes once the period has passed.
+        new(12, "retention", """
+            ALTER TABLE inbound_events ADD COLUMN tenant_id TEXT NOT NULL DEFAULT '';
+            UPDATE inbound_events SET tenant_id = CASE
+                WHEN instr(lane, '/') > 0 THEN substr(lane, 1, instr(lane, '/') - 1)
+                WHEN lane <> event_id THEN lane
+                ELSE '' END;
+            CREATE INDEX ix_inbound_events_tenant ON inbound_events (platform, tenant_id);
+            -- Handled events whose payload is still there: a payload cleared leaves this index.
+            CREATE INDEX ix_inbound_events_payload_handled ON inbound_events (processed_at) WHERE processed_at IS NOT NULL AND payload <> '';
+            CREATE INDEX ix_inbound_events_handled ON inbound_events (processed_at) WHERE processed_at IS NOT NULL;
+            CREATE INDEX ix_announcements_finished ON announcements (finished_at) WHERE state <> 'Pending';
+            CREATE INDEX ix_announcements_tenant ON announcements (platform, tenant_id);
+            CREATE TABLE customer_removals (
+                platform TEXT NOT NULL,
+                customer_id TEXT NOT NULL,
+                organization_id TEXT NULL,
+                removed_at BIGINT NOT NULL,
+                PRIMARY KEY (platform, customer_id)
+            );
+            CREATE INDEX ix_customer_removals_removed ON customer_removals (removed_at);
+            CREATE INDEX ix_customer_removals_organization ON customer_removals (platform, organization_id) WHERE organization_id IS NOT NULL;
+            """),
     ];
 }

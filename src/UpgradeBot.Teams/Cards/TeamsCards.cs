@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
@@ -17,17 +18,31 @@ public static class TeamsCards
     /// </summary>
     public const string SubmitMarker = "upgradeBotAction";
 
+    /// <summary>The verbs of the Customer Champions post's buttons, and of the requester's answer card refreshing itself.</summary>
+    public const string AcknowledgeVerb = "escalationAcknowledge";
+    public const string ResolveVerb = "escalationResolve";
+    public const string RefreshVerb = "escalationRefresh";
+
+    /// <summary>The id of the note field on the Customer Champions post: the key of its text in the resolve button's data.</summary>
+    public const string NoteInput = "note";
+
     /// <summary>The card for anything Core says; a new kind of content needs a case here.</summary>
-    public static AdaptiveCard Render(MessageContent content) => content switch
+    /// <param name="refreshFor">
+    /// The Teams user (MRI) an answer with an escalation receipt refreshes itself for, so it shows where
+    /// the escalation stands whenever they look at it; null for no refresh.
+    /// </param>
+    public static AdaptiveCard Render(MessageContent content, string? refreshFor = null) => content switch
     {
-        Reply reply => Reply(reply),
+        Reply reply => Reply(reply, refreshFor),
         Announcement announcement => Announcement(announcement),
         Notice notice => Notice(notice),
         EscalationNotice escalation => Escalation(escalation.Escalation),
+        CustomerSettingsForm form => Settings(form),
+        EscalationProgress progress => Progress(progress),
         _ => throw new ArgumentOutOfRangeException(nameof(content), content.GetType().Name, "No Teams card for this content."),
     };
 
-    private static AdaptiveCard Reply(Reply reply)
+    private static AdaptiveCard Reply(Reply reply, string? refreshFor)
     {
         var body = new List<CardElement>
         {
@@ -67,11 +82,21 @@ public static class TeamsCards
         }
 
         var summary = ReplyText.Summary(reply);
-        return new AdaptiveCard(body, actions.Count == 0 ? null : actions) { FallbackText = summary, Speak = summary };
+        return new AdaptiveCard(body, actions.Count == 0 ? null : actions)
+        {
+            FallbackText = summary,
+            Speak = summary,
+            Refresh = reply.Receipt is { } escalated && refreshFor is not null
+                ? new CardRefresh(new ExecuteAction("Refresh", RefreshVerb, ReferenceData(escalated.Reference), null), [refreshFor])
+                : null,
+        };
     }
 
     /// <summary>A short card with no actions: welcome, subscription changes, refusals.</summary>
-    private static AdaptiveCard Notice(Notice notice)
+    private static AdaptiveCard Notice(Notice notice) =>
+        new(NoticeBody(notice)) { FallbackText = notice.Headline, Speak = notice.Headline };
+
+    private static List<CardElement> NoticeBody(Notice notice)
     {
         var body = new List<CardElement>
         {
@@ -83,7 +108,92 @@ public static class TeamsCards
             body.Add(new TextBlock(string.Join("\r", notice.Lines.Select(l => $"- {l}"))));
         }
 
-        return new AdaptiveCard(body) { FallbackText = notice.Headline, Speak = notice.Headline };
+        return body;
+    }
+
+    /// <summary>
+    /// The settings: a form with a save button for whoever may change them (checked again when it is
+    /// sent), the values for everyone else. What was not right is said beside its field; a welcome
+    /// comes above.
+    /// </summary>
+    private static AdaptiveCard Settings(CustomerSettingsForm form)
+    {
+        var body = form.Intro is { } intro ? NoticeBody(intro) : [];
+        body.Add(form.Intro is null ? Heading(CustomerSettingsForm.Title) : new TextBlock(CustomerSettingsForm.Title) { Weight = "Bolder", Separator = true, Spacing = "Medium" });
+        body.Add(new TextBlock(CustomerSettingsForm.Purpose) { IsSubtle = true });
+        if (form.Message is { } message)
+        {
+            body.Add(new TextBlock(message) { Weight = "Bolder", Color = form.Outcome == SettingsFormOutcome.Saved ? "Good" : "Attention" });
+        }
+
+        if (form.Editable)
+        {
+            AddInput(body, form, new InputChoiceSet(
+                CustomerSettingsFields.Deployment,
+                [.. CustomerSettingsFields.DeploymentChoices.Select(c => new Choice(c.Title, c.Value))])
+            {
+                Label = CustomerSettingsFields.DeploymentLabel,
+                Value = form.Values.Deployment,
+                IsRequired = true,
+                ErrorMessage = "Choose public cloud, hybrid cloud or not sure.",
+                Style = "compact",
+            });
+            AddInput(body, form, new InputText(CustomerSettingsFields.AccountId)
+            {
+                Label = CustomerSettingsFields.AccountIdLabel,
+                Value = form.Values.AccountId,
+                Placeholder = form.AccountIdHint,
+                MaxLength = CustomerSettingsRules.MaxAccountIdLength,
+            });
+            AddInput(body, form, new InputText(CustomerSettingsFields.SupportContact)
+            {
+                Label = CustomerSettingsFields.SupportContactLabel,
+                Value = form.Values.SupportContact,
+                Placeholder = "backup-admins@example.com",
+                MaxLength = CustomerSettingsRules.MaxSupportContactLength,
+                Style = "Email",
+            });
+        }
+        else
+        {
+            body.Add(new FactSet(
+            [
+                new(CustomerSettingsFields.DeploymentLabel, CustomerSettingsFields.DeploymentTitle(form.Values.Deployment)),
+                new(CustomerSettingsFields.AccountIdLabel, form.Values.AccountId ?? "not set"),
+                new(CustomerSettingsFields.SupportContactLabel, form.Values.SupportContact ?? "not set"),
+            ]));
+        }
+
+        if (form.LastChange is { } change)
+        {
+            body.Add(new TextBlock($"Last changed by {change.UserName} on {LocalTime(change.At)}.") { IsSubtle = true, Spacing = "Medium" });
+        }
+
+        body.Add(new TextBlock(form.WhoMayChange) { IsSubtle = true });
+        var summary = form.Intro?.Headline ?? form.Message ?? CustomerSettingsForm.Title;
+        return new AdaptiveCard(body, form.Editable ? [SaveSettings()] : null) { FallbackText = summary, Speak = summary };
+    }
+
+    /// <summary>An input, and right below it what was not right about what was sent in it.</summary>
+    private static void AddInput(List<CardElement> body, CustomerSettingsForm form, CardInput input)
+    {
+        body.Add(input);
+        if (form.Errors.TryGetValue(input.Id, out var error))
+        {
+            body.Add(new TextBlock(error) { Color = "Attention", Size = "Small", Spacing = "None" });
+        }
+    }
+
+    private static ExecuteAction SaveSettings()
+    {
+        const string title = "Save settings";
+        var submitData = new System.Text.Json.Nodes.JsonObject { [SubmitMarker] = CustomerSettingsFields.SubmitVerb };
+        return new ExecuteAction(
+            title,
+            CustomerSettingsFields.SubmitVerb,
+            JsonSerializer.SerializeToElement(new System.Text.Json.Nodes.JsonObject(), CardJson.Options),
+            new SubmitAction(title, JsonSerializer.SerializeToElement(submitData, CardJson.Options)) { Style = "positive" })
+        { Style = "positive" };
     }
 
     private static AdaptiveCard Announcement(Announcement announcement)
@@ -127,30 +237,130 @@ public static class TeamsCards
         return actions;
     }
 
-    /// <summary>What Customer Champions see for a new escalation.</summary>
+    /// <summary>
+    /// What Customer Champions see for an escalation: where it stands (who took it, when), the
+    /// question and its context, and the actions that still apply. A resolve takes an optional note.
+    /// </summary>
     private static AdaptiveCard Escalation(EscalationRecord escalation)
     {
         var context = escalation.Context;
-        var headline = $"Escalation {escalation.Reference}";
+        var headline = EscalationWording.PostHeadline(escalation);
         var facts = new List<Fact>
         {
             new("Requester", $"{escalation.Asker.UserName} ({escalation.Asker.UserId})"),
             new("Platform", escalation.Asker.Platform),
             new("Tenant", escalation.Asker.TenantId),
+            new(EscalationWording.CustomerTitle, escalation.Customer?.AccountId ?? EscalationWording.NotSetUp),
+            new(EscalationWording.SupportContactTitle, escalation.Customer?.SupportContact ?? EscalationWording.NotSetUp),
             new("Topic", context.Topic),
             new("Verdict", context.Verdict),
             new("Upgrade", context.UpgradeId ?? "none"),
             new("Asked", LocalTime(context.AskedAt)),
             new("Escalated", LocalTime(escalation.CreatedAt)),
         };
-        return new AdaptiveCard(
-        [
+        if (escalation.TicketId is { } ticket)
+        {
+            facts.Add(new Fact(EscalationWording.TicketTitle, ticket));
+        }
+
+        var body = new List<CardElement>
+        {
             Heading(headline),
+            States(escalation),
             new TextBlock("Question") { Weight = "Bolder" },
             new TextBlock(context.Question),
             new FactSet(facts) { Separator = true },
-        ])
-        { FallbackText = $"{headline}: {context.Question}", Speak = headline };
+        };
+        var next = escalation.NextStates;
+        if (next.Contains(EscalationState.Resolved))
+        {
+            body.Add(new InputText(NoteInput)
+            {
+                Label = EscalationWording.NoteLabel,
+                Placeholder = EscalationWording.NotePlaceholder,
+                IsMultiline = true,
+                MaxLength = EscalationStateChange.MaxNoteLength,
+                Separator = true,
+            });
+        }
+
+        var actions = next.Select(to => (CardAction)Move(escalation.Reference, to)).ToList();
+        var summary = $"{headline} ({EscalationWording.Title(escalation.State).ToLowerInvariant()}): {context.Question}";
+        return new AdaptiveCard(body, actions.Count == 0 ? null : actions) { FallbackText = summary, Speak = headline };
+    }
+
+    /// <summary>Each change so far with who and when, or that it waits for someone; the latest note under it.</summary>
+    private static Container States(EscalationRecord escalation)
+    {
+        var lines = new List<CardElement>();
+        foreach (var change in new[] { escalation.Acknowledged, escalation.Resolved }.OfType<EscalationStateChange>())
+        {
+            lines.Add(new TextBlock($"{EscalationWording.ByLine(change)} · {LocalTime(change.At)}")
+            {
+                Weight = "Bolder",
+                Color = change.State == EscalationState.Resolved ? "Good" : "Accent",
+            });
+        }
+
+        if (lines.Count == 0)
+        {
+            lines.Add(new TextBlock(EscalationWording.WaitingLine) { Weight = "Bolder", Color = "Warning" });
+        }
+
+        if (EscalationWording.Latest(escalation)?.Note is { } note)
+        {
+            lines.Add(new TextBlock($"{EscalationWording.NoteTitle}: {note}"));
+        }
+
+        return new Container(lines) { Style = "emphasis", Spacing = "Medium" };
+    }
+
+    /// <summary>A Customer Champions button; the resolve button carries the note field's text, acknowledge leaves it.</summary>
+    private static ExecuteAction Move(string reference, EscalationState to)
+    {
+        var verb = to == EscalationState.Acknowledged ? AcknowledgeVerb : ResolveVerb;
+        var title = EscalationWording.ActionTitle(to);
+        var submit = JsonSerializer.SerializeToNode(new { reference }, CardJson.Options)!.AsObject();
+        submit[SubmitMarker] = verb;
+        return new ExecuteAction(title, verb, ReferenceData(reference), new SubmitAction(title, JsonSerializer.SerializeToElement(submit, CardJson.Options)))
+        {
+            Style = to == EscalationState.Resolved ? "positive" : null,
+            AssociatedInputs = to == EscalationState.Resolved ? null : "none",
+        };
+    }
+
+    private static JsonElement ReferenceData(string reference) => JsonSerializer.SerializeToElement(new { reference }, CardJson.Options);
+
+    /// <summary>What the requester is told when Customer Champions move their escalation on.</summary>
+    private static AdaptiveCard Progress(EscalationProgress progress)
+    {
+        var facts = new List<Fact>();
+        if (progress.At is { } at)
+        {
+            facts.Add(new Fact("When", LocalTime(at)));
+        }
+
+        if (progress.TicketId is { } ticket)
+        {
+            facts.Add(new Fact(EscalationWording.TicketTitle, ticket));
+        }
+
+        var body = new List<CardElement>
+        {
+            Heading(progress.Headline),
+            new TextBlock(progress.Text),
+        };
+        if (facts.Count > 0)
+        {
+            body.Add(new FactSet(facts));
+        }
+
+        if (progress.Note is { } note)
+        {
+            body.Add(new Container([new TextBlock(EscalationWording.NoteTitle) { Weight = "Bolder" }, new TextBlock(note)]) { Style = "emphasis", Separator = true });
+        }
+
+        return new AdaptiveCard(body) { FallbackText = progress.Headline, Speak = progress.Headline };
     }
 
     /// <summary>
@@ -187,13 +397,35 @@ public static class TeamsCards
         return facts;
     }
 
-    private static Container Receipt(EscalationReceipt receipt) =>
-        new(
-        [
+    private static Container Receipt(EscalationReceipt receipt)
+    {
+        var items = new List<CardElement>
+        {
             new TextBlock($"Escalated as {receipt.Reference}") { Weight = "Bolder", Color = "Good" },
             new TextBlock(receipt.WhatHappensNext),
-        ])
-        { Style = "emphasis", Separator = true, Spacing = "Medium" };
+        };
+        var facts = new List<Fact>();
+        if (receipt.Latest is { } latest)
+        {
+            facts.Add(new Fact(EscalationWording.StateTitle, $"{EscalationWording.ByLine(latest)} · {LocalTime(latest.At)}"));
+            if (latest.Note is { } note)
+            {
+                facts.Add(new Fact(EscalationWording.NoteTitle, note));
+            }
+        }
+
+        if (receipt.TicketId is { } ticket)
+        {
+            facts.Add(new Fact(EscalationWording.TicketTitle, ticket));
+        }
+
+        if (facts.Count > 0)
+        {
+            items.Add(new FactSet(facts));
+        }
+
+        return new Container(items) { Style = "emphasis", Separator = true, Spacing = "Medium" };
+    }
 
     private static ExecuteAction Escalate(EscalationContext context)
     {

@@ -6,16 +6,16 @@ using UpgradeBot.Teams.Cards;
 namespace UpgradeBot.Teams.Inbound;
 
 /// <summary>
-/// Reads the escalate button's data back from a click, straight from the SDK's JSON objects. The
-/// data went through the user's client: Core's escalation service validates its meaning.
+/// Reads our buttons' data back from a click, straight from the SDK's JSON objects. The data went
+/// through the user's client: Core validates its meaning.
 /// </summary>
 internal static class EscalationCardData
 {
-    /// <summary>True when a message's value is the <c>Action.Submit</c> fallback of the escalate button.</summary>
-    public static bool IsSubmit(object? value) =>
-        value is JObject data
-        && data[TeamsCards.SubmitMarker] is JValue { Type: JTokenType.String } marker
-        && string.Equals((string?)marker, EscalationOffer.ActionVerb, StringComparison.Ordinal);
+    private static readonly HashSet<string> SubmitVerbs = [EscalationOffer.ActionVerb, TeamsCards.AcknowledgeVerb, TeamsCards.ResolveVerb];
+
+    /// <summary>The verb when a message's value is the <c>Action.Submit</c> fallback of one of our buttons; otherwise null.</summary>
+    public static string? SubmitVerb(object? value) =>
+        CardData.Marker(value) is { } verb && SubmitVerbs.Contains(verb) ? verb : null;
 
     /// <summary>The context, or null when the data is not one (missing, wrong shape, incomplete).</summary>
     public static EscalationContext? Read(object? data)

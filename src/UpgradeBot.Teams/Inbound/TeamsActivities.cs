@@ -4,6 +4,7 @@ using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using UpgradeBot.Core.Answers;
+using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Teams.Cards;
@@ -50,9 +51,10 @@ internal static partial class TeamsActivities
         return true;
     }
 
+    /// <summary>The conversation's tenant, else channelData's; a tenant id that is not text is none (it is read in the turn error handler too, which must not throw).</summary>
     public static string TenantId(IActivity activity) =>
         activity.Conversation?.TenantId
-        ?? (activity.ChannelData as JObject)?["tenant"]?["id"]?.Value<string>()
+        ?? ((activity.ChannelData as JObject)?["tenant"] is JObject { } tenant && tenant["id"] is JValue { Type: JTokenType.String } id ? (string?)id : null)
         ?? string.Empty;
 
     /// <summary>
@@ -66,9 +68,21 @@ internal static partial class TeamsActivities
         return thread < 0 ? id : id[..thread];
     }
 
+    /// <summary>The channel thread the activity is in (the id of its first message), or null outside channel threads.</summary>
+    public static string? ThreadId(IActivity activity)
+    {
+        var id = activity.Conversation?.Id ?? string.Empty;
+        var thread = id.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return thread < 0 || thread + ";messageid=".Length == id.Length ? null : id[(thread + ";messageid=".Length)..];
+    }
+
     public static ConversationKey Key(IActivity activity) => new(Platform, TenantId(activity), ConversationId(activity));
 
     public static ConversationAddress Address(IActivity activity) => new(Key(activity), SerializedReference(activity));
+
+    /// <summary>A Customer Champion acting from a card: their Entra object id where Teams gives it, as for askers.</summary>
+    public static EscalationActor Actor(IActivity activity) =>
+        new(Platform, activity.From?.AadObjectId ?? activity.From?.Id ?? string.Empty, activity.From?.Name ?? string.Empty);
 
     public static Asker Asker(IActivity activity) =>
         new(

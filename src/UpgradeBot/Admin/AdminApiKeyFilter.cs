@@ -7,7 +7,8 @@ namespace UpgradeBot.Admin;
 
 /// <summary>
 /// Guards the admin API with <c>Authorization: Bearer KEY</c> against <c>Admin:ApiKeys</c>. With no
-/// key configured the API does not exist (404) rather than being open.
+/// key configured the API does not exist (404) rather than being open. A request let through
+/// carries its <see cref="AdminCaller"/>, so what it does can be logged with who asked.
 /// </summary>
 public sealed class AdminApiKeyFilter(IOptions<AdminOptions> options) : IEndpointFilter
 {
@@ -22,23 +23,26 @@ public sealed class AdminApiKeyFilter(IOptions<AdminOptions> options) : IEndpoin
 
         var header = context.HttpContext.Request.Headers.Authorization.ToString();
         const string Scheme = "Bearer ";
-        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || !Matches(header[Scheme.Length..].Trim()))
+        var presented = header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+            ? SHA256.HashData(Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim()))
+            : null;
+        if (presented is null || !Matches(presented))
         {
             context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "An admin API key is required", detail: "Send Authorization: Bearer <key> with a key from Admin:ApiKeys.");
         }
 
+        AdminCaller.FromHash(presented).Attach(context.HttpContext);
         return await next(context).ConfigureAwait(false);
     }
 
     /// <summary>Compares hashes in constant time so the response time does not leak how much of a key was right.</summary>
-    private bool Matches(string presented)
+    private bool Matches(byte[] presented)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         var match = false;
         foreach (var key in _keys)
         {
-            match |= CryptographicOperations.FixedTimeEquals(hash, key);
+            match |= CryptographicOperations.FixedTimeEquals(presented, key);
         }
 
         return match;

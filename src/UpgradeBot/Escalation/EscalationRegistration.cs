@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Knowledge;
 using UpgradeBot.Core.Messaging;
@@ -10,7 +11,10 @@ namespace UpgradeBot.Escalation;
 
 public static partial class EscalationRegistration
 {
-    /// <summary>The escalation service, its outbox (a step of the background loop) and the webhook destination.</summary>
+    /// <summary>
+    /// The escalation service, its outbox (a step of the background loop), the states Customer
+    /// Champions move escalations through, and the webhook and help-desk destinations.
+    /// </summary>
     public static IHostApplicationBuilder AddEscalation(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -21,6 +25,10 @@ public static partial class EscalationRegistration
             .ValidateOnStart();
         services.AddHttpClient<WebhookMessenger>();
         services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<WebhookMessenger>());
+        services.AddOptions<ZendeskOptions>().BindConfiguration(ZendeskOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ZendeskOptions>, ZendeskSettings>();
+        services.AddHttpClient<ZendeskMessenger>();
+        services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<ZendeskMessenger>());
         services.AddSingleton(sp =>
         {
             var escalation = sp.GetRequiredService<IOptions<EscalationOptions>>().Value;
@@ -33,9 +41,18 @@ public static partial class EscalationRegistration
             sp.AnsweringSchedule(),
             sp.GetRequiredService<EscalationOutbox>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<EscalationOptions>>().Value.MaxPerUserPerDay));
+            sp.GetRequiredService<IOptions<EscalationOptions>>().Value.MaxPerUserPerDay,
+            sp.GetRequiredService<ICustomerStore>()));
+        services.AddSingleton<EscalationStates>();
         services.AddHostedService<DestinationCheck>();
         return builder;
+    }
+
+    /// <summary>Stops the start with what is wrong about the help-desk settings, naming the keys.</summary>
+    private sealed class ZendeskSettings : IValidateOptions<ZendeskOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ZendeskOptions options) =>
+            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 
     /// <summary>Says at start-up when escalations would reach nobody, so an operator notices before a customer does.</summary>
@@ -53,7 +70,7 @@ public static partial class EscalationRegistration
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "No Customer Champions destination is configured (Escalation:Webhook:Url, Escalation:Teams:ConversationId, Escalation:Slack:ChannelId): escalations are recorded and visible in the admin API only")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "No Customer Champions destination is configured (Escalation:Webhook:Url, Escalation:Zendesk:Url, Escalation:Teams:ConversationId, Escalation:Slack:ChannelId): escalations are recorded and visible in the admin API only")]
         private partial void LogNoDestination();
     }
 }

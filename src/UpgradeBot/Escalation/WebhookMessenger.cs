@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -11,14 +10,15 @@ using UpgradeBot.Core.Subscriptions;
 namespace UpgradeBot.Escalation;
 
 /// <summary>
-/// Posts each escalation as JSON to <c>Escalation:Webhook:Url</c>, signed so the receiver can tell
-/// it came from us: <c>X-UpgradeBot-Signature: sha256=HEX(HMAC-SHA256(secret, raw body))</c>.
+/// Posts each escalation, and each of its state changes, as JSON to <c>Escalation:Webhook:Url</c>,
+/// signed so the receiver can tell it came from us: <c>X-UpgradeBot-Signature: sha256=HEX(HMAC-SHA256(secret, raw body))</c>.
 /// </summary>
 public sealed class WebhookMessenger(HttpClient http, IOptions<WebhookOptions> options, TimeProvider time) : IMessenger
 {
     public const string SignatureHeader = "X-UpgradeBot-Signature";
     public const string TimestampHeader = "X-UpgradeBot-Timestamp";
     public const string ReferenceHeader = "X-UpgradeBot-Reference";
+    public const string EventHeader = "X-UpgradeBot-Event";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -32,42 +32,21 @@ public sealed class WebhookMessenger(HttpClient http, IOptions<WebhookOptions> o
 
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {
-        if (message.Content is not EscalationNotice { Escalation: var escalation } || Champions is null)
+        if (message.Content is not EscalationNotice { Escalation: var escalation, Event: var happened and not EscalationEvent.TicketOpened } || Champions is null)
         {
-            return SendResult.Permanent("the webhook only takes escalations, and only when Escalation:Webhook:Url is set");
+            return SendResult.Permanent("the webhook only takes escalations and their state changes, and only when Escalation:Webhook:Url is set");
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(WebhookPayload.From(escalation), Json);
+        var payload = WebhookPayload.From(escalation, happened);
+        var body = JsonSerializer.SerializeToUtf8Bytes(payload, Json);
         using var request = new HttpRequestMessage(HttpMethod.Post, _webhook.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
         request.Headers.Add(SignatureHeader, Sign(body, _webhook.Secret ?? string.Empty));
         request.Headers.Add(TimestampHeader, time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(ReferenceHeader, escalation.Reference);
+        request.Headers.Add(EventHeader, payload.Event);
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_webhook.Timeout);
-        try
-        {
-            using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                return SendResult.Sent();
-            }
-
-            var error = $"the webhook answered {status} {response.ReasonPhrase}";
-            return status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
-                ? SendResult.RetryLater(error, response.Headers.RetryAfter?.Delta)
-                : SendResult.Permanent(error);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return SendResult.RetryLater($"the webhook did not answer within {_webhook.Timeout.TotalSeconds:0} s");
-        }
-        catch (HttpRequestException e)
-        {
-            return SendResult.RetryLater($"the webhook could not be reached ({e.HttpRequestError})");
-        }
+        return await HttpSink.SendAsync(http, request, "the webhook", _webhook.Timeout, messageId: null, cancellationToken).ConfigureAwait(false);
     }
 
     public static string Sign(ReadOnlySpan<byte> body, string secret) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Conversations;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Deployments;
 using UpgradeBot.Core.Knowledge;
 using UpgradeBot.Core.Schedule;
@@ -34,6 +35,8 @@ public static class CoreRegistration
         services.AddSingleton<IValidateOptions<AnnouncementOptions>, SettingsValidator>();
         services.AddOptions<UpgradeFeedOptions>().BindConfiguration(UpgradeFeedOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<UpgradeFeedOptions>, SettingsValidator>();
+        services.AddOptions<CustomersOptions>().BindConfiguration(CustomersOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CustomersOptions>, SettingsValidator>();
 
         services.AddSingleton(sp => ScheduleSettings.ToCalendar(sp.GetRequiredService<IOptions<CalendarOptions>>().Value, CalendarOptions.Section, new List<string>())
             ?? throw new InvalidOperationException("Calendar settings were not validated."));
@@ -44,11 +47,15 @@ public static class CoreRegistration
             var escalation = sp.GetRequiredService<IOptions<EscalationOptions>>().Value;
             return new TimingRule(sp.GetRequiredService<BusinessCalendar>(), escalation.GraceBusinessDays, escalation.LookbackDays);
         });
+        // The verbs have no store: configuration alone decides there.
         services.AddSingleton(sp =>
         {
             var deployments = sp.GetRequiredService<IOptions<DeploymentsOptions>>().Value;
-            return new DeploymentDirectory(deployments.Default, deployments.Tenants);
+            return new DeploymentDirectory(deployments.Default, deployments.Tenants, sp.GetService<ICustomerStore>());
         });
+        services.AddSingleton(sp => CustomerSettingsRules.From(sp.GetRequiredService<IOptions<CustomersOptions>>().Value, new List<string>())
+            ?? throw new InvalidOperationException("Customers settings were not validated."));
+        services.AddSingleton<CustomerSettingsService>();
         // Knowledge:Path if set (relative to the working directory), else the file shipped beside the binaries.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path is { Length: > 0 } path
             ? KnowledgeFile.Load(Path.GetFullPath(path))

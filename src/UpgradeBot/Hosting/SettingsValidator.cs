@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Schedule.Feed;
 
 namespace UpgradeBot.Hosting;
@@ -10,7 +11,8 @@ public sealed class SettingsValidator :
     IValidateOptions<ScheduleOptions>,
     IValidateOptions<EscalationOptions>,
     IValidateOptions<AnnouncementOptions>,
-    IValidateOptions<UpgradeFeedOptions>
+    IValidateOptions<UpgradeFeedOptions>,
+    IValidateOptions<CustomersOptions>
 {
     private static readonly TimeSpan MaxLead = TimeSpan.FromDays(365);
 
@@ -42,6 +44,9 @@ public sealed class SettingsValidator :
 
         UpgradeFeedFilter.From(options, S, errors);
     });
+
+    public ValidateOptionsResult Validate(string? name, CustomersOptions options) =>
+        Result(errors => CustomerSettingsRules.From(options, errors));
 
     public ValidateOptionsResult Validate(string? name, ScheduleOptions options) =>
         Result(errors => ScheduleSettings.ToWindows(options.Upgrades, "Upgrades", errors));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Storage;
@@ -41,6 +42,9 @@ public static class StorageRegistration
         builder.Services.AddSingleton<UpgradeWindowStore>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IUpgradeWindowStore>(sp => new CachingUpgradeWindowStore(
             sp.GetRequiredService<UpgradeWindowStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IUpgradeWindowChangeFeed>())));
+        builder.Services.AddSingleton<CustomerStore>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new CachingCustomerStore(
+            sp.GetRequiredService<CustomerStore>(), sp.GetRequiredService<TimeProvider>())));
         return builder;
     }
 

@@ -193,4 +193,30 @@ public class AnswerServiceTests
         Assert.Equal("none", reply.Topic);
         Assert.True(EscalationContext.Bounded(new string('x', 5000)).Length <= EscalationContext.MaxQuestionLength);
     }
+
+    [Fact]
+    public async Task The_outlook_during_an_upgrade_lists_what_the_console_may_show_on_the_customers_deployment()
+    {
+        var during = At("2027-03-27T02:00:00Z");
+
+        var unknown = await Service().OutlookAsync(Someone, during);
+        var hybrid = await Service().OutlookAsync(Someone with { TenantId = "hybrid-tenant" }, during);
+        var publicCloud = await Service(DeploymentType.PublicCloud).OutlookAsync(Someone, during);
+
+        Assert.StartsWith("Spring upgrade is in progress.", unknown.Text, StringComparison.Ordinal);
+        Assert.Equal(["usage-destination-graphs", "destination-offline-alert (hybrid cloud deployments only)"], unknown.Symptoms);
+        Assert.Equal(["usage-destination-graphs", "destination-offline-alert"], hybrid.Symptoms);
+        Assert.Equal(["usage-destination-graphs"], publicCloud.Symptoms);
+        Assert.StartsWith("It clears up on its own after the upgrade.", unknown.Advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_outlook_with_no_upgrade_around_says_an_upgrade_explains_nothing()
+    {
+        var outlook = await Service().OutlookAsync(Someone, At("2027-06-01T09:00:00Z"));
+
+        Assert.StartsWith("No upgrade is running", outlook.Text, StringComparison.Ordinal);
+        Assert.Empty(outlook.Symptoms);
+        Assert.StartsWith("Check the Service Status Updates first.", outlook.Advice, StringComparison.Ordinal);
+    }
 }

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
+using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
+using UpgradeBot.Core.Retention;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Subscriptions;
 
@@ -21,6 +23,8 @@ public sealed class BotConversationTests
     private readonly Mock<IAnswerService> _answers = new(MockBehavior.Strict);
     private readonly Mock<IEscalationService> _escalations = new(MockBehavior.Strict);
     private readonly Mock<ISubscriptionStore> _subscriptions = new(MockBehavior.Strict);
+    private readonly Mock<ICustomerStore> _customers = new(MockBehavior.Strict);
+    private readonly Mock<ICustomerDataStore> _customerData = new();
     private readonly FakeTimeProvider _time = new(Now);
 
     [Theory]
@@ -59,17 +63,67 @@ public sealed class BotConversationTests
     }
 
     [Fact]
-    public async Task Being_added_twice_welcomes_once()
+    public async Task Settings_shows_the_organizations_settings_to_the_asker_alone()
+    {
+        _customers.Setup(c => c.GetAsync(Ada.Customer, It.IsAny<CancellationToken>())).ReturnsAsync((CustomerRecord?)null);
+        _customers.Setup(c => c.IsInstallerAsync(Ada.Customer, "U1", It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        var access = new CustomerAccess("Owners can change these settings.", _ => Task.FromResult(new CustomerRole(IsAdmin: true)));
+
+        var response = await Conversation().RespondAsync(Say("settings") with { Access = access });
+
+        var form = Assert.IsType<CustomerSettingsForm>(response.Content);
+        Assert.True(form.Editable);
+        Assert.Equal("Owners can change these settings.", form.WhoMayChange);
+        Assert.False(response.ForEveryone);
+    }
+
+    [Fact]
+    public async Task Being_added_twice_welcomes_once_and_asks_for_the_settings()
     {
         _subscriptions.SetupSequence(s => s.SubscribeAsync(Here.Key, Here.Reference, null, Now, It.IsAny<CancellationToken>())).ReturnsAsync(true).ReturnsAsync(false);
+        _customers.Setup(c => c.AddInstallerAsync(Ada.Customer, "U1", Now, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _customers.Setup(c => c.GetAsync(Ada.Customer, It.IsAny<CancellationToken>())).ReturnsAsync((CustomerRecord?)null);
         var conversation = Conversation();
 
-        var first = await conversation.JoinedAsync(Here, null, Syntax);
-        var second = await conversation.JoinedAsync(Here, null, Syntax);
+        var first = await conversation.JoinedAsync(Here, null, Syntax, Ada.Customer, "U1", "Admins may change these.");
+        var second = await conversation.JoinedAsync(Here, null, Syntax, Ada.Customer, "U1", "Admins may change these.");
 
         Assert.NotNull(first);
-        Assert.Contains("say help", first.Text, StringComparison.Ordinal);
+        Assert.Contains("say help", first.Intro!.Text, StringComparison.Ordinal);
+        Assert.True(first.Editable);
+        Assert.Equal(CustomerSettingsInput.From(CustomerSettings.NotSetUp), first.Values);
+        Assert.Equal("Admins may change these.", first.WhoMayChange);
         Assert.Null(second);
+        _customers.Verify(c => c.AddInstallerAsync(Ada.Customer, "U1", Now, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Being_added_brings_a_tenant_that_removed_the_app_back()
+    {
+        _subscriptions.Setup(s => s.SubscribeAsync(Here.Key, Here.Reference, null, Now, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        _customers.Setup(c => c.GetAsync(Ada.Customer, It.IsAny<CancellationToken>())).ReturnsAsync((CustomerRecord?)null);
+
+        await Conversation().JoinedAsync(Here, null, Syntax, Ada.Customer, installedBy: null, "Admins may change these.");
+
+        _customerData.Verify(c => c.ClearRemovedAsync(new CustomerKey("chat", "T1"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Theory]
+    [InlineData(true, false, true)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, false)]
+    public async Task Leaving_the_last_conversation_with_announcements_removes_the_tenant_only_where_the_platform_says_so(
+        bool lastLeavesTenant, bool othersActive, bool removed)
+    {
+        _subscriptions.Setup(s => s.DeactivateAsync(Here.Key, Now, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _subscriptions.Setup(s => s.AnyActiveAsync("chat", "T1", It.IsAny<CancellationToken>())).ReturnsAsync(othersActive);
+
+        await Conversation().LeftAsync(Here.Key, lastLeavesTenant);
+
+        _customerData.Verify(
+            c => c.MarkRemovedAsync(new CustomerKey("chat", "T1"), It.Is<IReadOnlyCollection<string>>(m => m.Count == 0), Now, It.IsAny<CancellationToken>()),
+            removed ? Times.Once() : Times.Never());
     }
 
     [Fact]
@@ -100,5 +154,8 @@ public sealed class BotConversationTests
     private static Utterance Say(string text) => new(text, Ada, Here, "general", Syntax);
 
     private BotConversation Conversation() =>
-        new(_answers.Object, _escalations.Object, _subscriptions.Object, _time, NullLogger<BotConversation>.Instance);
+        new(_answers.Object, _escalations.Object, _subscriptions.Object, Settings(_customers.Object, _time), _customerData.Object, _time, NullLogger<BotConversation>.Instance);
+
+    internal static CustomerSettingsService Settings(ICustomerStore customers, TimeProvider time) =>
+        new(customers, CustomerSettingsRules.From(new Configuration.CustomersOptions(), new List<string>())!, time, NullLogger<CustomerSettingsService>.Instance);
 }

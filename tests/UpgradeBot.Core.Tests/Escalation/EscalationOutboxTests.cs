@@ -25,6 +25,8 @@ public sealed class EscalationOutboxTests
         _slack.SetupGet(m => m.Platform).Returns("slack");
         _slack.SetupGet(m => m.Champions).Returns(ChampionsChannel);
         _store.Setup(s => s.GetAsync(Reference, It.IsAny<CancellationToken>())).ReturnsAsync(_escalation);
+        _store.Setup(s => s.ClaimDueDeliveriesAsync(It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _store.Setup(s => s.ClaimDueUpdatesAsync(It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
     }
 
     [Fact]
@@ -36,7 +38,7 @@ public sealed class EscalationOutboxTests
         Assert.False(await Outbox().RunOnceAsync(CancellationToken.None));
 
         _slack.Verify(m => m.SendAsync(It.Is<OutboundMessage>(o => o.To == ChampionsChannel && ((EscalationNotice)o.Content).Escalation == _escalation), It.IsAny<CancellationToken>()), Times.Once);
-        _store.Verify(s => s.RecordAttemptAsync(Reference, "slack", Now, true, null, null, It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.RecordAttemptAsync(Reference, "slack", Now, true, null, null, "1.2", It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public sealed class EscalationOutboxTests
 
         await Outbox().RunOnceAsync(CancellationToken.None);
 
-        _store.Verify(s => s.RecordAttemptAsync(Reference, "slack", Now, false, "ratelimited", Now.AddMinutes(2), It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.RecordAttemptAsync(Reference, "slack", Now, false, "ratelimited", Now.AddMinutes(2), null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -58,7 +60,7 @@ public sealed class EscalationOutboxTests
 
         await Outbox().RunOnceAsync(CancellationToken.None);
 
-        _store.Verify(s => s.RecordAttemptAsync(Reference, "slack", Now, false, "503", null, It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.RecordAttemptAsync(Reference, "slack", Now, false, "503", null, null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -69,7 +71,7 @@ public sealed class EscalationOutboxTests
 
         await Outbox().RunOnceAsync(CancellationToken.None);
 
-        _store.Verify(s => s.RecordAttemptAsync(Reference, "slack", Now, false, "channel_not_found", null, It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.RecordAttemptAsync(Reference, "slack", Now, false, "channel_not_found", null, null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -81,7 +83,7 @@ public sealed class EscalationOutboxTests
         await Outbox().RunOnceAsync(CancellationToken.None);
 
         _store.Verify(s => s.PostponeDeliveryAsync(Reference, "slack", Now.AddSeconds(3), It.IsAny<CancellationToken>()), Times.Once);
-        _store.Verify(s => s.RecordAttemptAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<bool>(), It.IsAny<string?>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _store.Verify(s => s.RecordAttemptAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<bool>(), It.IsAny<string?>(), It.IsAny<DateTimeOffset?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -92,7 +94,7 @@ public sealed class EscalationOutboxTests
 
         await Outbox().RunOnceAsync(CancellationToken.None);
 
-        _store.Verify(s => s.RecordAttemptAsync(Reference, "slack", Now, false, It.Is<string>(e => e.Contains("socket closed")), It.Is<DateTimeOffset?>(at => at > Now), It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.RecordAttemptAsync(Reference, "slack", Now, false, It.Is<string>(e => e.Contains("socket closed")), It.Is<DateTimeOffset?>(at => at > Now), null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -103,7 +105,7 @@ public sealed class EscalationOutboxTests
 
         await Outbox().RunOnceAsync(CancellationToken.None);
 
-        _store.Verify(s => s.RecordAttemptAsync(Reference, "teams", Now, false, "destination 'teams' is no longer configured", null, It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.RecordAttemptAsync(Reference, "teams", Now, false, "destination 'teams' is no longer configured", null, null, It.IsAny<CancellationToken>()), Times.Once);
         _slack.Verify(m => m.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -116,6 +118,92 @@ public sealed class EscalationOutboxTests
         var outbox = new EscalationOutbox(_store.Object, [_slack.Object, teams.Object], Policy, TimeSpan.FromMinutes(2), _time, NullLogger<EscalationOutbox>.Instance);
 
         Assert.Equal(["slack"], outbox.Destinations);
+    }
+
+    [Fact]
+    public async Task A_ticket_from_the_help_desk_is_kept_and_told_to_the_followers_and_the_requester_before_the_delivery_is_recorded()
+    {
+        var desk = HelpDesk();
+        var origin = new EscalationOrigin(new ConversationAddress(new ConversationKey("slack", "T1", "C1"), "{}"), "1700.01");
+        _store.Setup(s => s.GetAsync(Reference, It.IsAny<CancellationToken>())).ReturnsAsync(_escalation with { Origin = origin });
+        _store.Setup(s => s.ClaimDueDeliveriesAsync(Now, It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new EscalationDelivery(Reference, "zendesk", 0)]);
+        desk.Setup(m => m.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SendResult.Sent("4711"));
+        var order = new List<string>();
+        _store.Setup(s => s.RecordTicketAsync(Reference, "4711", It.IsAny<IReadOnlyCollection<string>>(), Now, It.IsAny<CancellationToken>()))
+            .Callback(() => order.Add("ticket")).Returns(Task.CompletedTask);
+        _store.Setup(s => s.RecordAttemptAsync(Reference, "zendesk", Now, true, null, null, "4711", It.IsAny<CancellationToken>()))
+            .Callback(() => order.Add("attempt")).Returns(Task.CompletedTask);
+
+        await new EscalationOutbox(_store.Object, [_slack.Object, desk.Object], Policy, TimeSpan.FromMinutes(2), _time, NullLogger<EscalationOutbox>.Instance).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(["ticket", "attempt"], order);
+        _store.Verify(s => s.RecordTicketAsync(Reference, "4711", It.Is<IReadOnlyCollection<string>>(d => d.Order().SequenceEqual(new[] { "requester", "slack" })), Now, It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task A_change_updates_the_champions_post_in_place_and_tells_the_requester_in_their_thread()
+    {
+        var origin = new EscalationOrigin(new ConversationAddress(new ConversationKey("slack", "T1", "C1"), "{\"channel\":\"C1\"}"), "1700.01");
+        var acknowledged = new EscalationStateChange(EscalationState.Acknowledged, new EscalationActor("slack", "U9", "Bea"), Now, null);
+        _store.Setup(s => s.GetAsync(Reference, It.IsAny<CancellationToken>())).ReturnsAsync(_escalation with { Origin = origin, Acknowledged = acknowledged });
+        EscalationUpdate post = new(Reference, EscalationEvent.Acknowledged, "slack", 0, "1700.99");
+        EscalationUpdate requester = new(Reference, EscalationEvent.Acknowledged, EscalationUpdate.Requester, 0, null);
+        _store.Setup(s => s.ClaimDueUpdatesAsync(Now, It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([post, requester]);
+        _slack.Setup(m => m.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SendResult.Sent("1701.00"));
+
+        await Outbox().RunOnceAsync(CancellationToken.None);
+
+        _slack.Verify(m => m.SendAsync(It.Is<OutboundMessage>(o => o.To == ChampionsChannel && o.Replaces == "1700.99" && ((EscalationNotice)o.Content).Event == EscalationEvent.Acknowledged), It.IsAny<CancellationToken>()));
+        _slack.Verify(m => m.SendAsync(It.Is<OutboundMessage>(o => o.To == origin.Conversation && o.ThreadId == "1700.01" && o.Replaces == null && ((EscalationProgress)o.Content).Headline.Contains("looking into")), It.IsAny<CancellationToken>()));
+        _store.Verify(s => s.RecordUpdateAttemptAsync(post, Now, EscalationUpdateState.Sent, null, null, null, It.IsAny<CancellationToken>()));
+        _store.Verify(s => s.RecordUpdateAttemptAsync(requester, Now, EscalationUpdateState.Sent, null, null, "1701.00", It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task Nothing_is_sent_for_a_ticket_where_there_is_no_post_to_update_or_for_a_requester_we_cannot_reach()
+    {
+        EscalationUpdate webhook = new(Reference, EscalationEvent.TicketOpened, "slack", 0, null);
+        EscalationUpdate requester = new(Reference, EscalationEvent.Resolved, EscalationUpdate.Requester, 0, null);
+        _store.Setup(s => s.ClaimDueUpdatesAsync(Now, It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([webhook, requester]);
+
+        await Outbox().RunOnceAsync(CancellationToken.None);
+
+        _slack.Verify(m => m.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()), Times.Never);
+        _store.Verify(s => s.RecordUpdateAttemptAsync(webhook, Now, EscalationUpdateState.Skipped, It.IsAny<string>(), null, null, It.IsAny<CancellationToken>()));
+        _store.Verify(s => s.RecordUpdateAttemptAsync(requester, Now, EscalationUpdateState.Skipped, It.IsAny<string>(), null, null, It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task A_failed_update_is_retried_by_the_same_rule_as_deliveries()
+    {
+        EscalationUpdate post = new(Reference, EscalationEvent.Resolved, "slack", 1, "1700.99");
+        _store.Setup(s => s.ClaimDueUpdatesAsync(Now, It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([post]);
+        _slack.Setup(m => m.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SendResult.RetryLater("ratelimited", TimeSpan.FromMinutes(3)));
+
+        await Outbox().RunOnceAsync(CancellationToken.None);
+
+        _store.Verify(s => s.RecordUpdateAttemptAsync(post, Now, EscalationUpdateState.Pending, "ratelimited", Now.AddMinutes(3), null, It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public void Help_desks_take_new_escalations_but_follow_no_changes()
+    {
+        var outbox = new EscalationOutbox(_store.Object, [_slack.Object, HelpDesk().Object], Policy, TimeSpan.FromMinutes(2), _time, NullLogger<EscalationOutbox>.Instance);
+
+        Assert.Equal(["slack", "zendesk"], outbox.Destinations.Order());
+        Assert.Equal(["slack"], outbox.Followers);
+        Assert.True(outbox.IsChampions(new ConversationKey("slack", "T0", "C0CHAMPS")));
+        Assert.False(outbox.IsChampions(new ConversationKey("slack", "T0", "C0OTHER")));
+        Assert.False(outbox.IsChampions(new ConversationKey("slack", "T9", "C0CHAMPS")));
+    }
+
+    private static Mock<IHelpDesk> HelpDesk()
+    {
+        var desk = new Mock<IHelpDesk>();
+        desk.SetupGet(m => m.Platform).Returns("zendesk");
+        desk.SetupGet(m => m.Champions).Returns(new ConversationAddress(new ConversationKey("zendesk", "", "https://acme.zendesk.com"), ""));
+        return desk;
     }
 
     private void Due(int attempts) =>

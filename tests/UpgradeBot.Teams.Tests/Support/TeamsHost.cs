@@ -29,8 +29,11 @@ public sealed class TeamsHost : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_directory);
         Clock = new FakeTimeProvider(now);
+        // As BotHost: a test of something else sees the service as it configures it, not with the
+        // playground a local-mode host turns on (which would put its own Customer Champions conversations in place).
         _settings = new Dictionary<string, string?>
         {
+            ["Playground:Enabled"] = "false",
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(_directory, "bot.db")}",
             ["Calendar:TimeZone"] = "Europe/London",
             ["Calendar:Feed:PublicUrl"] = CalendarUrl,

@@ -2,7 +2,12 @@
 // Each block becomes an object literal typed as KnownBlock in a generated .ts file: importing
 // the JSON instead would widen every "type" to string, and the catch-all Block type accepts
 // anything with a string type, so invalid blocks would pass (see ../../../shared TESTING.md).
-// A deliberately broken block is checked too, so a check that catches nothing fails loudly.
+// A view (views.open, views.publish, a view_submission's answer: the settings and resolve modals,
+// the Home tab) is typed whole, as the HomeView or ModalView its type says, so its title and submit
+// are checked too; its blocks are narrowed to KnownBlock, because the views' own AnyBlock[] would
+// again accept any object with a type. A modal's title length, which the types cannot say, is
+// checked here. A deliberately broken block and broken views are checked too, so a check that
+// catches nothing fails loudly.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,7 +17,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const payloads = join(here, '..', 'out', 'slack');
 const generated = join(here, 'generated');
 const tsc = join(here, 'node_modules', 'typescript', 'bin', 'tsc');
-const header = "import type { KnownBlock } from '@slack/types';\n\n";
+const header = "import type { HomeView, KnownBlock, ModalView } from '@slack/types';\n"
+  + 'type Home = HomeView & { blocks: KnownBlock[] };\ntype Modal = ModalView & { blocks: KnownBlock[] };\n\n';
+const viewTypes = { home: 'Home', modal: 'Modal' };
 
 function typeCheck(file) {
   try {
@@ -33,8 +40,27 @@ const problems = [];
 let source = header;
 let blocks = 0;
 let messages = 0;
+let views = 0;
 for (const file of files) {
   const payload = JSON.parse(readFileSync(join(payloads, file), 'utf8'));
+  if (file.startsWith('view-')) {
+    const type = viewTypes[payload.type];
+    if (!type) {
+      problems.push(`${file}: not a home or modal view`);
+      continue;
+    }
+    if (!Array.isArray(payload.blocks) || payload.blocks.length > 100) {
+      problems.push(`${file}: a view has at most 100 blocks`);
+      continue;
+    }
+    if (payload.type === 'modal' && (typeof payload.title?.text !== 'string' || payload.title.text.length > 24)) {
+      problems.push(`${file}: a modal's title is plain text of at most 24 characters`);
+    }
+    views++;
+    blocks += payload.blocks.length;
+    source += `// ${file}\nexport const v${views}: ${type} = ${JSON.stringify(payload, null, 2)};\n`;
+    continue;
+  }
   if (typeof payload.text !== 'string' || payload.text.trim() === '') {
     problems.push(`${file}: no text fallback`);
   }
@@ -59,13 +85,25 @@ if (!result.ok) {
 }
 
 const broken = join(generated, 'self-check.ts');
-writeFileSync(broken, `${header}export const buttonWithoutText: KnownBlock = { type: 'actions', elements: [{ type: 'button', action_id: 'x' }] };\n`);
-if (typeCheck(broken).ok) {
-  problems.push('self-check: a button without text passed, so this check would catch nothing');
-}
+// One deliberately broken payload per line: tsc must report every one of those lines.
+const brokenOnes = [
+  ['a button without text', `export const b1: KnownBlock = { type: 'actions', elements: [{ type: 'button', action_id: 'x' }] };`],
+  ['a modal without a title', `export const b2: Modal = { type: 'modal', blocks: [] };`],
+  ['a home view with an input block without a label', `export const b3: Home = { type: 'home', blocks: [{ type: 'input', element: { type: 'plain_text_input', action_id: 'x' } }] };`],
+  ['a modal typed as a home view', `export const b4: Home = { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] };`],
+  ['a modal with a button as an input', `export const b5: Modal = { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [{ type: 'input', label: { type: 'plain_text', text: 'x' }, element: { type: 'button', action_id: 'x', text: { type: 'plain_text', text: 'x' } } }] };`],
+];
+const headerLines = header.split('\n').length - 1;
+writeFileSync(broken, header + brokenOnes.map(([, code]) => code).join('\n') + '\n');
+const selfCheck = typeCheck(broken);
+brokenOnes.forEach(([what], i) => {
+  if (!selfCheck.output.includes(`self-check.ts(${headerLines + i + 1},`)) {
+    problems.push(`self-check: ${what} passed, so this check would catch nothing`);
+  }
+});
 
 if (problems.length > 0) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`${messages} messages, ${blocks} blocks, every block a valid KnownBlock`);
+console.log(`${messages} messages and ${views} views, ${blocks} blocks, every block a valid KnownBlock and every view a valid HomeView or ModalView`);

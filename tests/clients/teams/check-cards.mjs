@@ -1,7 +1,10 @@
 // Renders every Adaptive Card the bot produced in the xunit run (tests/clients/out/teams/*.json)
 // with the official adaptivecards renderer in headless Chromium: no parse or validation events,
-// a screenshot of each, and for the escalate button a real click whose verb and data must equal
-// what the card carries (what the invoke test sends back to the bot).
+// a screenshot of each, and for each Action.Execute (the escalate button, the settings form's save,
+// the Customer Champions post's acknowledge and resolve) a real click whose verb and data must equal
+// what the card carries, with the values typed and chosen in the card's inputs under their ids
+// (what the invoke tests send back to the bot), except for a button that takes no inputs
+// (associatedInputs "none": the note beside Resolve stays out of Acknowledge).
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +18,14 @@ const require = createRequire(import.meta.url);
 const cardsDir = join(here, '..', 'out', 'teams');
 const shotsDir = join(here, '..', 'out', 'teams-screenshots');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// The inputs of a card, wherever they sit in its body.
+function inputsOf(elements) {
+  return (elements ?? []).flatMap(e => [
+    ...(e.type?.startsWith('Input.') ? [e] : []),
+    ...inputsOf(e.items),
+  ]);
+}
 
 const cards = existsSync(cardsDir) ? readdirSync(cardsDir).filter(f => f.endsWith('.json')).sort() : [];
 if (cards.length === 0) {
@@ -93,19 +104,36 @@ try {
     if (/\{\{(DATE|TIME)\(/.test(result.text)) problems.push('DATE/TIME functions were not expanded');
     await tab.locator('#card').screenshot({ path: join(shotsDir, name.replace(/\.json$/, '.png')) });
 
-    const execute = (json.actions ?? []).find(a => a.type === 'Action.Execute');
-    if (execute) {
+    const executes = (json.actions ?? []).filter(a => a.type === 'Action.Execute');
+    const inputs = inputsOf(json.body);
+    if (executes.length > 0) {
       if (result.executeIsSubmitBase !== true) problems.push('Action.Execute is not a SubmitActionBase: its data would be lost');
-      await tab.getByRole('button', { name: execute.title }).click();
-      const clicked = await tab.evaluate(() => window.clicked);
-      if (!clicked || clicked.type !== 'Action.Execute' || clicked.verb !== execute.verb
-        || JSON.stringify(clicked.data) !== JSON.stringify(execute.data)) {
-        problems.push(`click yielded ${JSON.stringify(clicked)}, card carries verb ${execute.verb} data ${JSON.stringify(execute.data)}`);
+      const typed = {};
+      for (const input of inputs) {
+        const field = tab.getByLabel(input.label, { exact: false });
+        if (input.type === 'Input.ChoiceSet') {
+          typed[input.id] = input.choices.at(-1).value;
+          await field.selectOption(typed[input.id]);
+        } else {
+          typed[input.id] = input.style === 'Email' ? 'checked@example.com' : 'checked-value';
+          await field.fill(typed[input.id]);
+        }
+      }
+      // Each button, with every input filled in: its verb and data, plus the inputs' values unless it takes none.
+      for (const action of executes) {
+        await tab.getByRole('button', { name: action.title }).click();
+        const clicked = await tab.evaluate(() => window.clicked);
+        const expected = action.associatedInputs === 'none' ? { ...action.data } : { ...action.data, ...typed };
+        const sorted = data => JSON.stringify(Object.fromEntries(Object.entries(data ?? {}).sort()));
+        if (!clicked || clicked.type !== 'Action.Execute' || clicked.verb !== action.verb || sorted(clicked.data) !== sorted(expected)) {
+          problems.push(`${action.title} yielded ${JSON.stringify(clicked)}, expected verb ${action.verb} data ${JSON.stringify(expected)}`);
+        }
       }
     }
 
     if (problems.length === 0) {
-      console.log(`ok card ${name}${execute ? ' (escalate click verified)' : ''}`);
+      const clickedWith = inputs.length > 0 ? ` with ${inputs.length} inputs filled in` : '';
+      console.log(`ok card ${name}${executes.length > 0 ? ` (${executes.map(a => a.verb).join(', ')} clicks verified${clickedWith})` : ''}`);
     } else {
       failures++;
       console.error(`FAIL card ${name}`);
