@@ -12,8 +12,10 @@ using UpgradeBot.Testing;
 
 // Announcement fan-out by a fleet of 1, 2 and 3 instances on one PostgreSQL database, against fakes
 // that enforce the platforms' limits and take 150 ms per call. The bot's configured rates are twice
-// the fakes' caps: only the adaptive rate keeps it near them. Prints each run's time from the first
-// post that reached a fake to the last one accepted, against the least time the caps allow.
+// the fakes' caps: only the adaptive rate keeps it near them. Every Slack workspace is installed
+// through "Add to Slack" before the timed part and is served with its own token and limit. Prints
+// each run's time from the first post that reached a fake to the last one accepted, against the
+// least time the caps allow, and how many posts went with another workspace's token.
 // Manual, not in CI. Needs UPGRADEBOT_TEST_POSTGRES (a server connection string).
 var options = Arguments.Parse(args);
 var server = Environment.GetEnvironmentVariable(PostgresServer.Variable);
@@ -32,12 +34,12 @@ foreach (var instances in options.Instances)
 }
 
 Console.WriteLine();
-Console.WriteLine("| instances | posts | 429s | duplicates | host CPU per post | measured | theoretical minimum | ratio |");
-Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+Console.WriteLine("| instances | posts | 429s | wrong tokens | duplicates | host CPU per post | measured | theoretical minimum | ratio |");
+Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var run in runs)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {run.Instances} | {run.Posts} | {run.Rejected} | {run.Duplicates} | {run.CpuPerPost.TotalMilliseconds:F2} ms | {run.Measured.TotalSeconds:F1} s | {shape.Minimum.TotalSeconds:F1} s | {run.Measured / shape.Minimum:F2} |"));
+        $"| {run.Instances} | {run.Posts} | {run.Rejected} | {run.WrongTokens} | {run.Duplicates} | {run.CpuPerPost.TotalMilliseconds:F2} ms | {run.Measured.TotalSeconds:F1} s | {shape.Minimum.TotalSeconds:F1} s | {run.Measured / shape.Minimum:F2} |"));
 }
 
 return 0;
@@ -53,13 +55,11 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
         await using var teams = await LimitedConnector.StartAsync(options.TeamsCap, options.Latency);
         await SubscribeAsync(database, shape, teams.ServiceUrl);
 
-        var hosts = Enumerable.Range(0, instances).Select(i => BotProcess.Start(new Dictionary<string, string>
+        var hosts = Enumerable.Range(0, instances).Select(i => BotProcess.Start(new Dictionary<string, string>(AddToSlack.Settings(slack))
         {
             ["Storage__Provider"] = "Postgres",
             ["Storage__ConnectionString"] = database,
             ["Slack__SigningSecret"] = "bench-secret",
-            ["Slack__BotToken"] = LimitedSlack.Token,
-            ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl,
             ["Slack__WorkspaceMessagesPerSecond"] = (options.SlackCap * options.Ceiling).ToString(CultureInfo.InvariantCulture),
             ["Teams__TenantSendsPerSecond"] = (options.TeamsCap * options.Ceiling).ToString(CultureInfo.InvariantCulture),
             ["Admin__ApiKeys__0"] = "bench-key",
@@ -74,7 +74,9 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
                 await host.BaseUrlAsync();
             }
 
-            Console.WriteLine($"{instances} instance(s): running…");
+            var installing = Stopwatch.StartNew();
+            await AddToSlack.InstallAsync([admin.BaseAddress!], shape.Teams());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances} instance(s): {shape.ChannelsPerWorkspace.Length} workspaces installed in {installing.Elapsed.TotalSeconds:F1} s; running…"));
             await ScheduleAsync(admin);
             var stopwatch = Stopwatch.StartNew();
             var nextReport = TimeSpan.FromSeconds(10);
@@ -100,6 +102,7 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
                 instances,
                 slack.Record.PostCount + teams.Record.PostCount,
                 slack.Record.Rejected + teams.Record.Rejected,
+                slack.WrongTokens,
                 slack.Record.PostCount + teams.Record.PostCount - shape.SlackChannels - shape.TeamsConversations,
                 FanOutRecord.Overall(slack.Record, teams.Record),
                 slack.Record.Span,
@@ -116,7 +119,7 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{instances} instance(s): {run.Measured.TotalSeconds:F1} s (Slack {run.Slack.TotalSeconds:F1} s, Teams {run.Teams.TotalSeconds:F1} s), {run.Posts} posts, {run.Rejected} answered 429, ratio {run.Measured / shape.Minimum:F2}"));
+                $"{instances} instance(s): {run.Measured.TotalSeconds:F1} s (Slack {run.Slack.TotalSeconds:F1} s, Teams {run.Teams.TotalSeconds:F1} s), {run.Posts} posts, {run.Rejected} answered 429, {run.WrongTokens} with a wrong token, ratio {run.Measured / shape.Minimum:F2}"));
             return run;
         }
         finally
@@ -180,4 +183,4 @@ static double CpuSeconds(int pid)
     return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
 }
 
-internal sealed record Run(int Instances, int Posts, int Rejected, int Duplicates, TimeSpan Measured, TimeSpan Slack, TimeSpan Teams, TimeSpan CpuPerPost);
+internal sealed record Run(int Instances, int Posts, int Rejected, int WrongTokens, int Duplicates, TimeSpan Measured, TimeSpan Slack, TimeSpan Teams, TimeSpan CpuPerPost);

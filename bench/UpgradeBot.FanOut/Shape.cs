@@ -22,6 +22,8 @@ internal sealed record Shape(int[] ChannelsPerWorkspace, int[] ConversationsPerT
         return new Shape(workspaces, tenants, minimum);
     }
 
+    public IEnumerable<string> Teams() => ChannelsPerWorkspace.Select((_, w) => LimitedSlack.Team(w));
+
     public IEnumerable<(string Team, string Channel)> SlackAddresses() =>
         ChannelsPerWorkspace.SelectMany((n, w) => Enumerable.Range(0, n).Select(c => (LimitedSlack.Team(w), LimitedSlack.Channel(w, c))));
 

@@ -37,10 +37,8 @@ public sealed class FleetTests
         // Slow enough that posts are in flight when a host dies, as with the real platforms.
         await using var slack = await LimitedSlack.StartAsync(WorkspaceCap, TimeSpan.FromMilliseconds(50));
         await using var teams = await LimitedConnector.StartAsync(TenantCap, TimeSpan.FromMilliseconds(50));
-        await using var fleet = await Fleet.StartAsync(3, new Dictionary<string, string>
+        await using var fleet = await Fleet.StartAsync(3, new Dictionary<string, string>(AddToSlack.Settings(slack))
         {
-            ["Slack__BotToken"] = LimitedSlack.Token,
-            ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl,
             ["Slack__WorkspaceMessagesPerSecond"] = BotRate.ToString(CultureInfo.InvariantCulture),
             ["Teams__TenantSendsPerSecond"] = BotRate.ToString(CultureInfo.InvariantCulture),
             ["Announcements__MaxConcurrency"] = MaxConcurrency.ToString(CultureInfo.InvariantCulture),
@@ -49,6 +47,8 @@ public sealed class FleetTests
         });
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The workspaces install through the hosts in turn and are served by all: they share the database and the key ring that encrypts the tokens in it.
+        await AddToSlack.InstallAsync([.. fleet.Clients.Select(c => c.BaseAddress!)], Enumerable.Range(0, Workspaces).Select(LimitedSlack.Team), cancellationToken: TestContext.Current.CancellationToken);
         await SubscribeSlackChannelsAsync(fleet);
         await SubscribeTeamsConversationsAsync(fleet, teams.ServiceUrl);
         var subscribed = clock.Elapsed;
@@ -82,11 +82,13 @@ public sealed class FleetTests
         var duplicates = slackPosts.Count + teamsPosts.Count - perSlackChannel.Count - perTeamsConversation.Count;
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"subscribed in {subscribed.TotalSeconds:F1} s, fanned out in {fannedOut.TotalSeconds:F1} s; killed host-0 after {postsAtKill} Slack posts; {slackPosts.Count} Slack and {teamsPosts.Count} Teams posts for {perSlackChannel.Count + perTeamsConversation.Count} conversations: " +
-            $"{duplicates} sent twice (at most {MaxConcurrency}, the killed host's sends in flight); 429s: Slack {slack.Record.Rejected}, Teams {teams.Record.Rejected}");
+            $"{duplicates} sent twice (at most {MaxConcurrency}, the killed host's sends in flight); 429s: Slack {slack.Record.Rejected}, Teams {teams.Record.Rejected}; Slack calls with a wrong token: {slack.WrongTokens}");
         Assert.InRange(duplicates, 0, MaxConcurrency);
 
         // Three hosts at 20 a second each would be 60 a second per workspace and tenant, over the caps of 40.
         Assert.Equal(0, slack.Record.Rejected);
+        // Every post went with its own workspace's token.
+        Assert.Equal(0, slack.WrongTokens);
         Assert.Equal(0, teams.Record.Rejected);
     }
 

@@ -39,6 +39,6 @@ public sealed class InstallBrowserTests
         Assert.Contains("/invite @UpgradeBot", seen.GetProperty("success").GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Empty(seen.GetProperty("blocked").EnumerateArray());
         var stored = await bot.Installations.FindAsync("team:T0ACME001");
-        Assert.Equal(bot.Slack.TokenOf(acme), stored?.BotToken.Value);
+        Assert.Equal(bot.Slack.OAuth.TokenOf(acme), stored?.BotToken.Value);
     }
 }

@@ -12,7 +12,7 @@ public sealed class InstallTests : IAsyncLifetime
 {
     private SlackBot _bot = null!;
 
-    private FakeSlack.Workspace _acme = null!;
+    private SlackWorkspace _acme = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -34,7 +34,7 @@ public sealed class InstallTests : IAsyncLifetime
         var link = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"add-to-slack\" href=\"([^\"]+)\"").Groups[1].Value);
         Assert.StartsWith(_bot.Slack.AuthorizeUrl + "?", link, StringComparison.Ordinal);
         var query = QueryHelpers.ParseQuery(new Uri(link).Query);
-        Assert.Equal(FakeSlack.ClientId, query["client_id"]);
+        Assert.Equal(FakeSlackOAuth.ClientId, query["client_id"]);
         Assert.Equal(string.Join(',', SlackScopes.Bot), query["scope"]);
         Assert.Equal(_bot.RedirectUri, query["redirect_uri"]);
         var cookie = Assert.Single(page.Headers.GetValues("Set-Cookie"));
@@ -72,16 +72,16 @@ public sealed class InstallTests : IAsyncLifetime
         var stored = await _bot.Installations.FindAsync("team:T0ACME001");
         Assert.NotNull(stored);
         Assert.Equal(
-            ("T0ACME001", "Acme Backup Admins", _acme.BotUserId, _acme.BotId, FakeSlack.InstallerUserId, _bot.Slack.TokenOf(_acme), false),
+            ("T0ACME001", "Acme Backup Admins", _acme.BotUserId, _acme.BotId, FakeSlackOAuth.InstallerUserId, _bot.Slack.OAuth.TokenOf(_acme), false),
             (stored.TeamId, stored.TeamName, stored.BotUserId, stored.BotId, stored.InstallerUserId, stored.BotToken.Value, stored.IsEnterpriseInstall));
         Assert.Contains("chat:write", stored.Scopes, StringComparison.Ordinal);
         Assert.Null(stored.RefreshToken);
         Assert.DoesNotContain(_bot.Logs.Lines, l => l.Message.Contains(stored.BotToken.Value, StringComparison.Ordinal));
-        Assert.DoesNotContain(_bot.Logs.Lines, l => l.Message.Contains(FakeSlack.ClientSecret, StringComparison.Ordinal));
+        Assert.DoesNotContain(_bot.Logs.Lines, l => l.Message.Contains(FakeSlackOAuth.ClientSecret, StringComparison.Ordinal));
         // The client secret went as HTTP Basic authentication, not in the body.
         var exchange = Assert.Single(_bot.Slack.Calls, c => c.Method == "oauth.v2.access");
         Assert.StartsWith("Basic ", exchange.Authorization, StringComparison.Ordinal);
-        Assert.DoesNotContain(FakeSlack.ClientSecret, exchange.Body.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeSlackOAuth.ClientSecret, exchange.Body.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class InstallTests : IAsyncLifetime
         using var browser = _bot.Browser();
         await _bot.StartInstallAsync(browser);
 
-        var done = await _bot.ReturnFromSlackAsync(browser, _bot.Slack.Code(_acme, _bot.RedirectUri), "forged-state-the-bot-never-issued");
+        var done = await _bot.ReturnFromSlackAsync(browser, _bot.Slack.OAuth.Code(_acme, _bot.RedirectUri), "forged-state-the-bot-never-issued");
 
         await AssertRefusedAsync(done, HttpStatusCode.BadRequest);
     }
@@ -102,7 +102,7 @@ public sealed class InstallTests : IAsyncLifetime
         using var attacker = _bot.Browser();
         var state = await _bot.StartInstallAsync(attacker);
 
-        var done = await _bot.ReturnFromSlackAsync(victim, _bot.Slack.Code(_acme, _bot.RedirectUri), state);
+        var done = await _bot.ReturnFromSlackAsync(victim, _bot.Slack.OAuth.Code(_acme, _bot.RedirectUri), state);
 
         await AssertRefusedAsync(done, HttpStatusCode.BadRequest);
     }
@@ -117,8 +117,8 @@ public sealed class InstallTests : IAsyncLifetime
         using var replayer = _bot.Host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         replayer.DefaultRequestHeaders.Add("Cookie", $"upgradebot_slack_state={state}");
 
-        var first = await _bot.ReturnFromSlackAsync(replayer, _bot.Slack.Code(_acme, _bot.RedirectUri), state);
-        var replay = await _bot.ReturnFromSlackAsync(replayer, _bot.Slack.Code(other, _bot.RedirectUri), state);
+        var first = await _bot.ReturnFromSlackAsync(replayer, _bot.Slack.OAuth.Code(_acme, _bot.RedirectUri), state);
+        var replay = await _bot.ReturnFromSlackAsync(replayer, _bot.Slack.OAuth.Code(other, _bot.RedirectUri), state);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
@@ -135,7 +135,7 @@ public sealed class InstallTests : IAsyncLifetime
         var state = await bot.StartInstallAsync(browser);
 
         clock.Advance(SlackInstaller.StateLifetime + TimeSpan.FromSeconds(1));
-        var done = await bot.ReturnFromSlackAsync(browser, bot.Slack.Code(acme, bot.RedirectUri), state);
+        var done = await bot.ReturnFromSlackAsync(browser, bot.Slack.OAuth.Code(acme, bot.RedirectUri), state);
 
         Assert.Equal(HttpStatusCode.BadRequest, done.StatusCode);
         Assert.Contains("data-testid=\"install-failed\"", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -172,8 +172,8 @@ public sealed class InstallTests : IAsyncLifetime
         var grid = _bot.Slack.AddOrganization("E0GRID001", "Grid Corp");
         using var browser = _bot.Browser();
 
-        var workspace = await _bot.ReturnFromSlackAsync(browser, _bot.Slack.Code(_acme, _bot.RedirectUri), state: null);
-        var organization = await _bot.ReturnFromSlackAsync(browser, _bot.Slack.Code(grid, _bot.RedirectUri), state: null);
+        var workspace = await _bot.ReturnFromSlackAsync(browser, _bot.Slack.OAuth.Code(_acme, _bot.RedirectUri), state: null);
+        var organization = await _bot.ReturnFromSlackAsync(browser, _bot.Slack.OAuth.Code(grid, _bot.RedirectUri), state: null);
 
         Assert.Equal(HttpStatusCode.BadRequest, workspace.StatusCode);
         Assert.Null(await _bot.Installations.FindAsync("team:T0ACME001"));
@@ -204,18 +204,18 @@ public sealed class InstallTests : IAsyncLifetime
     [Fact]
     public async Task The_database_file_holds_no_token_in_plain_text()
     {
-        _bot.Slack.InstallTokenLifetime = TimeSpan.FromSeconds(30);
+        _bot.Slack.OAuth.InstallTokenLifetime = TimeSpan.FromSeconds(30);
         await _bot.InstallAsync(_acme);
         // A post refreshes the token first: the refreshed pair is stored too.
         await _bot.EventAsync(SlackPayloads.Mention("Ev0SECRET1", "C0ACME01", "usage graph broken", from: SlackPayloads.Origin.Of(_acme)));
         await _bot.ProcessedAsync("Ev0SECRET1");
-        Assert.Equal(1, _bot.Slack.Refreshes);
+        Assert.Equal(1, _bot.Slack.OAuth.Refreshes);
 
         var files = Directory.GetFiles(Path.GetDirectoryName(_bot.Host.DatabaseFile)!, Path.GetFileName(_bot.Host.DatabaseFile) + "*");
         var bytes = files.SelectMany(File.ReadAllBytes).ToArray();
         // The installed bot and refresh tokens, the refreshed pair, and the app's client secret.
-        Assert.Equal(4, _bot.Slack.Issued.Count);
-        foreach (var secret in _bot.Slack.Issued.Append(FakeSlack.ClientSecret))
+        Assert.Equal(4, _bot.Slack.OAuth.Issued.Count);
+        foreach (var secret in _bot.Slack.OAuth.Issued.Append(FakeSlackOAuth.ClientSecret))
         {
             Assert.Equal(-1, bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(secret)));
             Assert.DoesNotContain(_bot.Logs.Lines, l => l.Message.Contains(secret, StringComparison.Ordinal));

@@ -9,8 +9,8 @@ namespace UpgradeBot.Slack.Tests;
 public sealed class RevocationTests : IAsyncLifetime
 {
     private SlackBot _bot = null!;
-    private FakeSlack.Workspace _acme = null!;
-    private FakeSlack.Workspace _beta = null!;
+    private SlackWorkspace _acme = null!;
+    private SlackWorkspace _beta = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -35,7 +35,7 @@ public sealed class RevocationTests : IAsyncLifetime
     [InlineData("tokens_revoked first")]
     public async Task Uninstalling_in_either_event_order_deletes_the_tokens_and_stops_all_posting_there(string order)
     {
-        _bot.Slack.Uninstall(_acme);
+        _bot.Slack.OAuth.Uninstall(_acme);
         object[] events =
         [
             SlackPayloads.Uninstalled("Ev0UNINST1", SlackPayloads.Origin.Of(_acme), Now),
@@ -61,7 +61,7 @@ public sealed class RevocationTests : IAsyncLifetime
     public async Task A_web_api_answer_that_the_token_is_revoked_is_taken_as_an_uninstall(string error)
     {
         // The events never came (or come later): the first post learns it from Slack.
-        _bot.Slack.Uninstall(_acme);
+        _bot.Slack.OAuth.Uninstall(_acme);
         _bot.Slack.RefuseTokensWith = error;
 
         await _bot.EventAsync(SlackPayloads.Mention("Ev0MENTA01", "C0ACME01", "usage graph broken", from: SlackPayloads.Origin.Of(_acme)));
@@ -82,7 +82,7 @@ public sealed class RevocationTests : IAsyncLifetime
         await _bot.EventAsync(SlackPayloads.Membership("Ev0JOING02", "member_joined_channel", "C0GRID02", from: SlackPayloads.Origin.Of(grid, "T0GRIDWS2")));
         await _bot.ProcessedAsync("Ev0JOING01");
         await _bot.ProcessedAsync("Ev0JOING02");
-        _bot.Slack.Uninstall(grid);
+        _bot.Slack.OAuth.Uninstall(grid);
 
         await _bot.EventAsync(SlackPayloads.Uninstalled("Ev0UNINSTG", SlackPayloads.Origin.Of(grid, "T0GRIDWS1"), Now));
         await _bot.ProcessedAsync("Ev0UNINSTG");
@@ -102,14 +102,14 @@ public sealed class RevocationTests : IAsyncLifetime
         await _bot.EventAsync(SlackPayloads.Uninstalled("Ev0UNINST2", SlackPayloads.Origin.Of(_acme), before));
         await _bot.ProcessedAsync("Ev0UNINST2");
 
-        Assert.Equal(_bot.Slack.TokenOf(_acme), (await _bot.Installations.FindAsync("team:T0ACME001"))!.BotToken.Value);
+        Assert.Equal(_bot.Slack.OAuth.TokenOf(_acme), (await _bot.Installations.FindAsync("team:T0ACME001"))!.BotToken.Value);
         Assert.True((await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0ACME001", "C0ACME01")))!.Active);
     }
 
     [Fact]
     public async Task Installing_again_after_an_uninstall_brings_the_workspace_back()
     {
-        _bot.Slack.Uninstall(_acme);
+        _bot.Slack.OAuth.Uninstall(_acme);
         await _bot.EventAsync(SlackPayloads.Uninstalled("Ev0UNINST3", SlackPayloads.Origin.Of(_acme), Now));
         await _bot.ProcessedAsync("Ev0UNINST3");
 
@@ -117,13 +117,13 @@ public sealed class RevocationTests : IAsyncLifetime
         await _bot.EventAsync(SlackPayloads.Mention("Ev0MENTA02", "C0ACME01", "usage graph broken", from: SlackPayloads.Origin.Of(_acme)));
         await _bot.ProcessedAsync("Ev0MENTA02");
 
-        Assert.Equal(_bot.Slack.TokenOf(_acme), _bot.Slack.Posts().Last(c => c.Channel == "C0ACME01").Token);
+        Assert.Equal(_bot.Slack.OAuth.TokenOf(_acme), _bot.Slack.Posts().Last(c => c.Channel == "C0ACME01").Token);
     }
 
     [Fact]
     public async Task A_refused_slack_bot_token_is_left_for_the_operator_and_its_posts_wait()
     {
-        _bot.Slack.Uninstall(FakeSlack.Default);
+        _bot.Slack.OAuth.Uninstall(FakeSlack.Default);
 
         var result = await _bot.Messenger.SendAsync(new OutboundMessage(SlackPlatform.Address(FakeSlack.TeamId, "C0DEFLT1"), Welcome));
 
@@ -151,7 +151,7 @@ public sealed class RevocationTests : IAsyncLifetime
         Assert.Equal((SendOutcome.Permanent, true), (announcement.Outcome, announcement.ConversationGone));
         var since = _bot.Slack.Calls.Skip(callsBefore).ToList();
         Assert.DoesNotContain(since, c => c.Channel is "C0ACME01" or "C0ACME02");
-        Assert.Single(since, c => c.Channel == "C0BETA01" && c.Token == _bot.Slack.TokenOf(_beta));
+        Assert.Single(since, c => c.Channel == "C0BETA01" && c.Token == _bot.Slack.OAuth.TokenOf(_beta));
     }
 
     private static readonly Notice Welcome = BotConversation.Welcome(SlackPlatform.Syntax);

@@ -14,7 +14,7 @@ public sealed class TokenRotationTests : IAsyncLifetime
 {
     private SlackBot _first = null!;
     private SlackBot _second = null!;
-    private FakeSlack.Workspace _acme = null!;
+    private SlackWorkspace _acme = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -22,8 +22,8 @@ public sealed class TokenRotationTests : IAsyncLifetime
         _second = await SlackBot.StartAsync(sharing: _first);
         _acme = _first.Slack.AddWorkspace("T0ACME001", "Acme Backup Admins");
         // Installed with a token that expires in half a minute: too soon to post with while it is being refreshed.
-        _first.Slack.InstallTokenLifetime = TimeSpan.FromSeconds(30);
-        _first.Slack.RefreshDelay = TimeSpan.FromMilliseconds(300);
+        _first.Slack.OAuth.InstallTokenLifetime = TimeSpan.FromSeconds(30);
+        _first.Slack.OAuth.RefreshDelay = TimeSpan.FromMilliseconds(300);
         await _first.InstallAsync(_acme);
     }
 
@@ -36,14 +36,14 @@ public sealed class TokenRotationTests : IAsyncLifetime
     [Fact]
     public async Task A_token_about_to_expire_is_refreshed_once_for_concurrent_sends_from_two_instances()
     {
-        var installed = _first.Slack.TokenOf(_acme);
+        var installed = _first.Slack.OAuth.TokenOf(_acme);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => SendUntilDoneAsync(i % 2 == 0 ? _first : _second, $"C0ROT{i:D4}")));
 
         Assert.All(results, r => Assert.Equal(SendOutcome.Sent, r.Outcome));
-        Assert.Equal(1, _first.Slack.Refreshes);
-        Assert.Equal(0, _first.Slack.ReusedRefreshTokens);
-        var refreshed = _first.Slack.TokenOf(_acme);
+        Assert.Equal(1, _first.Slack.OAuth.Refreshes);
+        Assert.Equal(0, _first.Slack.OAuth.ReusedRefreshTokens);
+        var refreshed = _first.Slack.OAuth.TokenOf(_acme);
         Assert.NotEqual(installed, refreshed);
         Assert.All(_first.Slack.Posts(), post => Assert.Equal(refreshed, post.Token));
         var stored = await _second.Installations.FindAsync("team:T0ACME001");
@@ -56,7 +56,7 @@ public sealed class TokenRotationTests : IAsyncLifetime
     public async Task A_refresh_token_slack_refuses_ends_the_installation()
     {
         // The workspace removed the app and no event said so: the refresh is the first to learn it.
-        _first.Slack.Uninstall(_acme);
+        _first.Slack.OAuth.Uninstall(_acme);
 
         var result = await _first.Messenger.SendAsync(new OutboundMessage(SlackPlatform.Address("T0ACME001", "C0ROT0001"), Welcome));
 

@@ -11,8 +11,8 @@ namespace UpgradeBot.Slack.Tests;
 public sealed class WorkspacesTests : IAsyncLifetime
 {
     private SlackBot _bot = null!;
-    private FakeSlack.Workspace _acme = null!;
-    private FakeSlack.Workspace _beta = null!;
+    private SlackWorkspace _acme = null!;
+    private SlackWorkspace _beta = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -33,11 +33,11 @@ public sealed class WorkspacesTests : IAsyncLifetime
         await _bot.ProcessedAsync("Ev0BETA001");
         await _bot.ProcessedAsync("Ev0DEFLT01");
 
-        Assert.Equal(_bot.Slack.TokenOf(_acme), Assert.Single(_bot.Slack.Posts(), c => c.Channel == "C0ACME01").Token);
-        Assert.Equal(_bot.Slack.TokenOf(_beta), Assert.Single(_bot.Slack.Posts(), c => c.Channel == "C0BETA01").Token);
+        Assert.Equal(_bot.Slack.OAuth.TokenOf(_acme), Assert.Single(_bot.Slack.Posts(), c => c.Channel == "C0ACME01").Token);
+        Assert.Equal(_bot.Slack.OAuth.TokenOf(_beta), Assert.Single(_bot.Slack.Posts(), c => c.Channel == "C0BETA01").Token);
         // The workspace of Slack:BotToken keeps working beside them.
         Assert.Equal(FakeSlack.Token, Assert.Single(_bot.Slack.Posts(), c => c.Channel == "C0DEFLT1").Token);
-        Assert.NotEqual(_bot.Slack.TokenOf(_acme), _bot.Slack.TokenOf(_beta));
+        Assert.NotEqual(_bot.Slack.OAuth.TokenOf(_acme), _bot.Slack.OAuth.TokenOf(_beta));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class WorkspacesTests : IAsyncLifetime
         }
 
         var welcome = Assert.Single(_bot.Slack.Posts(), c => c.Channel == "C0JOINB1");
-        Assert.Equal(_bot.Slack.TokenOf(_beta), welcome.Token);
+        Assert.Equal(_bot.Slack.OAuth.TokenOf(_beta), welcome.Token);
         Assert.True((await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0BETA001", "C0JOINB1")))?.Active);
         Assert.Null(await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0BETA001", "C0JOINB2")));
         Assert.DoesNotContain(_bot.Slack.Posts(), c => c.Channel is "C0JOINB2" or "D0BETADM");
@@ -71,7 +71,7 @@ public sealed class WorkspacesTests : IAsyncLifetime
     [Fact]
     public async Task An_event_from_a_workspace_without_installation_is_acknowledged_not_handled_and_logged_once()
     {
-        var stranger = new FakeSlack.Workspace("T0NOPE001", "Not installed", null, "UBNOPE", "BBNOPE");
+        var stranger = new SlackWorkspace("T0NOPE001", "Not installed", null, "UBNOPE", "BBNOPE");
 
         var first = await _bot.EventAsync(SlackPayloads.Mention("Ev0NOPE001", "C0NOPE01", "usage graph broken", from: SlackPayloads.Origin.Of(stranger)));
         var second = await _bot.EventAsync(SlackPayloads.Mention("Ev0NOPE002", "C0NOPE01", "usage graph broken", from: SlackPayloads.Origin.Of(stranger)));
@@ -98,13 +98,13 @@ public sealed class WorkspacesTests : IAsyncLifetime
         await _bot.ProcessedAsync("Ev0GRID002");
 
         var answer = Assert.Single(_bot.Slack.Posts(), c => c.Channel == "C0GRID01");
-        Assert.Equal((_bot.Slack.TokenOf(grid), "T0GRIDWS1"), (answer.Token, answer.Team));
+        Assert.Equal((_bot.Slack.OAuth.TokenOf(grid), "T0GRIDWS1"), (answer.Token, answer.Team));
         var welcome = Assert.Single(_bot.Slack.Posts(), c => c.Channel == "C0GRID02");
-        Assert.Equal((_bot.Slack.TokenOf(grid), "T0GRIDWS2"), (welcome.Token, welcome.Team));
+        Assert.Equal((_bot.Slack.OAuth.TokenOf(grid), "T0GRIDWS2"), (welcome.Token, welcome.Team));
         // An announcement later, with no event before it, finds the organization's installation through the subscription.
         var subscription = await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0GRIDWS2", "C0GRID02"));
         Assert.Equal(SendOutcome.Sent, (await _bot.Messenger.SendAsync(new OutboundMessage(subscription!.Address, Welcome))).Outcome);
-        Assert.Equal(2, _bot.Slack.Posts().Count(c => c.Channel == "C0GRID02" && c.Token == _bot.Slack.TokenOf(grid) && c.Team == "T0GRIDWS2"));
+        Assert.Equal(2, _bot.Slack.Posts().Count(c => c.Channel == "C0GRID02" && c.Token == _bot.Slack.OAuth.TokenOf(grid) && c.Team == "T0GRIDWS2"));
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class WorkspacesTests : IAsyncLifetime
         Assert.Equal(SendOutcome.Sent, acmeFirst.Outcome);
         Assert.Equal((SendOutcome.RetryLater, false), (acmeSecond.Outcome, acmeSecond.Attempted));
         Assert.Equal(SendOutcome.Sent, betaFirst.Outcome);
-        Assert.Equal(bot.Slack.TokenOf(beta), Assert.Single(bot.Slack.Posts(), c => c.Channel == "C0BETA01").Token);
+        Assert.Equal(bot.Slack.OAuth.TokenOf(beta), Assert.Single(bot.Slack.Posts(), c => c.Channel == "C0BETA01").Token);
     }
 
     private static readonly Notice Welcome = BotConversation.Welcome(SlackPlatform.Syntax);

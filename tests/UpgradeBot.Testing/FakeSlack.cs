@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,37 +28,15 @@ public sealed class FakeSlack : IAsyncDisposable
     public const string BotUserId = "UBOT0001";
     public const string TeamId = "T0TEST01";
     public const string Token = "xoxb-test-token";
-    public const string ClientId = "1000000001.2000000002";
-    public const string ClientSecret = "fake-slack-client-secret";
-
-    /// <summary>The admin who approves installs on the authorize page (oauth.v2.access's <c>authed_user</c>).</summary>
-    public const string InstallerUserId = "U0ADMIN01";
-
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, Grant> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Workspace> _refreshTokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (Workspace Workspace, string RedirectUri)> _codes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Workspace> _workspaces = new(StringComparer.Ordinal);
     private long _ts = 1_700_000_000_000_100;
-    private int _issued;
-    private int _refreshes;
     private int _rateLimitNext;
-    private int _reusedRefreshTokens;
 
     private FakeSlack(WebApplication app)
     {
         _app = app;
-        _workspaces[TeamId] = Default;
-        _tokens[Token] = new Grant(Default, ExpiresAt: null);
+        OAuth.Preinstall(Token, Default);
         Approving = Default;
-    }
-
-    /// <summary>A workspace, or with <see cref="OrgWide"/> an Enterprise Grid organization that installs once for all its workspaces.</summary>
-    public sealed record Workspace(string? TeamId, string Name, string? EnterpriseId, string BotUserId, string BotId)
-    {
-        public bool OrgWide => TeamId is null;
-
-        internal object Identity => new { id = OrgWide ? EnterpriseId : TeamId, name = Name };
     }
 
     /// <summary>One call as Slack saw it; <see cref="At"/> is a <see cref="Stopwatch"/> reading.</summary>
@@ -74,7 +51,7 @@ public sealed class FakeSlack : IAsyncDisposable
         /// <summary>The workspace an org-wide token said it posts in.</summary>
         public string? Team => Field("team_id");
 
-        public string? Token => Authorization is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : null;
+        public string? Token => FakeSlackOAuth.BearerToken(Authorization);
 
         public JsonElement Blocks => Body.GetProperty("blocks");
 
@@ -86,10 +63,10 @@ public sealed class FakeSlack : IAsyncDisposable
     }
 
     /// <summary>The workspace of <see cref="Token"/>, installed from the start as a bot token is.</summary>
-    public static Workspace Default { get; } = new(TeamId, "Test workspace", null, BotUserId, "B0TEST01");
+    public static SlackWorkspace Default { get; } = new(TeamId, "Test workspace", null, BotUserId, "B0TEST01");
 
     /// <summary>The workspace (or organization) the authorize page installs into when approved.</summary>
-    public Workspace Approving { get; set; }
+    public SlackWorkspace Approving { get; set; }
 
     public ConcurrentQueue<Call> Calls { get; } = new();
 
@@ -126,23 +103,8 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>What a token that is not (or no longer) valid gets: Slack says invalid_auth, token_revoked, account_inactive or not_authed.</summary>
     public string RefuseTokensWith { get; set; } = "invalid_auth";
 
-    /// <summary>Token rotation on: installs hand out a refresh token, and bot tokens that live this long.</summary>
-    public TimeSpan? InstallTokenLifetime { get; set; }
-
-    /// <summary>How long the bot tokens a refresh hands out live (Slack's are 12 hours).</summary>
-    public TimeSpan RefreshedTokenLifetime { get; set; } = TimeSpan.FromHours(12);
-
-    /// <summary>How long a refresh takes to answer, so concurrent senders meet while it runs.</summary>
-    public TimeSpan RefreshDelay { get; set; }
-
-    /// <summary>Every bot and refresh token handed out so far, to look for where none should be.</summary>
-    public ConcurrentQueue<string> Issued { get; } = new();
-
-    /// <summary>Refresh grants answered with new tokens.</summary>
-    public int Refreshes => Volatile.Read(ref _refreshes);
-
-    /// <summary>Refresh tokens presented a second time (or after revocation): each was refused.</summary>
-    public int ReusedRefreshTokens => Volatile.Read(ref _reusedRefreshTokens);
+    /// <summary>The workspaces' codes and tokens; <see cref="Token"/> is <see cref="Default"/>'s from the start.</summary>
+    public FakeSlackOAuth OAuth { get; } = new();
 
     public string ApiBaseUrl { get; private set; } = string.Empty;
 
@@ -179,53 +141,25 @@ public sealed class FakeSlack : IAsyncDisposable
         return fake;
     }
 
-    public Workspace AddWorkspace(string teamId, string name, string? enterpriseId = null, string? botUserId = null, string? botId = null) =>
-        _workspaces[teamId] = new Workspace(teamId, name, enterpriseId, botUserId ?? $"UB{teamId}", botId ?? $"BB{teamId}");
+    public SlackWorkspace AddWorkspace(string teamId, string name, string? enterpriseId = null, string? botUserId = null, string? botId = null) =>
+        new(teamId, name, enterpriseId, botUserId ?? $"UB{teamId}", botId ?? $"BB{teamId}");
 
     /// <summary>An Enterprise Grid organization whose admin installs the app org-wide (<c>team: null</c>).</summary>
-    public Workspace AddOrganization(string enterpriseId, string name) =>
-        _workspaces[enterpriseId] = new Workspace(null, name, enterpriseId, $"UB{enterpriseId}", $"BB{enterpriseId}");
-
-    /// <summary>The bot token the workspace's current install holds (the newest one handed out).</summary>
-    public string TokenOf(Workspace workspace) => _tokens.Where(t => t.Value.Workspace == workspace).OrderByDescending(t => t.Value.Serial).First().Key;
-
-    /// <summary>
-    /// A code as the authorize page hands it to the browser, for tests that skip the page. An install
-    /// through the page works the same way.
-    /// </summary>
-    public string Code(Workspace workspace, string redirectUri)
-    {
-        var code = $"code-{Guid.NewGuid():N}";
-        _codes[code] = (workspace, redirectUri);
-        return code;
-    }
-
-    /// <summary>The workspace removed the app: every token and refresh token it had stops working.</summary>
-    public void Uninstall(Workspace workspace)
-    {
-        foreach (var token in _tokens.Where(t => t.Value.Workspace == workspace).Select(t => t.Key).ToList())
-        {
-            _tokens.TryRemove(token, out _);
-        }
-
-        foreach (var refresh in _refreshTokens.Where(t => t.Value == workspace).Select(t => t.Key).ToList())
-        {
-            _refreshTokens.TryRemove(refresh, out _);
-        }
-    }
+    public SlackWorkspace AddOrganization(string enterpriseId, string name) =>
+        new(null, name, enterpriseId, $"UB{enterpriseId}", $"BB{enterpriseId}");
 
     /// <summary>Slack's authorize page, reduced to its two buttons: Allow goes back with a code, Cancel with access_denied.</summary>
     private IResult AuthorizePage(HttpRequest request)
     {
         var query = request.Query;
-        if (query["client_id"] != ClientId || !Uri.TryCreate(query["redirect_uri"], UriKind.Absolute, out var redirect) || string.IsNullOrEmpty(query["scope"]))
+        if (FakeSlackOAuth.RedirectOf(query) is not { } redirect)
         {
             return Results.Content("<!doctype html><p>Invalid client_id, scope or redirect_uri.</p>", "text/html", statusCode: StatusCodes.Status400BadRequest);
         }
 
         Calls.Enqueue(new Call("oauth/v2/authorize", JsonSerializer.SerializeToElement(query.ToDictionary(q => q.Key, q => q.Value.ToString())), null, Stopwatch.GetTimestamp()));
         var state = query["state"].ToString();
-        var allow = QueryHelpers.AddQueryString(redirect.AbsoluteUri, new Dictionary<string, string?> { ["code"] = Code(Approving, redirect.AbsoluteUri), ["state"] = state });
+        var allow = OAuth.Approve(redirect, Approving, state);
         var cancel = QueryHelpers.AddQueryString(redirect.AbsoluteUri, new Dictionary<string, string?> { ["error"] = "access_denied", ["state"] = state });
         var page = $"""
             <!doctype html><html><head><meta charset="utf-8"><title>Fake Slack: install</title></head>
@@ -251,17 +185,16 @@ public sealed class FakeSlack : IAsyncDisposable
         var call = new Call(method, body, auth, Stopwatch.GetTimestamp());
         Calls.Enqueue(call);
         Received?.Invoke(call);
-        if (call.Token is not { } token || !_tokens.TryGetValue(token, out var grant))
+        if (OAuth.Holder(call.Token, out var expired) is not { } workspace)
         {
             return Results.Json(new { ok = false, error = RefuseTokensWith });
         }
 
-        if (grant.ExpiresAt is { } expires && expires <= DateTimeOffset.UtcNow)
+        if (expired)
         {
             return Results.Json(new { ok = false, error = "token_expired" });
         }
 
-        var workspace = grant.Workspace;
         if (method.StartsWith("chat.", StringComparison.Ordinal) && workspace.OrgWide && string.IsNullOrEmpty(call.Team))
         {
             return Results.Json(new { ok = false, error = "missing_argument" });
@@ -270,18 +203,7 @@ public sealed class FakeSlack : IAsyncDisposable
         switch (method)
         {
             case "auth.test":
-                return Results.Json(new
-                {
-                    ok = true,
-                    url = "https://fake.slack.example/",
-                    team = workspace.OrgWide ? null : workspace.Name,
-                    user = "upgradebot",
-                    team_id = workspace.TeamId,
-                    user_id = workspace.BotUserId,
-                    bot_id = workspace.BotId,
-                    enterprise_id = workspace.EnterpriseId,
-                    is_enterprise_install = workspace.OrgWide,
-                });
+                return Results.Json(workspace.AuthTest);
             case "chat.postMessage" when TakeRateLimit():
                 return new TooManyRequests(new { ok = false, error = "ratelimited" }, RetryAfterSeconds);
             case "chat.postMessage" or "chat.update" or "chat.postEphemeral" when call.Channel is { } channel && NotInChannel.ContainsKey(channel):
@@ -330,106 +252,12 @@ public sealed class FakeSlack : IAsyncDisposable
         }
     }
 
-    /// <summary>oauth.v2.access: client credentials by HTTP Basic (or form fields), then a code or a refresh token.</summary>
+    /// <summary>oauth.v2.access, recorded like every call.</summary>
     private async Task<IResult> OAuthAsync(HttpRequest request)
     {
         var form = await request.ReadFormAsync();
         Calls.Enqueue(new Call("oauth.v2.access", JsonSerializer.SerializeToElement(form.ToDictionary(f => f.Key, f => f.Value.ToString())), request.Headers.Authorization.ToString(), Stopwatch.GetTimestamp()));
-        var (clientId, clientSecret) = ClientCredentials(request, form);
-        if (clientId != ClientId)
-        {
-            return Results.Json(new { ok = false, error = "invalid_client_id" });
-        }
-
-        if (clientSecret != ClientSecret)
-        {
-            return Results.Json(new { ok = false, error = "bad_client_secret" });
-        }
-
-        if (form["grant_type"] == "refresh_token")
-        {
-            if (RefreshDelay > TimeSpan.Zero)
-            {
-                await Task.Delay(RefreshDelay);
-            }
-
-            if (!_refreshTokens.TryRemove(form["refresh_token"].ToString(), out var owner))
-            {
-                Interlocked.Increment(ref _reusedRefreshTokens);
-                return Results.Json(new { ok = false, error = "invalid_refresh_token" });
-            }
-
-            Interlocked.Increment(ref _refreshes);
-            // The tokens it replaces stop working: a sender that kept an old one learns it at once.
-            foreach (var old in _tokens.Where(t => t.Value.Workspace == owner).Select(t => t.Key).ToList())
-            {
-                _tokens.TryRemove(old, out _);
-            }
-
-            // A refresh answers with the tokens and their lifetime; the bot user and the installer,
-            // optional there, are left out, so nothing may depend on them.
-            var refreshed = Granted(owner, RefreshedTokenLifetime);
-            refreshed.Remove("bot_user_id");
-            refreshed.Remove("authed_user");
-            return Results.Json(refreshed);
-        }
-
-        if (!_codes.TryRemove(form["code"].ToString(), out var issued))
-        {
-            return Results.Json(new { ok = false, error = "invalid_code" });
-        }
-
-        if (issued.RedirectUri != form["redirect_uri"])
-        {
-            return Results.Json(new { ok = false, error = "bad_redirect_uri" });
-        }
-
-        // A reinstall replaces the workspace's tokens.
-        Uninstall(issued.Workspace);
-        return Results.Json(Granted(issued.Workspace, InstallTokenLifetime));
-    }
-
-    private Dictionary<string, object?> Granted(Workspace workspace, TimeSpan? lifetime)
-    {
-        var serial = Interlocked.Increment(ref _issued);
-        var token = lifetime is null ? $"xoxb-{workspace.TeamId ?? workspace.EnterpriseId}-{serial}" : $"xoxe.xoxb-1-{workspace.TeamId ?? workspace.EnterpriseId}-{serial}";
-        _tokens[token] = new Grant(workspace, lifetime is { } life ? DateTimeOffset.UtcNow + life : null, serial);
-        Issued.Enqueue(token);
-        var answer = new Dictionary<string, object?>
-        {
-            ["ok"] = true,
-            ["app_id"] = "A0TEST01",
-            ["authed_user"] = new { id = InstallerUserId },
-            ["scope"] = "app_mentions:read,chat:write,commands,im:history,channels:read,groups:read",
-            ["token_type"] = "bot",
-            ["access_token"] = token,
-            ["bot_user_id"] = workspace.BotUserId,
-            ["team"] = workspace.OrgWide ? null : workspace.Identity,
-            ["enterprise"] = workspace.EnterpriseId is null ? null : new { id = workspace.EnterpriseId, name = workspace.OrgWide ? workspace.Name : $"{workspace.Name} org" },
-            ["is_enterprise_install"] = workspace.OrgWide,
-        };
-        if (lifetime is { } expiresIn)
-        {
-            var refresh = $"xoxe-1-{Guid.NewGuid():N}";
-            _refreshTokens[refresh] = workspace;
-            Issued.Enqueue(refresh);
-            answer["refresh_token"] = refresh;
-            answer["expires_in"] = (long)expiresIn.TotalSeconds;
-        }
-
-        return answer;
-    }
-
-    private static (string? Id, string? Secret) ClientCredentials(HttpRequest request, IFormCollection form)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Basic ", StringComparison.Ordinal))
-        {
-            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..])).Split(':', 2);
-            return (pair[0], pair.Length > 1 ? pair[1] : null);
-        }
-
-        return (form["client_id"], form["client_secret"]);
+        return await OAuth.AccessAsync(request);
     }
 
     private async Task<IResult> ResponseAsync(string id, HttpRequest request)
@@ -462,7 +290,4 @@ public sealed class FakeSlack : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
-
-    /// <summary>A bot token handed out, whose workspace it is, when it stops working and which came last.</summary>
-    private sealed record Grant(Workspace Workspace, DateTimeOffset? ExpiresAt, int Serial = 0);
 }

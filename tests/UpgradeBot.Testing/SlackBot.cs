@@ -74,8 +74,8 @@ public sealed class SlackBot : IAsyncDisposable
             ["Slack:SigningSecret"] = Secret,
             ["Slack:BotToken"] = FakeSlack.Token,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
-            ["Slack:ClientId"] = FakeSlack.ClientId,
-            ["Slack:ClientSecret"] = FakeSlack.ClientSecret,
+            ["Slack:ClientId"] = FakeSlackOAuth.ClientId,
+            ["Slack:ClientSecret"] = FakeSlackOAuth.ClientSecret,
             ["Slack:RedirectUri"] = origin + "/api/slack/oauth_redirect",
             ["Slack:AuthorizeUrl"] = slack.AuthorizeUrl,
             ["Slack:InboundPollInterval"] = "00:00:00.200",
@@ -135,17 +135,17 @@ public sealed class SlackBot : IAsyncDisposable
     }
 
     /// <summary>"Add to Slack" for <paramref name="workspace"/>, as a browser would go through it with the admin approving.</summary>
-    public async Task<HttpResponseMessage> InstallAsync(FakeSlack.Workspace workspace)
+    public async Task<HttpResponseMessage> InstallAsync(SlackWorkspace workspace)
     {
         using var browser = Browser();
         var state = await StartInstallAsync(browser);
-        var done = await ReturnFromSlackAsync(browser, Slack.Code(workspace, RedirectUri), state);
+        var done = await ReturnFromSlackAsync(browser, Slack.OAuth.Code(workspace, RedirectUri), state);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         return done;
     }
 
     /// <summary>A new workspace of the fake, installed through "Add to Slack".</summary>
-    public async Task<FakeSlack.Workspace> InstallNewAsync(string teamId, string name)
+    public async Task<SlackWorkspace> InstallNewAsync(string teamId, string name)
     {
         var workspace = Slack.AddWorkspace(teamId, name);
         (await InstallAsync(workspace)).Dispose();

@@ -9,11 +9,11 @@ namespace UpgradeBot.Testing;
 public static class SlackPayloads
 {
     /// <summary>Where an event comes from: the installation it is delivered for and the workspace it happened in.</summary>
-    public sealed record Origin(FakeSlack.Workspace Installation, string TeamId)
+    public sealed record Origin(SlackWorkspace Installation, string TeamId)
     {
         public static Origin Default { get; } = new(FakeSlack.Default, FakeSlack.TeamId);
 
-        public static Origin Of(FakeSlack.Workspace installation, string? teamId = null) => new(installation, teamId ?? installation.TeamId!);
+        public static Origin Of(SlackWorkspace installation, string? teamId = null) => new(installation, teamId ?? installation.TeamId!);
     }
 
     public static object Envelope(string eventId, object slackEvent, Origin? from = null, long eventTime = 1_700_000_000)
