@@ -138,7 +138,7 @@ public sealed class SettingsTests : IAsyncLifetime
         var workspace = await _bot.InstallNewAsync("T0INSTALL", "Installed workspace");
         var from = SlackPayloads.Origin.Of(workspace);
 
-        var saved = await SubmitAsync(SlackPayloads.SettingsSubmission("trigger-save-4", "HybridCloud", "acme-02", null, FakeSlack.InstallerUserId, from));
+        var saved = await SubmitAsync(SlackPayloads.SettingsSubmission("trigger-save-4", "HybridCloud", "acme-02", null, FakeSlackOAuth.InstallerUserId, from));
 
         Assert.Contains("Saved.", saved.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(DeploymentType.HybridCloud, (await StoredAsync(new CustomerKey("slack", "T0INSTALL")))!.Settings.Deployment);

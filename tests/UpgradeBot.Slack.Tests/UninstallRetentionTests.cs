@@ -27,7 +27,7 @@ public sealed class UninstallRetentionTests
             var from = SlackPayloads.Origin.Of(workspace);
             await bot.EventAsync(SlackPayloads.Membership($"Ev0JOIN{channel}", "member_joined_channel", channel, from: from));
             await bot.ProcessedAsync($"Ev0JOIN{channel}");
-            bot.Slack.Uninstall(workspace);
+            bot.Slack.OAuth.Uninstall(workspace);
             await bot.EventAsync(SlackPayloads.Uninstalled($"Ev0GONE{channel}", from, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
             await bot.ProcessedAsync($"Ev0GONE{channel}");
         }
