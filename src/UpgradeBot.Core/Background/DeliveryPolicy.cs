@@ -5,8 +5,8 @@ namespace UpgradeBot.Core.Background;
 
 /// <summary>
 /// The one retry rule of the outboxes (escalations, announcements): what to do after a send, and
-/// when to try again — exponential backoff from <see cref="FirstRetryDelay"/>, capped, with jitter
-/// between half and all of it, never sooner than the platform asked.
+/// when to try again — when the platform said (its Retry-After), otherwise by exponential backoff
+/// from <see cref="FirstRetryDelay"/>, capped, with jitter between half and all of it.
 /// </summary>
 public sealed record DeliveryPolicy(int MaxAttempts, TimeSpan FirstRetryDelay, TimeSpan MaxRetryDelay, TimeSpan PollInterval)
 {
@@ -23,15 +23,17 @@ public sealed record DeliveryPolicy(int MaxAttempts, TimeSpan FirstRetryDelay, T
         { Outcome: SendOutcome.Permanent } => DeliveryDecision.GiveUp,
         { Attempted: false } => DeliveryDecision.Wait(now + (result.RetryAfter ?? PollInterval)),
         _ when attempt >= MaxAttempts => DeliveryDecision.GiveUp,
-        _ => DeliveryDecision.Retry(now + RetryDelay(attempt, jitter, result.RetryAfter)),
+        // A 429 names the moment the platform takes sends again; backing off further would leave the
+        // post behind every other conversation of a fan-out, and the rate limiter already spaces the retry.
+        { RetryAfter: { } asked } => DeliveryDecision.Retry(now + asked),
+        _ => DeliveryDecision.Retry(now + RetryDelay(attempt, jitter)),
     };
 
-    /// <summary>The delay after failed attempt number <paramref name="attempt"/>, never sooner than <paramref name="retryAfter"/>.</summary>
-    public TimeSpan RetryDelay(int attempt, double jitter, TimeSpan? retryAfter = null)
+    /// <summary>The delay after failed attempt number <paramref name="attempt"/> when the platform named no time.</summary>
+    public TimeSpan RetryDelay(int attempt, double jitter)
     {
         var exponential = FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
         var capped = Math.Min(exponential, MaxRetryDelay.TotalMilliseconds);
-        var backoff = TimeSpan.FromMilliseconds((capped / 2) + (capped / 2 * jitter));
-        return retryAfter is { } asked && asked > backoff ? asked : backoff;
+        return TimeSpan.FromMilliseconds((capped / 2) + (capped / 2 * jitter));
     }
 }
