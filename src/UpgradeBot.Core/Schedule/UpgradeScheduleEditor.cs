@@ -5,22 +5,6 @@ using UpgradeBot.Core.Schedule.Feed;
 
 namespace UpgradeBot.Core.Schedule;
 
-public enum ScheduleEditOutcome
-{
-    Created,
-    Updated,
-    Unchanged,
-    Invalid,
-    NotFound,
-    AlreadyExists,
-}
-
-/// <summary>The result of an edit; <see cref="Errors"/> name the offending fields when <see cref="ScheduleEditOutcome.Invalid"/>.</summary>
-public sealed record ScheduleEdit(ScheduleEditOutcome Outcome, UpgradeWindow? Window, IReadOnlyList<string> Errors)
-{
-    public static ScheduleEdit Of(ScheduleEditOutcome outcome, UpgradeWindow? window = null) => new(outcome, window, []);
-}
-
 /// <summary>
 /// Every change to the upgrade windows goes through here, from the admin API, from configuration
 /// at start and from the status page feed, so all bump the revision the same way: a window's revision

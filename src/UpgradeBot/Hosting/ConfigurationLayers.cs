@@ -196,6 +196,3 @@ public static class ConfigurationLayers
 
     private static string Join(string path, string key) => path.Length == 0 ? key : path + ConfigurationPath.KeyDelimiter + key;
 }
-
-/// <summary>A configuration file that cannot be used; the message is meant for the operator.</summary>
-public sealed class ConfigurationFileException(string message) : Exception(message);

@@ -15,6 +15,3 @@ public static class StartupFailure
         _ => null,
     };
 }
-
-/// <summary>A command line that cannot be run; the message says how to fix it.</summary>
-public sealed class UsageException(string message) : Exception(message);

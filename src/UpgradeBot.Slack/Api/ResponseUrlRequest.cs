@@ -1,0 +1,6 @@
+using UpgradeBot.Slack.BlockKit;
+
+namespace UpgradeBot.Slack.Api;
+
+/// <summary>Body of a response_url post.</summary>
+internal sealed record ResponseUrlRequest(string Text, IReadOnlyList<Block> Blocks, bool ReplaceOriginal, string? ResponseType);

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace UpgradeBot.Slack.BlockKit;
+
+public sealed record DividerBlock : Block
+{
+    [JsonPropertyOrder(-1)]
+    public override string Type => "divider";
+}

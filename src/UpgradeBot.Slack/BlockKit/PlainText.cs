@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace UpgradeBot.Slack.BlockKit;
+
+public sealed record PlainText(string Text) : TextObject(Text)
+{
+    [JsonPropertyOrder(-1)]
+    public override string Type => "plain_text";
+}
