@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-
 namespace UpgradeBot.Storage;
 
 /// <summary>An open connection, the transaction it is in (if any) and the caller's token, carried into every Dapper call.</summary>

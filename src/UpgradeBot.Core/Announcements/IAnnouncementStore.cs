@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Subscriptions;
-
 namespace UpgradeBot.Core.Announcements;
 
 /// <summary>The announcement outbox: one row per <see cref="AnnouncementKey"/>, created before anything is sent.</summary>

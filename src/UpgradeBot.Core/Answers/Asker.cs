@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Customers;
-
 namespace UpgradeBot.Core.Answers;
 
 /// <summary>Who asked, and where: enough to answer and to escalate, with no platform types.</summary>

@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Deployments;
-
 namespace UpgradeBot.Core.Answers;
 
 /// <summary>A question as the channel adapters hand it to Core, mention markup already stripped.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using UpgradeBot.Core.Answers;
-using UpgradeBot.Core.Messaging;
 
 namespace UpgradeBot.Core.Escalation;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using UpgradeBot.Core.Deployments;
 
 namespace UpgradeBot.Core.Knowledge;
 

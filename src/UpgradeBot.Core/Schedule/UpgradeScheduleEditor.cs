@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Announcements;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Schedule.Feed;
 
 namespace UpgradeBot.Core.Schedule;

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using UpgradeBot.Slack.BlockKit;
-
 namespace UpgradeBot.Slack.Api;
 
 /// <summary>Body of chat.postMessage and chat.update; <see cref="TeamId"/> only with an org-wide token, which must say which workspace it acts in.</summary>

@@ -1,5 +1,3 @@
-using UpgradeBot.Slack.BlockKit;
-
 namespace UpgradeBot.Slack.Api;
 
 /// <summary>Body of a response_url post.</summary>

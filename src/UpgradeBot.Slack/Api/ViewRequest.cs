@@ -1,5 +1,3 @@
-using UpgradeBot.Slack.BlockKit;
-
 namespace UpgradeBot.Slack.Api;
 
 /// <summary>Body of views.open (<see cref="TriggerId"/>) and views.publish (<see cref="UserId"/>).</summary>

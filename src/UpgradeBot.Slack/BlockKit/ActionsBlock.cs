@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace UpgradeBot.Slack.BlockKit;
 
 public sealed record ActionsBlock(IReadOnlyList<ButtonElement> Elements) : Block

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace UpgradeBot.Slack.BlockKit;
 
 /// <summary>Small grey text; up to 10 elements.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace UpgradeBot.Slack.BlockKit;
 
 /// <summary>Plain text only, at most 150 characters (Slack refuses the whole message otherwise).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace UpgradeBot.Slack.BlockKit;
 
 /// <summary>The element inside an <see cref="InputBlock"/>; <see cref="ActionId"/> keys its value within the block.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace UpgradeBot.Slack.BlockKit;
 
 /// <summary>Slack's own markup (not Markdown): user text in it must be escaped (<see cref="Mrkdwn.Escape"/>).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace UpgradeBot.Slack.BlockKit;
 
 /// <summary>Text up to 3,000 characters, and/or up to 10 fields of up to 2,000 each.</summary>

@@ -1,5 +1,3 @@
-using UpgradeBot.Slack.Installations;
-
 namespace UpgradeBot.Slack.Inbound;
 
 /// <summary>An <c>event_callback</c> as the worker reads it after the ack.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace UpgradeBot.Slack.Inbound;
 
 /// <summary>The one field of the event the ack reads: its channel, when it is a plain id.</summary>

@@ -1,5 +1,3 @@
-using UpgradeBot.Slack.Installations;
-
 namespace UpgradeBot.Slack.Inbound;
 
 /// <summary>An interactivity payload (the form field <c>payload</c>): <c>block_actions</c> and <c>view_submission</c> (the settings and resolve modals) are handled.</summary>

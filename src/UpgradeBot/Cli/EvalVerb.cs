@@ -1,9 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Knowledge;
-using UpgradeBot.Core.Schedule;
-using UpgradeBot.Hosting;
 
 namespace UpgradeBot.Cli;
 

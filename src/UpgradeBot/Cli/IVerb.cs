@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace UpgradeBot.Cli;
 
 /// <summary>A command-line verb of the host binary.</summary>

@@ -1,5 +1,3 @@
-using UpgradeBot.Hosting;
-
 namespace UpgradeBot.Cli;
 
 /// <summary>The command-line verbs; no verb runs the web service.</summary>

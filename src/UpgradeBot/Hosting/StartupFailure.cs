@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace UpgradeBot.Hosting;
 
 /// <summary>Turns the failures an operator can fix (configuration, knowledge file, arguments) into one readable message.</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Options;
-using UpgradeBot.Core.Configuration;
 
 namespace UpgradeBot.Schedule;
 
