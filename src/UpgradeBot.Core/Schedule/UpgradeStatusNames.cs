@@ -2,21 +2,16 @@ namespace UpgradeBot.Core.Schedule;
 
 public static class UpgradeStatusNames
 {
-    public static string ToWire(this UpgradeStatus status) => status switch
-    {
-        UpgradeStatus.Scheduled => "scheduled",
-        UpgradeStatus.InProgress => "in-progress",
-        UpgradeStatus.Completed => "completed",
-        UpgradeStatus.Cancelled => "cancelled",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
+    public static string ToWire(this UpgradeStatus status) => Names(status).Wire;
 
-    public static string ToDisplay(this UpgradeStatus status) => status switch
+    public static string ToDisplay(this UpgradeStatus status) => Names(status).Display;
+
+    private static (string Wire, string Display) Names(UpgradeStatus status) => status switch
     {
-        UpgradeStatus.Scheduled => "Scheduled",
-        UpgradeStatus.InProgress => "In progress",
-        UpgradeStatus.Completed => "Completed",
-        UpgradeStatus.Cancelled => "Cancelled",
+        UpgradeStatus.Scheduled => ("scheduled", "Scheduled"),
+        UpgradeStatus.InProgress => ("in-progress", "In progress"),
+        UpgradeStatus.Completed => ("completed", "Completed"),
+        UpgradeStatus.Cancelled => ("cancelled", "Cancelled"),
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }
