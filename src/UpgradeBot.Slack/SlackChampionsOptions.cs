@@ -1,4 +1,3 @@
-using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;
 
 namespace UpgradeBot.Slack;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using UpgradeBot.Slack.Installations;
-
 namespace UpgradeBot.Slack;
 
 /// <summary>

@@ -4,14 +4,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Conversations;
-using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;
-using UpgradeBot.Slack.Api;
 using UpgradeBot.Slack.Inbound;
-using UpgradeBot.Slack.Installations;
 using UpgradeBot.Slack.Outbound;
 using UpgradeBot.Slack.Verification;
 

@@ -1,4 +1,3 @@
-using Dapper;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Subscriptions;
 

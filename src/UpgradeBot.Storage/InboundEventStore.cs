@@ -106,5 +106,3 @@ public abstract class InboundEventStore : IInboundEventStore
     private protected Task<T> BetweenBatchesAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) =>
         _enqueues.ExclusiveAsync(work, cancellationToken);
 }
-
-internal sealed record NewInboundEvent(string Platform, string TenantId, string EventId, string Lane, string Payload, long ReceivedAt);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using UpgradeBot.Core.Storage;
 
 namespace UpgradeBot.Storage;

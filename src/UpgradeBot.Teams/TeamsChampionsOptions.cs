@@ -1,6 +1,5 @@
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
-using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;
 
 namespace UpgradeBot.Teams;

@@ -7,10 +7,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using UpgradeBot.Core.Inbound;
-using UpgradeBot.Core.Messaging;
 using UpgradeBot.Teams.Inbound;
 using UpgradeBot.Teams.Outbound;
 

@@ -3,7 +3,6 @@ using UpgradeBot.Announcements;
 using UpgradeBot.Calendar;
 using UpgradeBot.Cli;
 using UpgradeBot.Escalation;
-using UpgradeBot.Hosting;
 using UpgradeBot.Playground;
 using UpgradeBot.Retention;
 using UpgradeBot.Schedule;

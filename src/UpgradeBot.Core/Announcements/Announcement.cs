@@ -1,7 +1,3 @@
-using UpgradeBot.Core.Answers;
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Core.Schedule;
-
 namespace UpgradeBot.Core.Announcements;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using UpgradeBot.Core.Answers;
-using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Core.Announcements;
 

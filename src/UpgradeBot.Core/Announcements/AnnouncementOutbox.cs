@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Background;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Diagnostics;
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Core.Schedule;
-using UpgradeBot.Core.Subscriptions;
 
 namespace UpgradeBot.Core.Announcements;
 

@@ -1,6 +1,3 @@
-using UpgradeBot.Core.Schedule;
-using UpgradeBot.Core.Subscriptions;
-
 namespace UpgradeBot.Core.Announcements;
 
 /// <summary>

@@ -1,39 +1,4 @@
-using UpgradeBot.Core.Subscriptions;
-
 namespace UpgradeBot.Core.Announcements;
-
-public enum AnnouncementState
-{
-    Pending,
-    Sent,
-
-    /// <summary>Given up: the channel refused for good, or transient failures ran out of attempts.</summary>
-    Failed,
-
-    /// <summary>Not sent because it no longer applies (window revised, cancelled or deleted; subscription gone).</summary>
-    Dropped,
-}
-
-/// <summary>
-/// Identifies one outbox row: what is said (<see cref="Kind"/>, and for phase-started the
-/// <see cref="Phase"/> index, else 0) about which revision of a window to which conversation.
-/// </summary>
-public sealed record AnnouncementKey(string WindowId, AnnouncementKind Kind, int Phase, int Revision, ConversationKey Conversation);
-
-/// <param name="DueAt">The moment it is about (a phase start, the reminder time), or when it was planned for scheduled, rescheduled and cancelled.</param>
-/// <param name="Late">Planned well after <paramref name="DueAt"/> (downtime); the text says so.</param>
-public sealed record PlannedAnnouncement(AnnouncementKey Key, DateTimeOffset DueAt, bool Late);
-
-/// <param name="CreatedAt">When the row was planned; the planner reads it to know what a channel was already told.</param>
-/// <param name="MessageId">The platform's id of the posted message, kept for thread replies and updates of <c>started</c>.</param>
-public sealed record AnnouncementRecord(
-    AnnouncementKey Key,
-    DateTimeOffset DueAt,
-    DateTimeOffset CreatedAt,
-    bool Late,
-    AnnouncementState State,
-    int Attempts,
-    string? MessageId);
 
 /// <summary>The announcement outbox: one row per <see cref="AnnouncementKey"/>, created before anything is sent.</summary>
 public interface IAnnouncementStore

@@ -1,7 +1,5 @@
-using UpgradeBot.Core.Deployments;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Knowledge;
-using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Core.Answers;
 

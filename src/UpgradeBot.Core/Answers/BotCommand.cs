@@ -1,15 +1,5 @@
 namespace UpgradeBot.Core.Answers;
 
-public enum BotCommandKind
-{
-    Question,
-    Help,
-    Status,
-    Subscribe,
-    Unsubscribe,
-    Settings,
-}
-
 /// <summary>The few words that are commands in every conversation; anything else is a question.</summary>
 public static class BotCommand
 {

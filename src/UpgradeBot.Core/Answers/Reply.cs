@@ -1,6 +1,3 @@
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Core.Schedule;
-
 namespace UpgradeBot.Core.Answers;
 
 /// <summary>A channel-neutral answer; each platform renderer draws it in its own format.</summary>

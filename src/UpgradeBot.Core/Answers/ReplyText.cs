@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Core.Answers;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using UpgradeBot.Core.Deployments;
 using UpgradeBot.Core.Knowledge;
-using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Core.Answers;
 

@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Schedule;
-
 namespace UpgradeBot.Core.Answers;
 
 /// <summary>The upgrade an answer is about, as it stood when the answer was composed.</summary>

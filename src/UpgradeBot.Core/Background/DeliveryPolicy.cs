@@ -1,6 +1,3 @@
-using UpgradeBot.Core.Configuration;
-using UpgradeBot.Core.Messaging;
-
 namespace UpgradeBot.Core.Background;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Deployments;
-
 namespace UpgradeBot.Core.Configuration;
 
 /// <summary><c>Deployments</c>: which deployment type customers run, by default and per tenant or workspace id.</summary>

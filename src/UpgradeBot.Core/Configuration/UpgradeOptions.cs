@@ -11,18 +11,3 @@ public sealed class UpgradeOptions
 
     public string? StatusUrl { get; set; }
 }
-
-public sealed class PhaseOptions
-{
-    public string? Name { get; set; }
-
-    public string? Start { get; set; }
-
-    public string? End { get; set; }
-}
-
-/// <summary>The root-level <c>Upgrades</c> list, bound from the configuration root.</summary>
-public sealed class ScheduleOptions
-{
-    public List<UpgradeOptions> Upgrades { get; set; } = [];
-}

@@ -1,10 +1,5 @@
-using Microsoft.Extensions.Logging;
-using UpgradeBot.Core.Answers;
-using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
-using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Retention;
-using UpgradeBot.Core.Subscriptions;
 
 namespace UpgradeBot.Core.Conversations;
 

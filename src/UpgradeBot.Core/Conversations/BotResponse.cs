@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Messaging;
-
 namespace UpgradeBot.Core.Conversations;
 
 /// <summary>What the bot says back to an <see cref="Utterance"/>.</summary>

@@ -1,7 +1,3 @@
-using UpgradeBot.Core.Answers;
-using UpgradeBot.Core.Customers;
-using UpgradeBot.Core.Messaging;
-
 namespace UpgradeBot.Core.Conversations;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using UpgradeBot.Core.Answers;
-using UpgradeBot.Core.Subscriptions;
-
 namespace UpgradeBot.Core.Customers;
 
 /// <summary>

@@ -11,6 +11,3 @@ public sealed record CustomerRole(bool IsAdmin, bool IsInstaller = false, bool U
 
     public static CustomerRole Unknown { get; } = new(false, Unavailable: true);
 }
-
-/// <summary>Asks the platform for the person's <see cref="CustomerRole"/>: one call to the platform, made only when a decision needs it.</summary>
-public delegate Task<CustomerRole> CustomerRoleLookup(CancellationToken cancellationToken);

@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Deployments;
-
 namespace UpgradeBot.Core.Customers;
 
 /// <summary>What a customer's admins told the bot about themselves.</summary>

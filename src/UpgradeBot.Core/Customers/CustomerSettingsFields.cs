@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Deployments;
-
 namespace UpgradeBot.Core.Customers;
 
 /// <summary>The settings form's field names and choices, shared by both renderers and the platforms reading a submitted form back.</summary>

@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Deployments;
-
 namespace UpgradeBot.Core.Customers;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Conversations;
-using UpgradeBot.Core.Deployments;
 
 namespace UpgradeBot.Core.Customers;
 

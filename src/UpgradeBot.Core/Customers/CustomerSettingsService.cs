@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using UpgradeBot.Core.Answers;
-using UpgradeBot.Core.Messaging;
-
 namespace UpgradeBot.Core.Customers;
 
 /// <summary>

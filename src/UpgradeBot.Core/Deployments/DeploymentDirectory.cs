@@ -1,6 +1,3 @@
-using UpgradeBot.Core.Answers;
-using UpgradeBot.Core.Customers;
-
 namespace UpgradeBot.Core.Deployments;
 
 /// <summary>

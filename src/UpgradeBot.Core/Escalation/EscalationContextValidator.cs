@@ -1,7 +1,5 @@
-using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Knowledge;
-using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Core.Escalation;
 

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Diagnostics;
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Core.Subscriptions;
 
 namespace UpgradeBot.Core.Escalation;
 

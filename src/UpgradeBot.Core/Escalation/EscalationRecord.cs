@@ -1,6 +1,3 @@
-using UpgradeBot.Core.Answers;
-using UpgradeBot.Core.Customers;
-
 namespace UpgradeBot.Core.Escalation;
 
 /// <summary>An escalation as Customer Champions receive it: the reference plus everything the user's question carried.</summary>

@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Answers;
-
 namespace UpgradeBot.Core.Escalation;
 
 /// <summary>A press of the escalate button: who pressed it, where, and the context the button carried.</summary>

@@ -1,7 +1,5 @@
 using UpgradeBot.Core.Diagnostics;
-using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Knowledge;
-using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Core.Escalation;
 

@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Logging;
-using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Core.Subscriptions;
 
 namespace UpgradeBot.Core.Escalation;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using UpgradeBot.Core.Answers;
-using UpgradeBot.Core.Messaging;
 
 namespace UpgradeBot.Core.Escalation;
 
@@ -66,38 +64,28 @@ public static class EscalationWording
     {
         var reference = escalation.Reference;
         var about = $"Your escalation about \"{Quote(escalation.Context.Question)}\"";
-        switch (happened)
+        return happened switch
         {
-            case EscalationEvent.TicketOpened when escalation.TicketId is { } ticket:
-                return new EscalationProgress(
-                    reference,
-                    happened,
-                    $"Customer Champions opened ticket {ticket} for {reference}.",
-                    $"{about} is now a ticket in their help desk. Quote {reference} or ticket {ticket} if you follow up.",
-                    null,
-                    null,
-                    ticket);
-            case EscalationEvent.Acknowledged when escalation.Acknowledged is { } acknowledged:
-                return new EscalationProgress(
-                    reference,
-                    happened,
-                    $"Customer Champions are looking into {reference}.",
-                    $"{about} was acknowledged by {acknowledged.By.Name}. You don't need to do anything now; they will contact you if they need more.",
-                    acknowledged.At,
-                    acknowledged.Note,
-                    escalation.TicketId);
-            case EscalationEvent.Resolved when escalation.Resolved is { } resolved:
-                return new EscalationProgress(
-                    reference,
-                    happened,
-                    $"Customer Champions resolved {reference}.",
-                    $"{about} was resolved by {resolved.By.Name}. If the problem is still there, ask me again and escalate: that opens a new escalation.",
-                    resolved.At,
-                    resolved.Note,
-                    escalation.TicketId);
-            default:
-                return null;
-        }
+            EscalationEvent.TicketOpened when escalation.TicketId is { } ticket => Told(
+                $"Customer Champions opened ticket {ticket} for {reference}.",
+                $"{about} is now a ticket in their help desk. Quote {reference} or ticket {ticket} if you follow up.",
+                null,
+                null),
+            EscalationEvent.Acknowledged when escalation.Acknowledged is { } acknowledged => Told(
+                $"Customer Champions are looking into {reference}.",
+                $"{about} was acknowledged by {acknowledged.By.Name}. You don't need to do anything now; they will contact you if they need more.",
+                acknowledged.At,
+                acknowledged.Note),
+            EscalationEvent.Resolved when escalation.Resolved is { } resolved => Told(
+                $"Customer Champions resolved {reference}.",
+                $"{about} was resolved by {resolved.By.Name}. If the problem is still there, ask me again and escalate: that opens a new escalation.",
+                resolved.At,
+                resolved.Note),
+            _ => null,
+        };
+
+        EscalationProgress Told(string headline, string text, DateTimeOffset? at, string? note) =>
+            new(reference, happened, headline, text, at, note, escalation.TicketId);
     }
 
     /// <summary>What the Customer Champion who clicked (or the admin API caller) is told.</summary>

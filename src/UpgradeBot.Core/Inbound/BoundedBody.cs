@@ -1,8 +1,8 @@
 namespace UpgradeBot.Core.Inbound;
 
 /// <summary>
-/// Reads a request body up to a limit, so one request can never cost more memory than that. The
-/// endpoints of every platform and the admin API read through it.
+/// Reads a body up to a limit, so one request or answer can never cost more memory than that. The
+/// endpoints of every platform and the admin API read through it, and so does the upgrade feed's client.
 /// </summary>
 public static class BoundedBody
 {
@@ -16,8 +16,8 @@ public static class BoundedBody
 
         if (contentLength is { } length)
         {
-            // Clients that send a length (Slack, Teams, curl) are held to it by the server: read
-            // straight into a buffer of that size, one copy.
+            // A body that states its length (Slack, Teams, curl, a feed server) is held to it by Kestrel
+            // or HttpClient: read straight into a buffer of that size, one copy.
             var exact = new byte[length];
             await body.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
             return exact;

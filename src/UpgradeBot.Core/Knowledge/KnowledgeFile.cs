@@ -1,5 +1,4 @@
 using System.Text.Json;
-using UpgradeBot.Core.Deployments;
 
 namespace UpgradeBot.Core.Knowledge;
 
@@ -480,19 +479,5 @@ public sealed class KnowledgeFile
                 [.. Exclude.Select(t => termIds[t])],
                 MinScore);
         }
-    }
-}
-
-/// <summary>The knowledge file is unusable; the message names the file, the JSON path and the problem.</summary>
-public sealed class KnowledgeFileException : Exception
-{
-    public KnowledgeFileException(string message)
-        : base(message)
-    {
-    }
-
-    public KnowledgeFileException(string message, Exception inner)
-        : base(message, inner)
-    {
     }
 }

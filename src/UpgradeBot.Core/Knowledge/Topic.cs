@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Deployments;
-
 namespace UpgradeBot.Core.Knowledge;
 
 /// <summary>One entry of the knowledge base, as operators write it in the knowledge file.</summary>

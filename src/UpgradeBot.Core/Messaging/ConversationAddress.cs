@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Subscriptions;
-
 namespace UpgradeBot.Core.Messaging;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Customers;
-
 namespace UpgradeBot.Core.Retention;
 
 /// <summary>Everything stored about one customer, table by table; every table that can hold such rows is listed, empty or not.</summary>

@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Customers;
-
 namespace UpgradeBot.Core.Retention;
 
 /// <summary>

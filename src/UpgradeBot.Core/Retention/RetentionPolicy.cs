@@ -1,4 +1,3 @@
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Escalation;
 
 namespace UpgradeBot.Core.Retention;

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Background;
-using UpgradeBot.Core.Customers;
 
 namespace UpgradeBot.Core.Retention;
 

@@ -1,25 +1,7 @@
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Announcements;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Schedule.Feed;
 
 namespace UpgradeBot.Core.Schedule;
-
-public enum ScheduleEditOutcome
-{
-    Created,
-    Updated,
-    Unchanged,
-    Invalid,
-    NotFound,
-    AlreadyExists,
-}
-
-/// <summary>The result of an edit; <see cref="Errors"/> name the offending fields when <see cref="ScheduleEditOutcome.Invalid"/>.</summary>
-public sealed record ScheduleEdit(ScheduleEditOutcome Outcome, UpgradeWindow? Window, IReadOnlyList<string> Errors)
-{
-    public static ScheduleEdit Of(ScheduleEditOutcome outcome, UpgradeWindow? window = null) => new(outcome, window, []);
-}
 
 /// <summary>
 /// Every change to the upgrade windows goes through here, from the admin API, from configuration

@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Messaging;
-
 namespace UpgradeBot.Core.Subscriptions;
 
 /// <summary>

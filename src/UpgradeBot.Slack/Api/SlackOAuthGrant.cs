@@ -1,5 +1,3 @@
-using UpgradeBot.Slack.Installations;
-
 namespace UpgradeBot.Slack.Api;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using UpgradeBot.Slack.Installations;
-
 namespace UpgradeBot.Slack.Api;
 
 /// <summary>What a refresh (oauth.v2.access with <c>grant_type=refresh_token</c>) gave: the next bot token, how long it lives, and the next refresh token.</summary>

@@ -1,10 +1,8 @@
 using System.Text;
-using System.Text.Json;
 using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
-using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Slack.BlockKit;

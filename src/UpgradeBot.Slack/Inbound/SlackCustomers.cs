@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Customers;
-using UpgradeBot.Slack.Api;
-using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Slack.Inbound;
 

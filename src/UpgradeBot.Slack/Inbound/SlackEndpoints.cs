@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
@@ -8,9 +7,6 @@ using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Inbound;
-using UpgradeBot.Slack.Api;
-using UpgradeBot.Slack.BlockKit;
-using UpgradeBot.Slack.Installations;
 using UpgradeBot.Slack.Verification;
 
 namespace UpgradeBot.Slack.Inbound;

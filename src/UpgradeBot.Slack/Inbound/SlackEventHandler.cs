@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Conversations;
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Slack.Installations;
 using UpgradeBot.Slack.Outbound;
 
 namespace UpgradeBot.Slack.Inbound;

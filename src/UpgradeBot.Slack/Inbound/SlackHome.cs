@@ -1,9 +1,4 @@
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Conversations;
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Slack.Api;
-using UpgradeBot.Slack.BlockKit;
-using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Slack.Inbound;
 

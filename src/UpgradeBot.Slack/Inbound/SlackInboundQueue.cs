@@ -1,11 +1,6 @@
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Inbound;
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Slack.Api;
 
 namespace UpgradeBot.Slack.Inbound;
 

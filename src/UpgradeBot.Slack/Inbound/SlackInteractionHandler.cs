@@ -1,11 +1,6 @@
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Escalation;
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Slack.Api;
-using UpgradeBot.Slack.BlockKit;
-using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Slack.Inbound;
 

@@ -1,10 +1,5 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Escalation;
-using UpgradeBot.Slack.Api;
-using UpgradeBot.Slack.BlockKit;
-using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Slack.Inbound;
 

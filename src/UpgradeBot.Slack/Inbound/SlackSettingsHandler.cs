@@ -1,11 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Inbound;
-using UpgradeBot.Slack.Api;
-using UpgradeBot.Slack.BlockKit;
-using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Slack.Inbound;
 

@@ -1,5 +1,3 @@
-using UpgradeBot.Slack.BlockKit;
-
 namespace UpgradeBot.Slack.Inbound;
 
 /// <summary>

@@ -1,16 +1,5 @@
 namespace UpgradeBot.Slack.Installations;
 
-public enum SlackAuthorizationStatus
-{
-    Installed,
-
-    /// <summary>No installation serves the workspace: the app was never added there, or was removed.</summary>
-    NotInstalled,
-
-    /// <summary>Passing trouble (Slack unreachable, a refresh under way elsewhere): try again after <see cref="SlackAuthorization.RetryAfter"/>.</summary>
-    Unavailable,
-}
-
 /// <summary>
 /// The installation a request or a post is made for, as Bolt's <c>authorize</c> answers it.
 /// <see cref="Configured"/> marks the workspace of <c>Slack:BotToken</c>, which an operator fixes

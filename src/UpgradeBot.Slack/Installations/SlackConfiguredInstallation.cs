@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using UpgradeBot.Slack.Api;
-
 namespace UpgradeBot.Slack.Installations;
 
 /// <summary>

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Retention;
 using UpgradeBot.Core.Subscriptions;
-using UpgradeBot.Slack.Api;
 
 namespace UpgradeBot.Slack.Installations;
 

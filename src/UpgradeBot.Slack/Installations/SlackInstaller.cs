@@ -2,11 +2,8 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Retention;
-using UpgradeBot.Slack.Api;
 
 namespace UpgradeBot.Slack.Installations;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace UpgradeBot.Slack.Installations;
 

@@ -1,10 +1,4 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Diagnostics;
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Slack.Api;
-using UpgradeBot.Slack.BlockKit;
-using UpgradeBot.Slack.Installations;
 
 namespace UpgradeBot.Slack.Outbound;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Inbound;
 
 namespace UpgradeBot.Slack.Verification;

@@ -4,16 +4,6 @@ using System.Text;
 
 namespace UpgradeBot.Slack.Verification;
 
-public enum SignatureCheck
-{
-    Valid,
-    NoSecret,
-    MissingHeaders,
-    BadTimestamp,
-    StaleTimestamp,
-    Mismatch,
-}
-
 /// <summary>
 /// Slack's request signing (<c>X-Slack-Signature: v0=hex(HMAC-SHA256(secret, "v0:{ts}:{body}"))</c>),
 /// checked the way bolt-js does: fail closed without a secret, refuse timestamps more than five

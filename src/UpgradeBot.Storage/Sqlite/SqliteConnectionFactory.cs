@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace UpgradeBot.Storage.Sqlite;

@@ -4,7 +4,6 @@ using UpgradeBot.Core.Announcements;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
-using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Teams.Cards;

@@ -1,5 +1,4 @@
 using Newtonsoft.Json.Linq;
-using UpgradeBot.Teams.Cards;
 
 namespace UpgradeBot.Teams.Inbound;
 

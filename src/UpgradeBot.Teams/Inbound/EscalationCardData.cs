@@ -1,7 +1,6 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using UpgradeBot.Core.Answers;
-using UpgradeBot.Teams.Cards;
 
 namespace UpgradeBot.Teams.Inbound;
 

@@ -5,9 +5,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Escalation;
-using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;
-using UpgradeBot.Teams.Cards;
 
 namespace UpgradeBot.Teams.Inbound;
 

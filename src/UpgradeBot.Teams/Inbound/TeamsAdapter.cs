@@ -2,9 +2,6 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Logging;
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Teams.Cards;
 
 namespace UpgradeBot.Teams.Inbound;
 

@@ -2,14 +2,11 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
-using UpgradeBot.Core.Messaging;
-using UpgradeBot.Teams.Cards;
 
 namespace UpgradeBot.Teams.Inbound;
 

@@ -3,14 +3,11 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Rest;
 using Newtonsoft.Json;
 using UpgradeBot.Core.Diagnostics;
-using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;
-using UpgradeBot.Teams.Cards;
 using UpgradeBot.Teams.Inbound;
 
 namespace UpgradeBot.Teams.Outbound;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
-using UpgradeBot.Core.Configuration;
 
 namespace UpgradeBot.Admin;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Inbound;

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Inbound;
-using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Admin;
 

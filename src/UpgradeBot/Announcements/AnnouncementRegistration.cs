@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Announcements;
-using UpgradeBot.Core.Background;
-using UpgradeBot.Core.Configuration;
 
 namespace UpgradeBot.Announcements;
 

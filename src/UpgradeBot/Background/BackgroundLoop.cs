@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Background;
-
 namespace UpgradeBot.Background;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Options;
-using UpgradeBot.Core.Configuration;
-using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Calendar;
 

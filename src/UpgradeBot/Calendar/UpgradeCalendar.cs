@@ -4,7 +4,6 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using UpgradeBot.Core.Announcements;
-using UpgradeBot.Core.Schedule;
 using IcalCalendar = Ical.Net.Calendar;
 
 namespace UpgradeBot.Calendar;

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using UpgradeBot.Core.Answers;
 using UpgradeBot.Core.Deployments;
-using UpgradeBot.Core.Schedule;
-using UpgradeBot.Hosting;
 
 namespace UpgradeBot.Cli;
 

@@ -1,4 +1,3 @@
-using UpgradeBot.Hosting;
 using UpgradeBot.Teams;
 
 namespace UpgradeBot.Cli;

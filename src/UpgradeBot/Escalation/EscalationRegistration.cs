@@ -1,11 +1,7 @@
-using Microsoft.Extensions.Options;
-using UpgradeBot.Core.Background;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Knowledge;
 using UpgradeBot.Core.Messaging;
-using UpgradeBot.Hosting;
 
 namespace UpgradeBot.Escalation;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;

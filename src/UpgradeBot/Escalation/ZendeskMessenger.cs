@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Escalation;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Subscriptions;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
@@ -196,6 +195,3 @@ public static class ConfigurationLayers
 
     private static string Join(string path, string key) => path.Length == 0 ? key : path + ConfigurationPath.KeyDelimiter + key;
 }
-
-/// <summary>A configuration file that cannot be used; the message is meant for the operator.</summary>
-public sealed class ConfigurationFileException(string message) : Exception(message);

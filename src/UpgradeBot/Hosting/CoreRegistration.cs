@@ -1,12 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Answers;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Conversations;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Deployments;
 using UpgradeBot.Core.Knowledge;
-using UpgradeBot.Core.Schedule;
 
 namespace UpgradeBot.Hosting;
 

@@ -1,4 +1,3 @@
-using UpgradeBot.Core.Background;
 using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Inbound;
 

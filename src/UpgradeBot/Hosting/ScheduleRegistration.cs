@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using UpgradeBot.Core.Configuration;
-using UpgradeBot.Core.Schedule;
 using UpgradeBot.Schedule;
 
 namespace UpgradeBot.Hosting;

@@ -1,12 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using UpgradeBot.Background;
-using UpgradeBot.Core.Background;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Diagnostics;
 using UpgradeBot.Core.Storage;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Customers;
 using UpgradeBot.Core.Schedule.Feed;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace UpgradeBot.Hosting;
 
 /// <summary>Turns the failures an operator can fix (configuration, knowledge file, arguments) into one readable message.</summary>
@@ -15,6 +13,3 @@ public static class StartupFailure
         _ => null,
     };
 }
-
-/// <summary>A command line that cannot be run; the message says how to fix it.</summary>
-public sealed class UsageException(string message) : Exception(message);

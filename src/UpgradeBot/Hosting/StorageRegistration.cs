@@ -1,9 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Customers;
-using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Storage;
 using UpgradeBot.Storage;
 

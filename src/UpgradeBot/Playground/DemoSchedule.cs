@@ -1,5 +1,3 @@
-using UpgradeBot.Core.Schedule;
-
 namespace UpgradeBot.Playground;
 
 /// <summary>

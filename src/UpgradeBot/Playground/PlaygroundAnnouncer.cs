@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Announcements;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Messaging;
-using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Subscriptions;
 using UpgradeBot.Slack;
 using UpgradeBot.Teams;

@@ -1,6 +1,3 @@
-using UpgradeBot.Core.Schedule;
-using UpgradeBot.Hosting;
-
 namespace UpgradeBot.Playground;
 
 public static partial class PlaygroundRegistration

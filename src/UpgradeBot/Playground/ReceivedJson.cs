@@ -1,4 +1,3 @@
-using System.Text.Json;
 using UpgradeBot.Core.Inbound;
 
 namespace UpgradeBot.Playground;

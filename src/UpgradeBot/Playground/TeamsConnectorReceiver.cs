@@ -1,4 +1,3 @@
-using System.Text.Json;
 using UpgradeBot.Teams;
 
 namespace UpgradeBot.Playground;

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using UpgradeBot.Core.Background;
-using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Retention;
 
 namespace UpgradeBot.Retention;

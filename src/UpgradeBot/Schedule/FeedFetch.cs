@@ -15,6 +15,3 @@ public abstract record FeedFetch
     /// <param name="Problem">What went wrong, for the log and the health check; never the feed's address.</param>
     public sealed record Failed(string Reason, string Problem) : FeedFetch;
 }
-
-/// <summary>The answer's <c>ETag</c> and <c>Last-Modified</c>, sent back as <c>If-None-Match</c> and <c>If-Modified-Since</c>.</summary>
-public sealed record FeedValidators(string? ETag, string? LastModified);

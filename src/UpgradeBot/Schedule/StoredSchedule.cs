@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using UpgradeBot.Core.Configuration;
-using UpgradeBot.Core.Schedule;
-
 namespace UpgradeBot.Schedule;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Options;
-using UpgradeBot.Core.Configuration;
+using UpgradeBot.Core.Inbound;
 
 namespace UpgradeBot.Schedule;
 
@@ -44,7 +43,8 @@ public sealed class UpgradeFeedClient(HttpClient http, IOptions<UpgradeFeedOptio
                 return new FeedFetch.Failed("http_status", $"answered HTTP {(int)response.StatusCode}");
             }
 
-            var body = await ReadBoundedAsync(response.Content, linked.Token).ConfigureAwait(false);
+            await using var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            var body = await BoundedBody.ReadAsync(stream, response.Content.Headers.ContentLength, MaxAnswerBytes, linked.Token).ConfigureAwait(false);
             if (body is null)
             {
                 return new FeedFetch.Failed("too_large", $"answered more than {MaxAnswerBytes} bytes");
@@ -63,29 +63,5 @@ public sealed class UpgradeFeedClient(HttpClient http, IOptions<UpgradeFeedOptio
         {
             return new FeedFetch.Failed("unreachable", $"could not be reached ({e.HttpRequestError})");
         }
-    }
-
-    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        if (content.Headers.ContentLength > MaxAnswerBytes)
-        {
-            return null;
-        }
-
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var copy = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (copy.Length + read > MaxAnswerBytes)
-            {
-                return null;
-            }
-
-            copy.Write(buffer, 0, read);
-        }
-
-        return copy.ToArray();
     }
 }

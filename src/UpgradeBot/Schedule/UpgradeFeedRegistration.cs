@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using UpgradeBot.Core.Background;
-using UpgradeBot.Core.Configuration;
 
 namespace UpgradeBot.Schedule;
 

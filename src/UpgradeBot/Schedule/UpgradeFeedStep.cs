@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Options;
 using UpgradeBot.Core.Announcements;
-using UpgradeBot.Core.Background;
-using UpgradeBot.Core.Configuration;
-using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Schedule.Feed;
 
 namespace UpgradeBot.Schedule;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using UpgradeBot.Core.Configuration;
 
 namespace UpgradeBot.Core.Schedule.Feed;
 

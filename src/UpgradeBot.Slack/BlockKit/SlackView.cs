@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace UpgradeBot.Slack.BlockKit;
 
 /// <summary>
@@ -20,22 +18,4 @@ public abstract record SlackView(IReadOnlyList<Block> Blocks)
     public string? CallbackId { get; init; }
 
     public string? PrivateMetadata { get; init; }
-}
-
-/// <summary>A modal: title, submit and close texts at most 24 characters each; <see cref="Submit"/> is required with input blocks.</summary>
-public sealed record ModalView(PlainText Title, IReadOnlyList<Block> Blocks) : SlackView(Blocks)
-{
-    public const int MaxTitle = 24;
-
-    public override string Type => "modal";
-
-    public PlainText? Submit { get; init; }
-
-    public PlainText? Close { get; init; }
-}
-
-/// <summary>What one person sees on the app's Home tab.</summary>
-public sealed record HomeView(IReadOnlyList<Block> Blocks) : SlackView(Blocks)
-{
-    public override string Type => "home";
 }

@@ -20,12 +20,3 @@ internal sealed class InboundEventRow
         [.. rows.OrderBy(r => r.ReceivedAt).ThenBy(r => r.EventId, StringComparer.Ordinal)
             .Select(r => new InboundEvent(r.Platform, r.EventId, r.Lane, r.Payload, DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), (int)r.Attempts))];
 }
-
-internal sealed class QueueStatsRow
-{
-    public long Pending { get; init; }
-    public long? Oldest { get; init; }
-
-    public InboundQueueStats ToStats() =>
-        new((int)Pending, Oldest is { } oldest ? DateTimeOffset.FromUnixTimeMilliseconds(oldest) : null);
-}

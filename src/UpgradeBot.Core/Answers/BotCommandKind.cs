@@ -1,0 +1,11 @@
+namespace UpgradeBot.Core.Answers;
+
+public enum BotCommandKind
+{
+    Question,
+    Help,
+    Status,
+    Subscribe,
+    Unsubscribe,
+    Settings,
+}

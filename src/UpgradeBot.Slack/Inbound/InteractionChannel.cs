@@ -1,0 +1,3 @@
+namespace UpgradeBot.Slack.Inbound;
+
+internal sealed record InteractionChannel(string? Id);

@@ -1,0 +1,3 @@
+namespace UpgradeBot.Slack.Inbound;
+
+internal sealed record InteractionMessage(string? Ts, string? ThreadTs);

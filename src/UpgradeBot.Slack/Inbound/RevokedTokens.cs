@@ -1,0 +1,3 @@
+namespace UpgradeBot.Slack.Inbound;
+
+internal sealed record RevokedTokens(IReadOnlyList<string>? Oauth, IReadOnlyList<string>? Bot);

@@ -1,0 +1,3 @@
+namespace UpgradeBot.Teams.Cards;
+
+public sealed record Choice(string Title, string Value);

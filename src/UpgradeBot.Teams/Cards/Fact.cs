@@ -1,0 +1,3 @@
+namespace UpgradeBot.Teams.Cards;
+
+public sealed record Fact(string Title, string Value);

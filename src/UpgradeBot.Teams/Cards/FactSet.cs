@@ -1,0 +1,3 @@
+namespace UpgradeBot.Teams.Cards;
+
+public sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement;

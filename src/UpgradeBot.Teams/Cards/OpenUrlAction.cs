@@ -1,0 +1,3 @@
+namespace UpgradeBot.Teams.Cards;
+
+public sealed record OpenUrlAction(string Title, Uri Url) : CardAction(Title);
