@@ -13,6 +13,12 @@ public sealed partial class BackgroundLoop(
     TimeProvider time,
     ILogger<BackgroundLoop> logger) : BackgroundService
 {
+    /// <summary>
+    /// How long a run under way when the host stops may go on. Cancelling it mid-send would leave a
+    /// post that reached the platform unrecorded, to be sent again after the restart.
+    /// </summary>
+    public static readonly TimeSpan FinishGrace = TimeSpan.FromSeconds(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Steps read the store: wait until every hosted service has started, the store's migration among them.
@@ -30,19 +36,27 @@ public sealed partial class BackgroundLoop(
             }
         }
 
-        await Task.WhenAll(steps.Select(step => Task.Run(() => RunAsync(step, stoppingToken), stoppingToken))).ConfigureAwait(false);
+        // The grace is the process's own, on the wall clock: a test's fake clock must not hold up a shutdown.
+        using var work = new CancellationTokenSource();
+        using var finishing = stoppingToken.Register(() => work.CancelAfter(FinishGrace));
+        await Task.WhenAll(steps.Select(step => Task.Run(() => RunAsync(step, stoppingToken, work.Token), CancellationToken.None))).ConfigureAwait(false);
     }
 
-    private async Task RunAsync(IBackgroundStep step, CancellationToken stoppingToken)
+    private async Task RunAsync(IBackgroundStep step, CancellationToken stoppingToken, CancellationToken workToken)
     {
         var signal = step.Signal ?? new WorkSignal();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                while (await step.RunOnceAsync(stoppingToken).ConfigureAwait(false))
+                // A run under way finishes; none starts once the host is stopping.
+                while (await step.RunOnceAsync(workToken).ConfigureAwait(false) && !stoppingToken.IsCancellationRequested)
                 {
                 }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
