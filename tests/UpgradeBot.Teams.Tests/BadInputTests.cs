@@ -6,23 +6,8 @@ using UpgradeBot.Testing;
 
 namespace UpgradeBot.Teams.Tests;
 
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests() : TeamsHostTest(TeamsHost.DuringUpgrade)
 {
-    private FakeConnector _connector = null!;
-    private TeamsHost _host = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _host = new TeamsHost(TeamsHost.DuringUpgrade);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("{\"type\": \"message\", ")]
     [InlineData("[1, 2]")]
@@ -31,12 +16,12 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task Malformed_activity_gets_400_with_a_reason(string body)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        var response = await _host.Client.PostAsync(TeamsPlatform.MessagesPath, content);
+        var response = await Bot.Client.PostAsync(TeamsPlatform.MessagesPath, content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.False(string.IsNullOrWhiteSpace((string?)problem["detail"]));
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Theory]
@@ -50,16 +35,16 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("conversation without id", """{"type":"message","serviceUrl":"SERVICE","conversation":{},"text":"hi"}""")]
     public async Task Activity_missing_what_every_activity_has_gets_400_with_a_reason(string why, string body)
     {
-        var response = await PostRawAsync(Encoding.UTF8.GetBytes(body.Replace("SERVICE", _connector.ServiceUrl, StringComparison.Ordinal)));
+        var response = await PostRawAsync(Encoding.UTF8.GetBytes(body.Replace("SERVICE", Connector.ServiceUrl, StringComparison.Ordinal)));
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode}");
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task Invalid_utf8_gets_400()
     {
-        var activity = Encoding.UTF8.GetBytes(new Activities(_connector.ServiceUrl).Personal("dashboard XX wrong").ToJsonString());
+        var activity = Encoding.UTF8.GetBytes(new Activities(Connector.ServiceUrl).Personal("dashboard XX wrong").ToJsonString());
         var at = Encoding.UTF8.GetString(activity).IndexOf("XX", StringComparison.Ordinal);
         activity[at] = 0xC3;
         activity[at + 1] = 0x28;
@@ -67,19 +52,19 @@ public sealed class BadInputTests : IAsyncLifetime
         var response = await PostRawAsync(activity);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task A_lone_surrogate_in_the_question_is_answered_not_a_server_error()
     {
-        var activity = new Activities(_connector.ServiceUrl).Personal("the usage graph is wrong").ToJsonString()
+        var activity = new Activities(Connector.ServiceUrl).Personal("the usage graph is wrong").ToJsonString()
             .Replace("the usage graph is wrong", "the usage graph is wrong \\ud800", StringComparison.Ordinal);
 
         var response = await PostRawAsync(Encoding.UTF8.GetBytes(activity));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Single(_connector.Calls);
+        Assert.Single(Connector.Calls);
     }
 
     [Fact]
@@ -88,44 +73,44 @@ public sealed class BadInputTests : IAsyncLifetime
         var response = await PostRawAsync(new byte[(TeamsPlatform.MaxActivityBytes) + 1]);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task A_question_longer_than_anyone_types_is_declined_without_matching_it()
     {
-        var response = await _host.PostAsync(new Activities(_connector.ServiceUrl).Personal(new string('x', 20_000)));
+        var response = await Bot.PostAsync(new Activities(Connector.ServiceUrl).Personal(new string('x', 20_000)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("too long", Assert.Single(_connector.Calls).Card!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("too long", Assert.Single(Connector.Calls).Card!.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_channel_message_without_a_conversation_type_and_no_mention_is_not_answered()
     {
-        var activity = new Activities(_connector.ServiceUrl).Channel("the usage graph is wrong", mention: false);
+        var activity = new Activities(Connector.ServiceUrl).Channel("the usage graph is wrong", mention: false);
         activity["conversation"]!.AsObject().Remove("conversationType");
         activity["conversation"]!["isGroup"] = true;
 
-        var response = await _host.PostAsync(activity);
+        var response = await Bot.PostAsync(activity);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task Unknown_invoke_gets_400()
     {
-        var response = await _host.PostAsync(new Activities(_connector.ServiceUrl).Invoke("composeExtension/query", new JsonObject()));
+        var response = await Bot.PostAsync(new Activities(Connector.ServiceUrl).Invoke("composeExtension/query", new JsonObject()));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     private Task<HttpResponseMessage> PostRawAsync(byte[] body)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
-        return _host.Client.PostAsync(TeamsPlatform.MessagesPath, content);
+        return Bot.Client.PostAsync(TeamsPlatform.MessagesPath, content);
     }
 }

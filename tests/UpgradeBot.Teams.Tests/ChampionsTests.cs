@@ -13,35 +13,20 @@ namespace UpgradeBot.Teams.Tests;
 /// <c>Action.Execute</c> invokes, the post updated in place, the requester told in their chat, and
 /// their answer card refreshing to show where the escalation stands.
 /// </summary>
-public sealed partial class ChampionsTests : IAsyncLifetime
+public sealed partial class ChampionsTests() : TeamsHostTest(TeamsHost.LongAfterUpgrade)
 {
     private const string Champions = "19:champions@thread.tacv2";
     private const string Requester = "a:personal-1";
 
-    private FakeConnector _connector = null!;
-    private TeamsHost _host = null!;
-    private Activities _activities = null!;
-
-    public async ValueTask InitializeAsync()
+    protected override IDictionary<string, string?> Settings(FakeConnector connector) => new Dictionary<string, string?>
     {
-        _connector = await FakeConnector.StartAsync();
-        _host = new TeamsHost(TeamsHost.LongAfterUpgrade, new Dictionary<string, string?>
-        {
-            ["Escalation:Teams:ConversationId"] = Champions,
-            ["Escalation:Teams:ServiceUrl"] = _connector.ServiceUrl,
+        ["Escalation:Teams:ConversationId"] = Champions,
+        ["Escalation:Teams:ServiceUrl"] = connector.ServiceUrl,
 
-            // The host's clock moves only while a test waits for a send (FirstAsync): a send that would
-            // wait for its rate limit is handed back to its outbox instead of waiting on that clock.
-            ["Teams:MaxSendWait"] = "00:00:00",
-        });
-        _activities = new Activities(_connector.ServiceUrl);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+        // The host's clock moves only while a test waits for a send (FirstAsync): a send that would
+        // wait for its rate limit is handed back to its outbox instead of waiting on that clock.
+        ["Teams:MaxSendWait"] = "00:00:00",
+    };
 
     [Fact]
     public async Task Acknowledge_then_resolve_with_a_note_tells_the_requester_keeps_the_post_current_and_the_same_problem_then_opens_a_new_escalation()
@@ -53,7 +38,7 @@ public sealed partial class ChampionsTests : IAsyncLifetime
         Assert.Contains("\"Input.Text\"", post.Card!.ToJsonString(), StringComparison.Ordinal);
         CardOutput.Save("champions-open", post.Card);
 
-        var acknowledged = await InvokeAsync(_activities.ExecuteInChannel("escalationAcknowledge", Data(reference), Thread(post)));
+        var acknowledged = await InvokeAsync(Payloads.ExecuteInChannel("escalationAcknowledge", Data(reference), Thread(post)));
 
         Assert.Contains("Acknowledged by Bea Champion", acknowledged.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(["escalationResolve"], Verbs(acknowledged));
@@ -63,14 +48,14 @@ public sealed partial class ChampionsTests : IAsyncLifetime
         var told = await RequesterToldAsync($"looking into {reference}");
         CardOutput.Save("escalation-progress", told.Card);
 
-        var refreshed = await InvokeAsync(_activities.Refresh("escalationRefresh", Data(reference)));
+        var refreshed = await InvokeAsync(Payloads.Refresh("escalationRefresh", Data(reference)));
         Assert.Contains("Acknowledged by Bea Champion", refreshed.ToJsonString(), StringComparison.Ordinal);
         Assert.NotNull(refreshed["refresh"]);
         CardOutput.Save("escalated-refreshed", refreshed);
 
         var note = Data(reference);
         note["note"] = "Fixed on our side: the graphs refresh tonight.";
-        var resolved = await InvokeAsync(_activities.ExecuteInChannel("escalationResolve", note, Thread(post)));
+        var resolved = await InvokeAsync(Payloads.ExecuteInChannel("escalationResolve", note, Thread(post)));
 
         Assert.Contains("Resolved by Bea Champion", resolved.ToJsonString(), StringComparison.Ordinal);
         Assert.Empty(Verbs(resolved));
@@ -94,12 +79,12 @@ public sealed partial class ChampionsTests : IAsyncLifetime
         var post = await ChampionsPostAsync(reference);
 
         var cards = await Task.WhenAll(
-            InvokeAsync(_activities.ExecuteInChannel("escalationResolve", Data(reference), Thread(post), "29:champion-1", "Bea Champion", "aad-champion-1")),
-            InvokeAsync(_activities.ExecuteInChannel("escalationResolve", Data(reference), Thread(post), "29:champion-2", "Cy Champion", "aad-champion-2")));
+            InvokeAsync(Payloads.ExecuteInChannel("escalationResolve", Data(reference), Thread(post), "29:champion-1", "Bea Champion", "aad-champion-1")),
+            InvokeAsync(Payloads.ExecuteInChannel("escalationResolve", Data(reference), Thread(post), "29:champion-2", "Cy Champion", "aad-champion-2")));
 
         var winner = Assert.Single(new[] { "Bea Champion", "Cy Champion" }, name => cards[0].ToJsonString().Contains($"Resolved by {name}", StringComparison.Ordinal));
         Assert.Contains($"Resolved by {winner}", cards[1].ToJsonString(), StringComparison.Ordinal);
-        var updates = await _host.Service<IEscalationStore>().ListUpdatesAsync(reference);
+        var updates = await Bot.Service<IEscalationStore>().ListUpdatesAsync(reference);
         Assert.Single(updates, u => u.Destination == EscalationUpdate.Requester && u.Event == EscalationEvent.Resolved);
     }
 
@@ -108,12 +93,12 @@ public sealed partial class ChampionsTests : IAsyncLifetime
     {
         var (reference, _) = await EscalateAsync("the licensing graphs look wrong");
 
-        var refused = await InvokeAsync(_activities.Execute("escalationResolve", Data(reference)));
+        var refused = await InvokeAsync(Payloads.Execute("escalationResolve", Data(reference)));
 
         Assert.Contains("Only Customer Champions can do that.", refused.ToJsonString(), StringComparison.Ordinal);
         CardOutput.Save("champions-refused", refused);
-        Assert.Equal(EscalationState.Open, (await _host.Service<IEscalationStore>().GetAsync(reference))!.State);
-        Assert.Empty(await _host.Service<IEscalationStore>().ListUpdatesAsync(reference));
+        Assert.Equal(EscalationState.Open, (await Bot.Service<IEscalationStore>().GetAsync(reference))!.State);
+        Assert.Empty(await Bot.Service<IEscalationStore>().ListUpdatesAsync(reference));
     }
 
     [Fact]
@@ -121,9 +106,9 @@ public sealed partial class ChampionsTests : IAsyncLifetime
     {
         var (reference, _) = await EscalateAsync("the licensing graphs look wrong");
         var post = await ChampionsPostAsync(reference);
-        await InvokeAsync(_activities.ExecuteInChannel("escalationAcknowledge", Data(reference), Thread(post)));
+        await InvokeAsync(Payloads.ExecuteInChannel("escalationAcknowledge", Data(reference), Thread(post)));
 
-        var other = _activities.Refresh("escalationRefresh", Data(reference));
+        var other = Payloads.Refresh("escalationRefresh", Data(reference));
         other["from"] = new JsonObject { ["id"] = "29:user-2", ["name"] = "Other Admin", ["aadObjectId"] = "aad-user-2" };
         var card = await InvokeAsync(other);
 
@@ -134,12 +119,12 @@ public sealed partial class ChampionsTests : IAsyncLifetime
     /// <summary>A question in the requester's chat and a click on its escalate button: the reference, and the redrawn answer.</summary>
     private async Task<(string Reference, JsonObject Card)> EscalateAsync(string question)
     {
-        var before = _connector.Calls.Count;
-        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(_activities.Personal(question))).StatusCode);
-        var answer = _connector.Calls.Skip(before).Single(c => c.ConversationId == Requester && c.Card?["actions"] is not null && Verbs(c.Card).Contains("escalate")).Card!;
+        var before = Connector.Calls.Count;
+        Assert.Equal(HttpStatusCode.OK, (await Bot.PostAsync(Payloads.Personal(question))).StatusCode);
+        var answer = Connector.Calls.Skip(before).Single(c => c.ConversationId == Requester && c.Card?["actions"] is not null && Verbs(c.Card).Contains("escalate")).Card!;
         var data = answer["actions"]!.AsArray().Single(a => (string?)a!["verb"] == "escalate")!["data"]!.DeepClone();
 
-        var escalated = await InvokeAsync(_activities.Execute("escalate", data));
+        var escalated = await InvokeAsync(Payloads.Execute("escalate", data));
 
         return (ReferencePattern().Match(escalated.ToJsonString()).Value, escalated);
     }
@@ -158,15 +143,15 @@ public sealed partial class ChampionsTests : IAsyncLifetime
         (await Eventually.Until(
             () =>
             {
-                _host.Clock.Advance(TimeSpan.FromMilliseconds(50));
-                return Task.FromResult(_connector.Calls.FirstOrDefault(match));
+                Bot.Clock.Advance(TimeSpan.FromMilliseconds(50));
+                return Task.FromResult(Connector.Calls.FirstOrDefault(match));
             },
             found => found is not null,
             what: what))!;
 
     private async Task<JsonObject> InvokeAsync(JsonObject invoke)
     {
-        var response = await _host.PostAsync(invoke);
+        var response = await Bot.PostAsync(invoke);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);

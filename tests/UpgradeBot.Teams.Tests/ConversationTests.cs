@@ -6,32 +6,15 @@ using UpgradeBot.Testing;
 
 namespace UpgradeBot.Teams.Tests;
 
-public sealed class ConversationTests : IAsyncLifetime
+public sealed class ConversationTests() : TeamsHostTest(TeamsHost.DuringUpgrade)
 {
-    private FakeConnector _connector = null!;
-    private TeamsHost _host = null!;
-    private Activities _activities = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _host = new TeamsHost(TeamsHost.DuringUpgrade);
-        _activities = new Activities(_connector.ServiceUrl);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
     [Fact]
     public async Task Personal_question_during_upgrade_is_answered_with_a_card_at_the_connector()
     {
-        var response = await _host.PostAsync(_activities.Personal("the usage graph on the dashboard looks wrong"));
+        var response = await Bot.PostAsync(Payloads.Personal("the usage graph on the dashboard looks wrong"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = Assert.Single(_connector.CallsTo("a:personal-1"));
+        var reply = Assert.Single(Connector.CallsTo("a:personal-1"));
         Assert.Equal("POST", reply.Method);
         Assert.Equal("act-1", reply.ActivityId);
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)reply.Body!["attachments"]![0]!["contentType"]);
@@ -49,20 +32,20 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task Channel_message_without_mention_gets_no_reply()
     {
-        var response = await _host.PostAsync(_activities.Channel("the usage graph looks wrong", mention: false));
+        var response = await Bot.PostAsync(Payloads.Channel("the usage graph looks wrong", mention: false));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task Channel_mention_is_stripped_before_the_question_is_answered()
     {
-        await _host.PostAsync(_activities.Personal("the usage graph on the dashboard looks wrong"));
-        await _host.PostAsync(_activities.Channel("the usage graph on the dashboard looks wrong", mention: true));
+        await Bot.PostAsync(Payloads.Personal("the usage graph on the dashboard looks wrong"));
+        await Bot.PostAsync(Payloads.Channel("the usage graph on the dashboard looks wrong", mention: true));
 
-        var personal = Assert.Single(_connector.CallsTo("a:personal-1")).Card!;
-        var channel = Assert.Single(_connector.CallsTo("19:channel-1@thread.tacv2;messageid=1700000000000")).Card!;
+        var personal = Assert.Single(Connector.CallsTo("a:personal-1")).Card!;
+        var channel = Assert.Single(Connector.CallsTo("19:channel-1@thread.tacv2;messageid=1700000000000")).Card!;
         Assert.Equal(personal["body"]![0]!.ToJsonString(), channel["body"]![0]!.ToJsonString());
         CardOutput.Save("answer-channel-mention", channel);
     }
@@ -70,9 +53,9 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task Mention_alone_shows_help()
     {
-        await _host.PostAsync(_activities.Channel(string.Empty, mention: true));
+        await Bot.PostAsync(Payloads.Channel(string.Empty, mention: true));
 
-        var card = Assert.Single(_connector.Calls).Card!;
+        var card = Assert.Single(Connector.Calls).Card!;
         Assert.Contains("unsubscribe", card.ToJsonString());
     }
 
@@ -81,9 +64,9 @@ public sealed class ConversationTests : IAsyncLifetime
     [InlineData("status", "March 2027 public cloud upgrade")]
     public async Task Commands_are_answered(string command, string expected)
     {
-        await _host.PostAsync(_activities.Personal(command));
+        await Bot.PostAsync(Payloads.Personal(command));
 
-        var card = Assert.Single(_connector.Calls).Card!;
+        var card = Assert.Single(Connector.Calls).Card!;
         Assert.Contains(expected, card.ToJsonString());
         CardOutput.Save($"command-{command}", card);
     }
@@ -91,9 +74,9 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task Status_offers_the_upgrade_calendar_next_to_the_status_page()
     {
-        await _host.PostAsync(_activities.Personal("status"));
+        await Bot.PostAsync(Payloads.Personal("status"));
 
-        var actions = Assert.Single(_connector.Calls).Card!["actions"]!.AsArray();
+        var actions = Assert.Single(Connector.Calls).Card!["actions"]!.AsArray();
         Assert.Equal(
             [("Service status", "https://status.example.com/upgrades/2027-03"), ("Add to calendar", TeamsHost.CalendarUrl)],
             actions.Select(a => ((string?)a!["title"], (string?)a["url"])));
@@ -103,20 +86,20 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task Subscribe_and_unsubscribe_commands_change_the_subscription_of_the_channel()
     {
-        var store = _host.Service<ISubscriptionStore>();
+        var store = Bot.Service<ISubscriptionStore>();
         var key = new ConversationKey("teams", Activities.TenantId, "19:channel-1@thread.tacv2");
 
-        await _host.PostAsync(_activities.Channel("subscribe", mention: true));
+        await Bot.PostAsync(Payloads.Channel("subscribe", mention: true));
         var subscribed = await store.GetAsync(key);
         Assert.True(subscribed?.Active);
         var reference = JsonNode.Parse(subscribed!.ConversationReference)!;
         Assert.Equal("19:channel-1@thread.tacv2", (string?)reference["conversation"]!["id"]);
-        Assert.Equal(_connector.ServiceUrl, (string?)reference["serviceUrl"]);
+        Assert.Equal(Connector.ServiceUrl, (string?)reference["serviceUrl"]);
 
-        await _host.PostAsync(_activities.Channel("unsubscribe", mention: true));
+        await Bot.PostAsync(Payloads.Channel("unsubscribe", mention: true));
         Assert.False((await store.GetAsync(key))?.Active);
 
-        var cards = _connector.Calls.Select(c => c.Card!).ToList();
+        var cards = Connector.Calls.Select(c => c.Card!).ToList();
         Assert.Equal(2, cards.Count);
         Assert.Contains("Subscribed.", cards[0].ToJsonString());
         Assert.Contains("Unsubscribed.", cards[1].ToJsonString());
@@ -132,44 +115,44 @@ public sealed class ConversationTests : IAsyncLifetime
 
         var responses = await Task.WhenAll(conversations.SelectMany(id => new[]
         {
-            _host.PostAsync(_activities.BotAdded(id)),
-            _host.PostAsync(_activities.Installation("add", id, "channel")),
+            Bot.PostAsync(Payloads.BotAdded(id)),
+            Bot.PostAsync(Payloads.Installation("add", id, "channel")),
         }));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.All(conversations, id => Assert.Single(_connector.CallsTo(id)));
+        Assert.All(conversations, id => Assert.Single(Connector.CallsTo(id)));
     }
 
     [Fact]
     public async Task Install_in_a_team_subscribes_and_welcomes_once_and_removal_unsubscribes()
     {
-        var store = _host.Service<ISubscriptionStore>();
+        var store = Bot.Service<ISubscriptionStore>();
         var key = new ConversationKey("teams", Activities.TenantId, "19:general@thread.tacv2");
 
-        await _host.PostAsync(_activities.BotAdded("19:general@thread.tacv2"));
+        await Bot.PostAsync(Payloads.BotAdded("19:general@thread.tacv2"));
         Assert.True((await store.GetAsync(key))?.Active);
-        await _host.PostAsync(_activities.Installation("add", "19:general@thread.tacv2", "channel"));
+        await Bot.PostAsync(Payloads.Installation("add", "19:general@thread.tacv2", "channel"));
 
-        var welcome = Assert.Single(_connector.Calls);
+        var welcome = Assert.Single(Connector.Calls);
         Assert.Equal("POST", welcome.Method);
         Assert.Contains("subscribe", welcome.Card!.ToJsonString());
         CardOutput.Save("welcome", welcome.Card);
 
-        await _host.PostAsync(_activities.BotRemoved("19:general@thread.tacv2"));
+        await Bot.PostAsync(Payloads.BotRemoved("19:general@thread.tacv2"));
         Assert.False((await store.GetAsync(key))?.Active);
     }
 
     [Fact]
     public async Task Group_chat_installation_update_subscribes_and_uninstall_unsubscribes()
     {
-        var store = _host.Service<ISubscriptionStore>();
+        var store = Bot.Service<ISubscriptionStore>();
         var key = new ConversationKey("teams", Activities.TenantId, "19:group@thread.v2");
 
-        await _host.PostAsync(_activities.Installation("add", "19:group@thread.v2"));
+        await Bot.PostAsync(Payloads.Installation("add", "19:group@thread.v2"));
         Assert.True((await store.GetAsync(key))?.Active);
-        Assert.Single(_connector.Calls);
+        Assert.Single(Connector.Calls);
 
-        await _host.PostAsync(_activities.Installation("remove", "19:group@thread.v2"));
+        await Bot.PostAsync(Payloads.Installation("remove", "19:group@thread.v2"));
         Assert.False((await store.GetAsync(key))?.Active);
     }
 }

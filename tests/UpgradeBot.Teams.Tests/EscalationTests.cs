@@ -5,24 +5,10 @@ using UpgradeBot.Testing;
 
 namespace UpgradeBot.Teams.Tests;
 
-public sealed class EscalationTests : IAsyncLifetime
+public sealed class EscalationTests() : TeamsHostTest(TeamsHost.LongAfterUpgrade)
 {
-    private FakeConnector _connector = null!;
-    private TeamsHost _host = null!;
-    private Activities _activities = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _host = new TeamsHost(TeamsHost.LongAfterUpgrade, new Dictionary<string, string?> { ["Escalation:MaxPerUserPerDay"] = "2" });
-        _activities = new Activities(_connector.ServiceUrl);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    protected override IDictionary<string, string?> Settings(FakeConnector connector) =>
+        new Dictionary<string, string?> { ["Escalation:MaxPerUserPerDay"] = "2" };
 
     [Fact]
     public async Task Answer_that_offers_escalation_carries_execute_with_submit_fallback()
@@ -53,8 +39,8 @@ public sealed class EscalationTests : IAsyncLifetime
     {
         var data = EscalateAction(await AskAsync("the licensing graphs look wrong"))["data"]!;
 
-        var first = await InvokeAsync(_activities.Execute("escalate", data.DeepClone()));
-        var second = await InvokeAsync(_activities.Execute("escalate", data.DeepClone()));
+        var first = await InvokeAsync(Payloads.Execute("escalate", data.DeepClone()));
+        var second = await InvokeAsync(Payloads.Execute("escalate", data.DeepClone()));
 
         var firstReference = Reference(first);
         Assert.StartsWith("UPG-", firstReference);
@@ -71,10 +57,10 @@ public sealed class EscalationTests : IAsyncLifetime
         const string cardMessageId = "msg-1";
         var submitData = EscalateAction(card)["fallback"]!["data"]!;
 
-        var response = await _host.PostAsync(_activities.Submit(submitData.DeepClone(), cardMessageId));
+        var response = await Bot.PostAsync(Payloads.Submit(submitData.DeepClone(), cardMessageId));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var update = _connector.Calls.Last();
+        var update = Connector.Calls.Last();
         Assert.Equal("PUT", update.Method);
         Assert.Equal(cardMessageId, update.ActivityId);
         Assert.Contains("Escalated as UPG-", update.Card!.ToJsonString());
@@ -87,11 +73,11 @@ public sealed class EscalationTests : IAsyncLifetime
     {
         foreach (var question in new[] { "the licensing graphs look wrong", "I want to talk to Customer Champions" })
         {
-            await InvokeAsync(_activities.Execute("escalate", EscalateAction(await AskAsync(question))["data"]!.DeepClone()));
+            await InvokeAsync(Payloads.Execute("escalate", EscalateAction(await AskAsync(question))["data"]!.DeepClone()));
         }
 
         var data = EscalateAction(await AskAsync("the usage graph on the dashboard is still wrong"))["data"]!;
-        var refused = await InvokeAsync(_activities.Execute("escalate", data.DeepClone()));
+        var refused = await InvokeAsync(Payloads.Execute("escalate", data.DeepClone()));
 
         Assert.DoesNotContain("Escalated as", refused.ToJsonString());
         Assert.Contains("limit", refused.ToJsonString(), StringComparison.OrdinalIgnoreCase);
@@ -104,7 +90,7 @@ public sealed class EscalationTests : IAsyncLifetime
         var data = EscalateAction(await AskAsync("the licensing graphs look wrong"))["data"]!.DeepClone();
         data["question"] = new string('x', 3_000);
 
-        var refused = await InvokeAsync(_activities.Execute("escalate", data));
+        var refused = await InvokeAsync(Payloads.Execute("escalate", data));
 
         Assert.Contains("could not escalate this: the question must be", refused.ToJsonString());
         Assert.DoesNotContain("Escalated as", refused.ToJsonString());
@@ -117,7 +103,7 @@ public sealed class EscalationTests : IAsyncLifetime
         var data = EscalateAction(await AskAsync("the licensing graphs look wrong"))["data"]!.DeepClone();
         data["topic"] = "no-such-topic";
 
-        var refused = await InvokeAsync(_activities.Execute("escalate", data));
+        var refused = await InvokeAsync(Payloads.Execute("escalate", data));
 
         Assert.DoesNotContain("Escalated as", refused.ToJsonString());
     }
@@ -125,21 +111,21 @@ public sealed class EscalationTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_verb_gets_a_card_not_an_error()
     {
-        var card = await InvokeAsync(_activities.Execute("refresh", new JsonObject()));
+        var card = await InvokeAsync(Payloads.Execute("refresh", new JsonObject()));
         Assert.Contains("not one of mine", card.ToJsonString());
     }
 
     private async Task<JsonObject> AskAsync(string question)
     {
-        var before = _connector.Calls.Count;
-        var response = await _host.PostAsync(_activities.Personal(question));
+        var before = Connector.Calls.Count;
+        var response = await Bot.PostAsync(Payloads.Personal(question));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return _connector.Calls.Skip(before).Single().Card!;
+        return Connector.Calls.Skip(before).Single().Card!;
     }
 
     private async Task<JsonObject> InvokeAsync(JsonObject invoke)
     {
-        var response = await _host.PostAsync(invoke);
+        var response = await Bot.PostAsync(invoke);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(200, (int?)body["statusCode"]);

@@ -8,7 +8,7 @@ using UpgradeBot.Testing;
 namespace UpgradeBot.Teams.Tests;
 
 /// <summary>A tenant's settings through /api/messages: asked for in the welcome card, shown by "settings", sent back from the card.</summary>
-public sealed class SettingsTests : IAsyncLifetime
+public sealed class SettingsTests() : TeamsHostTest(TeamsHost.DuringUpgrade)
 {
     private const string General = "19:general@thread.tacv2";
     private const string OfflineAlert = "We have a Destination is offline alert, is that the upgrade?";
@@ -20,23 +20,6 @@ public sealed class SettingsTests : IAsyncLifetime
         ["supportContact"] = "backup-admins@acme.example",
     };
 
-    private FakeConnector _connector = null!;
-    private TeamsHost _host = null!;
-    private Activities _activities = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _host = new TeamsHost(TeamsHost.DuringUpgrade);
-        _activities = new Activities(_connector.ServiceUrl);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
     [Fact]
     public async Task Choosing_public_cloud_in_the_welcome_card_makes_the_offline_alert_not_the_upgrade_with_the_escalate_button()
     {
@@ -44,14 +27,14 @@ public sealed class SettingsTests : IAsyncLifetime
         Assert.Contains("that's expected", Headline(before), StringComparison.Ordinal);
         Assert.Null(Execute(before));
 
-        await _host.PostAsync(_activities.BotAdded(General));
-        var welcome = Assert.Single(_connector.CallsTo(General)).Card!;
+        await Bot.PostAsync(Payloads.BotAdded(General));
+        var welcome = Assert.Single(Connector.CallsTo(General)).Card!;
         var save = Execute(welcome)!;
         Assert.Equal(CustomerSettingsFields.SubmitVerb, (string?)save["verb"]);
         Assert.Equal(["deployment", "accountId", "supportContact"], Inputs(welcome).Select(i => (string?)i["id"]));
         Assert.Equal("Unknown", (string?)Inputs(welcome)[0]["value"]);
 
-        var saved = await InvokeAsync(_activities.Execute(CustomerSettingsFields.SubmitVerb, Fill(save["data"]!, PublicCloud), General, "channel"));
+        var saved = await InvokeAsync(Payloads.Execute(CustomerSettingsFields.SubmitVerb, Fill(save["data"]!, PublicCloud), General, "channel"));
         Assert.Contains("Saved.", saved.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("PublicCloud", (string?)Inputs(saved)[0]["value"]);
         Assert.Equal("acme-01", (string?)Inputs(saved)[1]["value"]);
@@ -63,7 +46,7 @@ public sealed class SettingsTests : IAsyncLifetime
         Assert.Contains("set up as public cloud", after.ToJsonString(), StringComparison.Ordinal);
 
         // The installer was remembered at the install: the roster was never asked.
-        Assert.DoesNotContain(_connector.Calls, c => c.Method == "GET");
+        Assert.DoesNotContain(Connector.Calls, c => c.Method == "GET");
         CardOutput.Save("welcome-settings", welcome);
         CardOutput.Save("settings-saved", saved);
         CardOutput.Save("answer-ruled-out-by-settings", after);
@@ -72,33 +55,33 @@ public sealed class SettingsTests : IAsyncLifetime
     [Fact]
     public async Task A_team_member_who_is_not_an_owner_is_refused_in_the_card_and_nothing_changes()
     {
-        await _host.PostAsync(_activities.BotAdded(General));
-        var save = Execute(Assert.Single(_connector.CallsTo(General)).Card!)!;
+        await Bot.PostAsync(Payloads.BotAdded(General));
+        var save = Execute(Assert.Single(Connector.CallsTo(General)).Card!)!;
 
         var refused = await InvokeAsync(Activities.From(
-            _activities.Execute(CustomerSettingsFields.SubmitVerb, Fill(save["data"]!, PublicCloud), General, "channel"), "29:user-2", "Bob Member"));
+            Payloads.Execute(CustomerSettingsFields.SubmitVerb, Fill(save["data"]!, PublicCloud), General, "channel"), "29:user-2", "Bob Member"));
 
         var text = refused.ToJsonString();
         Assert.Contains("Nothing was saved. Team owners and whoever added UpgradeBot can change these settings", text, StringComparison.Ordinal);
         Assert.Null(Execute(refused));
         Assert.Empty(Inputs(refused));
         Assert.Contains("\"FactSet\"", text, StringComparison.Ordinal);
-        Assert.Single(_connector.Calls, c => c.Method == "GET" && c.Path.EndsWith("/members/29:user-2", StringComparison.Ordinal));
-        Assert.Null(await _host.Service<ICustomerStore>().GetAsync(new CustomerKey("teams", Activities.TenantId), TestContext.Current.CancellationToken));
+        Assert.Single(Connector.Calls, c => c.Method == "GET" && c.Path.EndsWith("/members/29:user-2", StringComparison.Ordinal));
+        Assert.Null(await Bot.Service<ICustomerStore>().GetAsync(new CustomerKey("teams", Activities.TenantId), TestContext.Current.CancellationToken));
         CardOutput.Save("settings-refused", refused);
     }
 
     [Fact]
     public async Task A_team_owner_who_did_not_install_the_bot_may_change_the_settings()
     {
-        await _host.PostAsync(_activities.BotAdded(General));
-        _connector.Roles["29:owner-1"] = "owner";
+        await Bot.PostAsync(Payloads.BotAdded(General));
+        Connector.Roles["29:owner-1"] = "owner";
 
         var saved = await InvokeAsync(Activities.From(
-            _activities.Execute(CustomerSettingsFields.SubmitVerb, PublicCloud.DeepClone(), General, "channel"), "29:owner-1", "Olga Owner"));
+            Payloads.Execute(CustomerSettingsFields.SubmitVerb, PublicCloud.DeepClone(), General, "channel"), "29:owner-1", "Olga Owner"));
 
         Assert.Contains("Saved.", saved.ToJsonString(), StringComparison.Ordinal);
-        var stored = await _host.Service<ICustomerStore>().GetAsync(new CustomerKey("teams", Activities.TenantId), TestContext.Current.CancellationToken);
+        var stored = await Bot.Service<ICustomerStore>().GetAsync(new CustomerKey("teams", Activities.TenantId), TestContext.Current.CancellationToken);
         Assert.Equal(new CustomerSettings(DeploymentType.PublicCloud, "acme-01", "backup-admins@acme.example"), stored!.Settings);
         Assert.Equal(("aad-29:owner-1", "Olga Owner"), (stored.LastChange.UserId, stored.LastChange.UserName));
     }
@@ -109,7 +92,7 @@ public sealed class SettingsTests : IAsyncLifetime
         var sent = PublicCloud.DeepClone().AsObject();
         sent["accountId"] = "acme 01!";
 
-        var card = await InvokeAsync(_activities.Execute(CustomerSettingsFields.SubmitVerb, sent));
+        var card = await InvokeAsync(Payloads.Execute(CustomerSettingsFields.SubmitVerb, sent));
 
         var body = card["body"]!.AsArray();
         var field = body.Select((e, i) => (e, i)).Single(x => (string?)x.e!["id"] == "accountId");
@@ -118,15 +101,15 @@ public sealed class SettingsTests : IAsyncLifetime
         Assert.Equal("Attention", (string?)beside["color"]);
         Assert.Contains("That is not an account id", (string?)beside["text"], StringComparison.Ordinal);
         Assert.NotNull(Execute(card));
-        Assert.Null(await _host.Service<ICustomerStore>().GetAsync(new CustomerKey("teams", Activities.TenantId), TestContext.Current.CancellationToken));
+        Assert.Null(await Bot.Service<ICustomerStore>().GetAsync(new CustomerKey("teams", Activities.TenantId), TestContext.Current.CancellationToken));
         CardOutput.Save("settings-invalid", card);
     }
 
     [Fact]
     public async Task Settings_shows_the_form_in_a_personal_chat_and_the_values_with_who_may_change_them_to_a_member()
     {
-        var personal = await SayAsync(_activities.Personal("settings"), "a:personal-1");
-        var channel = await SayAsync(Activities.From(_activities.Channel("settings", mention: true), "29:user-2", "Bob Member"), "19:channel-1@thread.tacv2;messageid=1700000000000");
+        var personal = await SayAsync(Payloads.Personal("settings"), "a:personal-1");
+        var channel = await SayAsync(Activities.From(Payloads.Channel("settings", mention: true), "29:user-2", "Bob Member"), "19:channel-1@thread.tacv2;messageid=1700000000000");
 
         Assert.NotNull(Execute(personal));
         Assert.Equal(3, Inputs(personal).Count);
@@ -139,9 +122,9 @@ public sealed class SettingsTests : IAsyncLifetime
     [Fact]
     public async Task A_guest_in_a_personal_chat_may_not_change_the_settings()
     {
-        _connector.Roles["29:guest-1"] = "guest";
+        Connector.Roles["29:guest-1"] = "guest";
 
-        var refused = await InvokeAsync(Activities.From(_activities.Execute(CustomerSettingsFields.SubmitVerb, PublicCloud.DeepClone()), "29:guest-1", "Gus Guest"));
+        var refused = await InvokeAsync(Activities.From(Payloads.Execute(CustomerSettingsFields.SubmitVerb, PublicCloud.DeepClone()), "29:guest-1", "Gus Guest"));
 
         Assert.Contains("Nothing was saved.", refused.ToJsonString(), StringComparison.Ordinal);
     }
@@ -149,16 +132,16 @@ public sealed class SettingsTests : IAsyncLifetime
     [Fact]
     public async Task The_submit_fallback_of_old_clients_saves_and_redraws_the_card_in_place()
     {
-        await _host.PostAsync(_activities.BotAdded(General));
-        var fallback = Execute(Assert.Single(_connector.CallsTo(General)).Card!)!["fallback"]!;
+        await Bot.PostAsync(Payloads.BotAdded(General));
+        var fallback = Execute(Assert.Single(Connector.CallsTo(General)).Card!)!["fallback"]!;
         Assert.Equal("Action.Submit", (string?)fallback["type"]);
-        var submit = _activities.Submit(Fill(fallback["data"]!, PublicCloud), "msg-1", General);
+        var submit = Payloads.Submit(Fill(fallback["data"]!, PublicCloud), "msg-1", General);
         submit["conversation"]!["conversationType"] = "channel";
 
-        var response = await _host.PostAsync(submit);
+        var response = await Bot.PostAsync(submit);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var update = _connector.CallsTo(General).Last();
+        var update = Connector.CallsTo(General).Last();
         Assert.Equal(("PUT", "msg-1"), (update.Method, update.ActivityId));
         Assert.Contains("Saved.", update.Card!.ToJsonString(), StringComparison.Ordinal);
     }
@@ -175,19 +158,19 @@ public sealed class SettingsTests : IAsyncLifetime
         return sent;
     }
 
-    private async Task<JsonObject> AskAsync(string question) => await SayAsync(_activities.Personal(question), "a:personal-1");
+    private async Task<JsonObject> AskAsync(string question) => await SayAsync(Payloads.Personal(question), "a:personal-1");
 
     private async Task<JsonObject> SayAsync(JsonObject message, string conversationId)
     {
-        var before = _connector.CallsTo(conversationId).Count(c => c.Method == "POST");
-        var response = await _host.PostAsync(message);
+        var before = Connector.CallsTo(conversationId).Count(c => c.Method == "POST");
+        var response = await Bot.PostAsync(message);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return _connector.CallsTo(conversationId).Where(c => c.Method == "POST").Skip(before).Single().Card!;
+        return Connector.CallsTo(conversationId).Where(c => c.Method == "POST").Skip(before).Single().Card!;
     }
 
     private async Task<JsonObject> InvokeAsync(JsonObject invoke)
     {
-        var response = await _host.PostAsync(invoke);
+        var response = await Bot.PostAsync(invoke);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(200, (int?)body["statusCode"]);

@@ -13,27 +13,10 @@ namespace UpgradeBot.Teams.Tests;
 /// conversation with announcements stands for it, and the tenant's data goes after
 /// <c>Retention:UninstalledWorkspaces</c> (30 days) unless the bot is added there again.
 /// </summary>
-public sealed class TenantRemovalTests : IAsyncLifetime
+public sealed class TenantRemovalTests() : TeamsHostTest(TeamsHost.LongAfterUpgrade)
 {
     private const string Leaving = Activities.TenantId;
     private const string Returning = "tenant-2";
-
-    private FakeConnector _connector = null!;
-    private TeamsHost _host = null!;
-    private Activities _activities = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _host = new TeamsHost(TeamsHost.LongAfterUpgrade);
-        _activities = new Activities(_connector.ServiceUrl);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
 
     private static JsonObject In(string tenant, JsonObject activity)
     {
@@ -42,20 +25,19 @@ public sealed class TenantRemovalTests : IAsyncLifetime
         return activity;
     }
 
-    private ICustomerDataStore Customers => _host.Service<ICustomerDataStore>();
+    private ICustomerDataStore Customers => Bot.Service<ICustomerDataStore>();
 
     private async Task<int> RowsAboutAsync(string tenant) =>
         (await Customers.ExportAsync(new CustomerKey(TeamsPlatform.Name, tenant))).Tables.Sum(t => t.Rows.Count);
 
-
     [Fact]
     public async Task A_tenant_the_bot_left_everywhere_is_erased_after_the_period_and_one_it_came_back_to_is_kept()
     {
-        var start = _host.Clock.GetUtcNow();
-        await _host.PostAsync(_activities.BotAdded("19:general@thread.tacv2"));
-        await _host.PostAsync(_activities.Installation("add", "19:group@thread.v2"));
-        await _host.PostAsync(In(Returning, _activities.BotAdded("19:other@thread.tacv2")));
-        await _host.Service<IEscalationStore>().AdmitAsync(
+        var start = Bot.Clock.GetUtcNow();
+        await Bot.PostAsync(Payloads.BotAdded("19:general@thread.tacv2"));
+        await Bot.PostAsync(Payloads.Installation("add", "19:group@thread.v2"));
+        await Bot.PostAsync(In(Returning, Payloads.BotAdded("19:other@thread.tacv2")));
+        await Bot.Service<IEscalationStore>().AdmitAsync(
             new Asker(TeamsPlatform.Name, Leaving, "29:user-1", "Alex Admin", "a:personal-1"),
             new EscalationContext("escalate", "none", null, "please call me", start),
             customer: null,
@@ -66,27 +48,27 @@ public sealed class TenantRemovalTests : IAsyncLifetime
             start,
             origin: null);
 
-        await _host.PostAsync(_activities.BotRemoved("19:general@thread.tacv2"));
+        await Bot.PostAsync(Payloads.BotRemoved("19:general@thread.tacv2"));
         Assert.Empty(await Customers.ListRemovedAsync(start.AddDays(365), 10));
 
-        await _host.PostAsync(_activities.Installation("remove", "19:group@thread.v2"));
-        await _host.PostAsync(In(Returning, _activities.BotRemoved("19:other@thread.tacv2")));
+        await Bot.PostAsync(Payloads.Installation("remove", "19:group@thread.v2"));
+        await Bot.PostAsync(In(Returning, Payloads.BotRemoved("19:other@thread.tacv2")));
         Assert.Equal(
             [new CustomerKey(TeamsPlatform.Name, Leaving), new CustomerKey(TeamsPlatform.Name, Returning)],
             (await Customers.ListRemovedAsync(start.AddSeconds(1), 10)).OrderBy(c => c.Id, StringComparer.Ordinal));
 
-        _host.Clock.Advance(TimeSpan.FromDays(10));
-        await _host.PostAsync(In(Returning, _activities.BotAdded("19:other@thread.tacv2")));
+        Bot.Clock.Advance(TimeSpan.FromDays(10));
+        await Bot.PostAsync(In(Returning, Payloads.BotAdded("19:other@thread.tacv2")));
 
-        _host.Clock.Advance(TimeSpan.FromDays(20) - TimeSpan.FromMinutes(1));
-        await BackgroundSteps.RunUntilDoneAsync(_host.Services, "retention");
+        Bot.Clock.Advance(TimeSpan.FromDays(20) - TimeSpan.FromMinutes(1));
+        await BackgroundSteps.RunUntilDoneAsync(Bot.Services, "retention");
         // Two subscriptions, the escalation, the record of removal, and who installed the bot.
         Assert.Equal(5, await RowsAboutAsync(Leaving));
 
-        _host.Clock.Advance(TimeSpan.FromMinutes(2));
-        await BackgroundSteps.RunUntilDoneAsync(_host.Services, "retention");
+        Bot.Clock.Advance(TimeSpan.FromMinutes(2));
+        await BackgroundSteps.RunUntilDoneAsync(Bot.Services, "retention");
         Assert.Equal(0, await RowsAboutAsync(Leaving));
-        Assert.Empty(await Customers.ListRemovedAsync(_host.Clock.GetUtcNow(), 10));
-        Assert.True((await _host.Service<Core.Subscriptions.ISubscriptionStore>().GetAsync(new(TeamsPlatform.Name, Returning, "19:other@thread.tacv2")))?.Active);
+        Assert.Empty(await Customers.ListRemovedAsync(Bot.Clock.GetUtcNow(), 10));
+        Assert.True((await Bot.Service<Core.Subscriptions.ISubscriptionStore>().GetAsync(new(TeamsPlatform.Name, Returning, "19:other@thread.tacv2")))?.Active);
     }
 }
