@@ -72,6 +72,7 @@ public static class SlackPlatform
         services.AddSingleton<SlackSettingsHandler>();
         services.AddSingleton<SlackResolveForm>();
         services.AddSingleton<SlackInboundSignal>();
+        services.AddSingleton<SlackInboundPacing>();
         services.AddSingleton<IBackgroundStep, SlackInboundQueue>();
 
         services.AddSingleton<SlackMessenger>();

@@ -38,7 +38,11 @@ public abstract class InboundEventStore : IInboundEventStore
     private protected StoreDatabase Database { get; }
 
     public Task<bool> TryEnqueueAsync(string platform, string tenantId, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default) =>
-        _enqueues.AddAsync(new NewInboundEvent(platform, tenantId, eventId, lane, payload, receivedAt.ToUnixTimeMilliseconds()), cancellationToken);
+        TryEnqueueAsync(platform, tenantId, eventId, lane, payload, receivedAt, null, cancellationToken);
+
+    // Due at once is stored as 0, not as the receive time: due whatever the claiming worker's clock says.
+    public Task<bool> TryEnqueueAsync(string platform, string tenantId, string eventId, string lane, string payload, DateTimeOffset receivedAt, DateTimeOffset? dueAt, CancellationToken cancellationToken = default) =>
+        _enqueues.AddAsync(new NewInboundEvent(platform, tenantId, eventId, lane, payload, receivedAt.ToUnixTimeMilliseconds(), dueAt?.ToUnixTimeMilliseconds() ?? 0), cancellationToken);
 
     public async Task<IReadOnlyList<InboundEvent>> ClaimDueAsync(string platform, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
     {

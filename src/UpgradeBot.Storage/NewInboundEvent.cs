@@ -1,3 +1,3 @@
 namespace UpgradeBot.Storage;
 
-internal sealed record NewInboundEvent(string Platform, string TenantId, string EventId, string Lane, string Payload, long ReceivedAt);
+internal sealed record NewInboundEvent(string Platform, string TenantId, string EventId, string Lane, string Payload, long ReceivedAt, long DueAt);

@@ -76,6 +76,24 @@ public abstract class RateLimiterContract
     }
 
     [Fact]
+    public async Task A_refusal_names_the_limits_that_held_the_send_back()
+    {
+        var limiter = await NewLimiterAsync();
+        await limiter.ReserveAsync(Slack("C1", perSecond: 1), Forever);
+
+        // C1 waits for its own second and for the workspace; C2 only for the workspace.
+        var busyChannel = await limiter.ReserveAsync(Slack("C1", perSecond: 1), TimeSpan.Zero);
+        var otherChannel = await limiter.ReserveAsync(Slack("C2", perSecond: 1), TimeSpan.Zero);
+        // Half a second later, at 100/s, the workspace would let C1 go; only the channel's second holds it.
+        Time.Advance(TimeSpan.FromMilliseconds(500));
+        var channelAlone = await limiter.ReserveAsync(Slack("C1", perSecond: 100), TimeSpan.Zero);
+
+        Assert.Equal(["channel:C1", "workspace"], busyChannel.HeldBy!.Order(StringComparer.Ordinal));
+        Assert.Equal(["workspace"], otherChannel.HeldBy);
+        Assert.Equal(["channel:C1"], channelAlone.HeldBy);
+    }
+
+    [Fact]
     public async Task Sends_turned_away_together_are_told_successive_slots_at_the_keys_rate()
     {
         var limiter = await NewLimiterAsync();

@@ -30,7 +30,33 @@ public abstract partial class StoreContract
         Assert.False(await EnqueueAsync(store.InboundEvents, "Ev1", "T1/C1", 3, "retry"));
 
         var claimed = Assert.Single(await store.InboundEvents.ClaimDueAsync("slack", T0.AddSeconds(3), Lease, 10, Ct));
-        Assert.Equal(new InboundEvent("slack", "Ev1", "T1/C1", "first", T0, 1), claimed);
+        Assert.Equal(new InboundEvent("slack", "Ev1", "T1/C1", "first", T0, 1, "T1"), claimed);
+    }
+
+    [Fact]
+    public async Task An_event_stored_due_later_is_claimed_only_from_then_and_after_those_due_before_it()
+    {
+        var store = await NewStoreAsync();
+        var paced = store.InboundEvents;
+
+        Assert.True(await paced.TryEnqueueAsync("slack", "T1", "EvPaced", "T1/C1", "{}", T0, dueAt: T0.AddSeconds(30), Ct));
+        Assert.True(await paced.TryEnqueueAsync("slack", "T2", "EvQuiet", "T2/C1", "{}", T0.AddSeconds(1), dueAt: null, Ct));
+
+        Assert.Equal(["EvQuiet"], await ClaimIdsAsync(paced, T0.AddSeconds(29)));
+        Assert.Equal(["EvPaced"], await ClaimIdsAsync(paced, T0.AddSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Events_of_one_customer_stored_at_successive_slots_come_due_one_by_one()
+    {
+        var store = await NewStoreAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await store.InboundEvents.TryEnqueueAsync("slack", "T1", $"Ev{i}", $"T1/C{i}", "{}", T0, dueAt: T0.AddSeconds(10 + i), Ct));
+        }
+
+        Assert.Equal(["Ev0"], await ClaimIdsAsync(store.InboundEvents, T0.AddSeconds(10)));
+        Assert.Equal(["Ev1", "Ev2"], await ClaimIdsAsync(store.InboundEvents, T0.AddSeconds(12)));
     }
 
     [Fact]

@@ -15,6 +15,12 @@ public interface IInboundEventStore
     Task<bool> TryEnqueueAsync(string platform, string tenantId, string eventId, string lane, string payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As the overload above, but due only from <paramref name="dueAt"/> when it is given: the slot
+    /// <see cref="InboundPacing"/> gave an event of a customer that is sending faster than it can be answered.
+    /// </summary>
+    Task<bool> TryEnqueueAsync(string platform, string tenantId, string eventId, string lane, string payload, DateTimeOffset receivedAt, DateTimeOffset? dueAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Claims up to <paramref name="max"/> events due at <paramref name="now"/>: per lane only its
     /// oldest unprocessed event, and only when that one is due (no live lease, not released to a
     /// later time), so a lane is handled one event at a time, in order, and a busy lane never takes

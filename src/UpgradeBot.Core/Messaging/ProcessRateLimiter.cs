@@ -52,7 +52,7 @@ public sealed class ProcessRateLimiter(TimeProvider time) : IRateLimiter
                     _promised[key] = promised;
                 }
 
-                return ValueTask.FromResult(new RateReservation(false, comeBack - now, comeBack));
+                return ValueTask.FromResult(new RateReservation(false, comeBack - now, comeBack, [.. promises.Select(p => p.Key)]));
             }
 
             foreach (var limit in limits)

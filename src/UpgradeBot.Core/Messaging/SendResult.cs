@@ -10,6 +10,10 @@ namespace UpgradeBot.Core.Messaging;
 /// False when nothing was sent because our own rate limiter held the call back: not a failed
 /// attempt, so it does not count towards giving up.
 /// </param>
+/// <param name="CustomerSpacing">
+/// For a send our own limiter held back because the whole customer (a workspace, a tenant) is at
+/// its rate, not only this conversation: how far apart that customer's sends are.
+/// </param>
 /// <param name="ConversationGone">
 /// For <see cref="SendOutcome.Permanent"/>: the conversation itself is gone for the bot (removed,
 /// blocked, archived), so nothing more should be sent there — not merely this one message refused.
@@ -20,7 +24,8 @@ public sealed record SendResult(
     TimeSpan? RetryAfter = null,
     string? Error = null,
     bool Attempted = true,
-    bool ConversationGone = false)
+    bool ConversationGone = false,
+    TimeSpan? CustomerSpacing = null)
 {
     public static SendResult Sent(string? messageId = null) => new(SendOutcome.Sent, messageId);
 
@@ -30,8 +35,12 @@ public sealed record SendResult(
 
     public static SendResult Gone(string error) => new(SendOutcome.Permanent, Error: error, ConversationGone: true);
 
-    /// <summary>Our own limiter says this conversation or workspace may not be sent to for <paramref name="wait"/>.</summary>
-    public static SendResult Throttled(TimeSpan wait) => new(SendOutcome.RetryLater, RetryAfter: wait, Error: "held back by the rate limit", Attempted: false);
+    /// <summary>
+    /// Our own limiter says this conversation or customer may not be sent to for <paramref name="wait"/>;
+    /// <paramref name="customerSpacing"/> when it held back the whole customer.
+    /// </summary>
+    public static SendResult Throttled(TimeSpan wait, TimeSpan? customerSpacing = null) =>
+        new(SendOutcome.RetryLater, RetryAfter: wait, Error: "held back by the rate limit", Attempted: false, CustomerSpacing: customerSpacing);
 
     public bool IsSent => Outcome == SendOutcome.Sent;
 }

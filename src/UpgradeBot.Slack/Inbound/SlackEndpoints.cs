@@ -28,7 +28,7 @@ internal static class SlackEndpoints
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
-    public static async Task<IResult> Events(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, TimeProvider time)
+    public static async Task<IResult> Events(HttpContext http, IInboundEventStore store, SlackInboundSignal signal, SlackInboundPacing pacing, TimeProvider time)
     {
         var body = SlackRequestFilter.VerifiedBody(http);
         EventEnvelopeHead? envelope;
@@ -47,10 +47,13 @@ internal static class SlackEndpoints
                 return Results.Json(new { challenge });
             case SlackPayloadTypes.EventCallback when envelope.EventId is { Length: > 0 and <= 256 } eventId:
                 // A retry of a known event is acknowledged and not queued again; the first copy is
-                // still handled by the worker if it never was.
-                if (await store.TryEnqueueAsync(SlackPlatform.Name, envelope.TeamId ?? string.Empty, eventId, envelope.Lane, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
+                // still handled by the worker if it never was. A workspace held back by its cap gets
+                // its event due at a later slot, and the worker looks for it then, not now.
+                var team = envelope.TeamId ?? string.Empty;
+                var due = pacing.DueAt(team);
+                if (await store.TryEnqueueAsync(SlackPlatform.Name, team, eventId, envelope.Lane, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), due, http.RequestAborted).ConfigureAwait(false))
                 {
-                    Received(signal);
+                    Received(signal, due, time);
                 }
 
                 return Results.Ok();
@@ -126,7 +129,7 @@ internal static class SlackEndpoints
         var lane = team is null ? id : channel is null ? team : $"{team}/{channel}";
         if (await store.TryEnqueueAsync(SlackPlatform.Name, team ?? string.Empty, $"interaction:{id}", lane, raw[0]!, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false))
         {
-            Received(signal);
+            Received(signal, null, time);
         }
 
         return Results.Ok();
@@ -186,10 +189,17 @@ internal static class SlackEndpoints
 
     private static IResult Ephemeral(string text) => Results.Json(new { response_type = "ephemeral", text });
 
-    private static void Received(SlackInboundSignal signal)
+    private static void Received(SlackInboundSignal signal, DateTimeOffset? due, TimeProvider time)
     {
         BotMetrics.InboundEvents.Add(1, BotMetrics.Tags(SlackPlatform.Name, "received"));
-        signal.Wake();
+        if (due is { } at)
+        {
+            signal.WakeAt(at, time);
+        }
+        else
+        {
+            signal.Wake();
+        }
     }
 
     private static Dictionary<string, StringValues>? Form(ReadOnlyMemory<byte> body)

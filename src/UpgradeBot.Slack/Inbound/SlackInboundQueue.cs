@@ -15,6 +15,7 @@ namespace UpgradeBot.Slack.Inbound;
 internal sealed partial class SlackInboundQueue(
     IInboundEventStore store,
     SlackInboundSignal signal,
+    SlackInboundPacing pacing,
     SlackEventHandler events,
     SlackInteractionHandler interactions,
     SlackHome home,
@@ -52,11 +53,18 @@ internal sealed partial class SlackInboundQueue(
             return false;
         }
 
-        var claimed = await store.ClaimDueAsync(SlackPlatform.Name, time.GetUtcNow(), options.Value.InboundClaimLease, free, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var claimed = await store.ClaimDueAsync(SlackPlatform.Name, now, options.Value.InboundClaimLease, free, cancellationToken).ConfigureAwait(false);
         foreach (var item in claimed)
         {
             Interlocked.Increment(ref _inFlight);
             _ = Task.Run(() => HandleThenFreeSlotAsync(item, cancellationToken), CancellationToken.None);
+        }
+
+        // Paced events come due at their slots with nobody to wake the loop for each.
+        if (pacing.NextCheck(now) is { } next)
+        {
+            signal.WakeAt(next, time);
         }
 
         return claimed.Count == free;
@@ -117,6 +125,11 @@ internal sealed partial class SlackInboundQueue(
                 }
 
                 await store.ReleaseAsync(item.Platform, item.EventId, decision.At!.Value, refundAttempt: decision.Step == DeliveryStep.Wait, cancellationToken).ConfigureAwait(false);
+                if (result.CustomerSpacing is { } spacing)
+                {
+                    pacing.Held(item.TenantId, decision.At.Value, spacing);
+                }
+
                 signal.WakeAt(decision.At.Value, time);
                 break;
             case DeliveryStep.GiveUp when result.Outcome != SendOutcome.Permanent:

@@ -49,7 +49,7 @@ public sealed partial class SlackMessenger(
         var slot = await limiter.ReserveAsync([workspace, ChannelLimit(conversation)], message.MaxWait ?? _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
         if (!slot.Granted)
         {
-            return SendResult.Throttled(slot.Wait);
+            return SendResult.Throttled(slot.Wait, slot.HeldBy?.Contains(workspace.Key) == true ? workspace.Window / workspace.Count : null);
         }
 
         if (slot.Wait > TimeSpan.Zero)

@@ -8,11 +8,10 @@ namespace UpgradeBot.Storage.Postgres;
 /// </summary>
 public sealed class PostgresInboundEventStore(PostgresDatabase database) : InboundEventStore(database)
 {
-    // next_attempt_at 0: due at once, whatever the claiming worker's clock says.
     private const string InsertBatch = """
         INSERT INTO inbound_events (platform, tenant_id, event_id, lane, payload, received_at, attempts, next_attempt_at)
-        SELECT e.platform, e.tenant_id, e.event_id, e.lane, e.payload, e.received_at, 0, 0
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS e (platform, tenant_id, event_id, lane, payload, received_at)
+        SELECT e.platform, e.tenant_id, e.event_id, e.lane, e.payload, e.received_at, 0, e.due_at
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[]) AS e (platform, tenant_id, event_id, lane, payload, received_at, due_at)
         ON CONFLICT (platform, event_id) DO NOTHING
         RETURNING platform, event_id;
         """;
@@ -26,6 +25,7 @@ public sealed class PostgresInboundEventStore(PostgresDatabase database) : Inbou
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.Lane)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.Payload)] });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. batch.Select(e => e.ReceivedAt)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. batch.Select(e => e.DueAt)] });
 
         var inserted = new HashSet<(string Platform, string EventId)>();
         await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))

@@ -149,7 +149,7 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
 
             promise.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await promise.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new RateReservation(false, comeBack - now, comeBack);
+            return new RateReservation(false, comeBack - now, comeBack, [.. promises.Select(p => p.Key)]);
         }
 
         await using (var batch = new NpgsqlBatch(connection))

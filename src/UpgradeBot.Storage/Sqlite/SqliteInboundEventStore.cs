@@ -21,8 +21,8 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
             await using var transaction = connection.BeginTransaction();
             var insert = _insert!;
             insert.Transaction = transaction;
-            var (platform, tenantId, eventId, lane, payload, receivedAt) =
-                (insert.Parameters[0], insert.Parameters[1], insert.Parameters[2], insert.Parameters[3], insert.Parameters[4], insert.Parameters[5]);
+            var (platform, tenantId, eventId, lane, payload, receivedAt, dueAt) =
+                (insert.Parameters[0], insert.Parameters[1], insert.Parameters[2], insert.Parameters[3], insert.Parameters[4], insert.Parameters[5], insert.Parameters[6]);
             var inserted = new bool[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
@@ -33,6 +33,7 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
                 lane.Value = batch[i].Lane;
                 payload.Value = batch[i].Payload;
                 receivedAt.Value = batch[i].ReceivedAt;
+                dueAt.Value = batch[i].DueAt;
                 inserted[i] = await insert.ExecuteNonQueryAsync(CancellationToken.None) == 1;
             }
 
@@ -75,10 +76,9 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
 
         var connection = await database.OpenAsync(CancellationToken.None);
         var insert = connection.CreateCommand();
-        // next_attempt_at 0: due at once, whatever the claiming worker's clock says.
         insert.CommandText = """
             INSERT INTO inbound_events (platform, tenant_id, event_id, lane, payload, received_at, attempts, next_attempt_at)
-            VALUES ($platform, $tenantId, $eventId, $lane, $payload, $receivedAt, 0, 0)
+            VALUES ($platform, $tenantId, $eventId, $lane, $payload, $receivedAt, 0, $dueAt)
             ON CONFLICT (platform, event_id) DO NOTHING;
             """;
         insert.Parameters.Add("$platform", SqliteType.Text);
@@ -87,6 +87,7 @@ public sealed class SqliteInboundEventStore(SqliteConnectionFactory database) : 
         insert.Parameters.Add("$lane", SqliteType.Text);
         insert.Parameters.Add("$payload", SqliteType.Text);
         insert.Parameters.Add("$receivedAt", SqliteType.Integer);
+        insert.Parameters.Add("$dueAt", SqliteType.Integer);
         (_connection, _insert) = (connection, insert);
         return connection;
     }
