@@ -33,14 +33,14 @@ public sealed class ManifestTests
     [Fact]
     public void Urls_point_at_the_bot_endpoints_on_the_placeholder_host()
     {
-        Assert.Equal(Host + SlackEndpoints.EventsPath, Scalar("settings", "event_subscriptions", "request_url"));
-        Assert.Equal(Host + SlackEndpoints.InteractionsPath, Scalar("settings", "interactivity", "request_url"));
+        Assert.Equal(Host + "/api/slack/events", Scalar("settings", "event_subscriptions", "request_url"));
+        Assert.Equal(Host + "/api/slack/interactions", Scalar("settings", "interactivity", "request_url"));
         Assert.Equal("true", Scalar("settings", "interactivity", "is_enabled"));
         var command = Assert.IsType<YamlMappingNode>(Assert.Single(Sequence("features", "slash_commands")));
         Assert.Equal(SlackEndpoints.SlashCommand, command["command"].ToString());
-        Assert.Equal(Host + SlackEndpoints.CommandsPath, command["url"].ToString());
+        Assert.Equal(Host + "/api/slack/commands", command["url"].ToString());
         Assert.NotNull(Node("features", "bot_user", "display_name"));
-        Assert.Equal([Host + SlackOAuthEndpoints.RedirectPath], Sequence("oauth_config", "redirect_urls").Select(n => n.ToString()));
+        Assert.Equal([Host + "/api/slack/oauth_redirect"], Sequence("oauth_config", "redirect_urls").Select(n => n.ToString()));
     }
 
     [Fact]
