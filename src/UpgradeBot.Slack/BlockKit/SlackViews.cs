@@ -7,12 +7,6 @@ namespace UpgradeBot.Slack.BlockKit;
 /// <summary>Draws Core's settings form as a modal and a customer's overview as a Home tab; decides nothing itself.</summary>
 public static class SlackViews
 {
-    /// <summary>The modal's title (at most 24 characters).</summary>
-    public const string ModalTitle = "UpgradeBot settings";
-
-    /// <summary>The "Ask me a question" button: it only opens the app's messages; its click needs no answer.</summary>
-    public const string AskActionId = "ask_question";
-
     /// <summary>
     /// The settings modal: inputs for whoever may change the settings, the values and who may change
     /// them for everyone else. Each input block is named after its field, so the messages of
@@ -37,7 +31,7 @@ public static class SlackViews
         }
 
         blocks.Add(SlackRenderer.SettingsContext(form));
-        return new ModalView(new PlainText(ModalTitle), blocks)
+        return new ModalView(new PlainText("UpgradeBot settings"), blocks)
         {
             CallbackId = CustomerSettingsFields.SubmitVerb,
             Submit = form.Editable ? new PlainText("Save") : null,
@@ -85,7 +79,8 @@ public static class SlackViews
 
         if (askUrl is not null)
         {
-            buttons.Add(new ButtonElement(new PlainText("Ask me a question"), AskActionId, Url: askUrl));
+            // It only opens the app's messages: its click needs no answer.
+            buttons.Add(new ButtonElement(new PlainText("Ask me a question"), "ask_question", Url: askUrl));
         }
 
         if (buttons.Count > 0)
