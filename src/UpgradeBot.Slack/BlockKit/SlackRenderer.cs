@@ -258,12 +258,8 @@ public static class SlackRenderer
     }
 
     /// <summary>The settings as read-only fields.</summary>
-    internal static SectionBlock SettingsFacts(CustomerSettingsInput values) => new(null,
-    [
-        Field(CustomerSettingsFields.DeploymentLabel, Mrkdwn.Escape(CustomerSettingsFields.DeploymentTitle(values.Deployment))),
-        Field(CustomerSettingsFields.AccountIdLabel, Mrkdwn.Escape(values.AccountId ?? "not set")),
-        Field(CustomerSettingsFields.SupportContactLabel, Mrkdwn.Escape(values.SupportContact ?? "not set")),
-    ]);
+    internal static SectionBlock SettingsFacts(CustomerSettingsInput values) =>
+        new(null, [.. CustomerSettingsFields.Facts(values).Select(f => Field(f.Label, Mrkdwn.Escape(f.Value)))]);
 
     /// <summary>Who set the settings and when, and who may change them.</summary>
     internal static ContextBlock SettingsContext(CustomerSettingsForm form)

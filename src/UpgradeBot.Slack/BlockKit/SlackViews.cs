@@ -133,16 +133,16 @@ public static class SlackViews
     {
         var options = CustomerSettingsFields.DeploymentChoices.Select(c => new OptionObject(new PlainText(c.Title), c.Value)).ToList();
         yield return new InputBlock(
-            CustomerSettingsFields.Deployment,
-            new PlainText(CustomerSettingsFields.DeploymentLabel),
-            new StaticSelectElement(CustomerSettingsFields.Deployment, options)
+            CustomerSettingsFields.Deployment.Id,
+            new PlainText(CustomerSettingsFields.Deployment.Label),
+            new StaticSelectElement(CustomerSettingsFields.Deployment.Id, options)
             {
                 InitialOption = options.FirstOrDefault(o => o.Value == form.Values.Deployment),
             });
         yield return new InputBlock(
-            CustomerSettingsFields.AccountId,
-            new PlainText(CustomerSettingsFields.AccountIdLabel),
-            new PlainTextInputElement(CustomerSettingsFields.AccountId)
+            CustomerSettingsFields.AccountId.Id,
+            new PlainText(CustomerSettingsFields.AccountId.Label),
+            new PlainTextInputElement(CustomerSettingsFields.AccountId.Id)
             {
                 InitialValue = form.Values.AccountId,
                 MaxLength = CustomerSettingsRules.MaxAccountIdLength,
@@ -152,9 +152,9 @@ public static class SlackViews
             Optional = true,
         };
         yield return new InputBlock(
-            CustomerSettingsFields.SupportContact,
-            new PlainText(CustomerSettingsFields.SupportContactLabel),
-            new EmailInputElement(CustomerSettingsFields.SupportContact) { InitialValue = form.Values.SupportContact })
+            CustomerSettingsFields.SupportContact.Id,
+            new PlainText(CustomerSettingsFields.SupportContact.Label),
+            new EmailInputElement(CustomerSettingsFields.SupportContact.Id) { InitialValue = form.Values.SupportContact })
         {
             Hint = new PlainText("One of your organization's named support contacts: our support team takes cases from them."),
             Optional = true,

@@ -128,25 +128,25 @@ public static class TeamsCards
         if (form.Editable)
         {
             AddInput(body, form, new InputChoiceSet(
-                CustomerSettingsFields.Deployment,
+                CustomerSettingsFields.Deployment.Id,
                 [.. CustomerSettingsFields.DeploymentChoices.Select(c => new Choice(c.Title, c.Value))])
             {
-                Label = CustomerSettingsFields.DeploymentLabel,
+                Label = CustomerSettingsFields.Deployment.Label,
                 Value = form.Values.Deployment,
                 IsRequired = true,
                 ErrorMessage = "Choose public cloud, hybrid cloud or not sure.",
                 Style = "compact",
             });
-            AddInput(body, form, new InputText(CustomerSettingsFields.AccountId)
+            AddInput(body, form, new InputText(CustomerSettingsFields.AccountId.Id)
             {
-                Label = CustomerSettingsFields.AccountIdLabel,
+                Label = CustomerSettingsFields.AccountId.Label,
                 Value = form.Values.AccountId,
                 Placeholder = form.AccountIdHint,
                 MaxLength = CustomerSettingsRules.MaxAccountIdLength,
             });
-            AddInput(body, form, new InputText(CustomerSettingsFields.SupportContact)
+            AddInput(body, form, new InputText(CustomerSettingsFields.SupportContact.Id)
             {
-                Label = CustomerSettingsFields.SupportContactLabel,
+                Label = CustomerSettingsFields.SupportContact.Label,
                 Value = form.Values.SupportContact,
                 Placeholder = "backup-admins@example.com",
                 MaxLength = CustomerSettingsRules.MaxSupportContactLength,
@@ -155,12 +155,7 @@ public static class TeamsCards
         }
         else
         {
-            body.Add(new FactSet(
-            [
-                new(CustomerSettingsFields.DeploymentLabel, CustomerSettingsFields.DeploymentTitle(form.Values.Deployment)),
-                new(CustomerSettingsFields.AccountIdLabel, form.Values.AccountId ?? "not set"),
-                new(CustomerSettingsFields.SupportContactLabel, form.Values.SupportContact ?? "not set"),
-            ]));
+            body.Add(new FactSet([.. CustomerSettingsFields.Facts(form.Values).Select(f => new Fact(f.Label, f.Value))]));
         }
 
         if (form.LastChange is { } change)
