@@ -239,19 +239,18 @@ public static class TeamsCards
     {
         var context = escalation.Context;
         var headline = EscalationWording.PostHeadline(escalation);
-        var facts = new List<Fact>
-        {
+        List<Fact> facts =
+        [
             new("Requester", $"{escalation.Asker.UserName} ({escalation.Asker.UserId})"),
             new("Platform", escalation.Asker.Platform),
             new("Tenant", escalation.Asker.TenantId),
-            new(EscalationWording.CustomerTitle, escalation.Customer?.AccountId ?? EscalationWording.NotSetUp),
-            new(EscalationWording.SupportContactTitle, escalation.Customer?.SupportContact ?? EscalationWording.NotSetUp),
+            .. EscalationWording.CustomerFacts(escalation).Select(f => new Fact(f.Title, f.Value)),
             new("Topic", context.Topic),
             new("Verdict", context.Verdict),
             new("Upgrade", context.UpgradeId ?? "none"),
             new("Asked", LocalTime(context.AskedAt)),
             new("Escalated", LocalTime(escalation.CreatedAt)),
-        };
+        ];
         if (escalation.TicketId is { } ticket)
         {
             facts.Add(new Fact(EscalationWording.TicketTitle, ticket));
@@ -401,7 +400,7 @@ public static class TeamsCards
         var facts = new List<Fact>();
         if (receipt.Latest is { } latest)
         {
-            facts.Add(new Fact(EscalationWording.StateTitle, $"{EscalationWording.ByLine(latest)} · {LocalTime(latest.At)}"));
+            facts.Add(new Fact("State", $"{EscalationWording.ByLine(latest)} · {LocalTime(latest.At)}"));
             if (latest.Note is { } note)
             {
                 facts.Add(new Fact(EscalationWording.NoteTitle, note));
