@@ -86,12 +86,13 @@ public static class SlackPlatform
     /// </summary>
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder app)
     {
-        var slack = app.MapGroup(string.Empty).AddEndpointFilter<SlackRequestFilter>();
-        slack.MapPost(SlackEndpoints.EventsPath, SlackEndpoints.Events);
-        slack.MapPost(SlackEndpoints.InteractionsPath, SlackEndpoints.Interactions);
-        slack.MapPost(SlackEndpoints.CommandsPath, SlackEndpoints.Commands);
-        app.MapGet(SlackOAuthEndpoints.InstallPath, SlackOAuthEndpoints.Install);
-        app.MapGet(SlackOAuthEndpoints.RedirectPath, SlackOAuthEndpoints.Redirect);
+        var slack = app.MapGroup("/api/slack");
+        var signed = slack.MapGroup(string.Empty).AddEndpointFilter<SlackRequestFilter>();
+        signed.MapPost("/events", SlackEndpoints.Events);
+        signed.MapPost("/interactions", SlackEndpoints.Interactions);
+        signed.MapPost("/commands", SlackEndpoints.Commands);
+        slack.MapGet("/install", SlackOAuthEndpoints.Install);
+        slack.MapGet("/oauth_redirect", SlackOAuthEndpoints.Redirect);
         return app;
     }
 }

@@ -53,7 +53,7 @@ public sealed class ClientCheckTests
         yield return stored with
         {
             Values = new CustomerSettingsInput("OnPremises", new string('a', 300), "<!channel>"),
-            Errors = new Dictionary<string, string> { [CustomerSettingsFields.AccountId] = "That is not an account id." },
+            Errors = new Dictionary<string, string> { [CustomerSettingsFields.AccountId.Id] = "That is not an account id." },
             Outcome = SettingsFormOutcome.Invalid,
             Message = "Nothing was saved.",
         };

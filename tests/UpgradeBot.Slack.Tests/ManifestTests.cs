@@ -1,4 +1,4 @@
-using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 using UpgradeBot.Slack.Inbound;
 using UpgradeBot.Slack.Installations;
 using UpgradeBot.Testing;
@@ -14,15 +14,15 @@ public sealed class ManifestTests
     /// <summary>The manifest's name for each event type the handler table knows, and the scopes that event needs.</summary>
     private static readonly Dictionary<string, (string ManifestEvent, string[] Scopes)> Events = new()
     {
-        [SlackEventTypes.AppMention] = ("app_mention", ["app_mentions:read"]),
-        [SlackEventTypes.Message] = ("message.im", ["im:history"]),
-        [SlackEventTypes.MemberJoinedChannel] = ("member_joined_channel", ["channels:read", "groups:read"]),
-        [SlackEventTypes.MemberLeftChannel] = ("member_left_channel", ["channels:read", "groups:read"]),
-        [SlackEventTypes.ChannelLeft] = ("channel_left", ["channels:read"]),
-        [SlackEventTypes.GroupLeft] = ("group_left", ["groups:read"]),
-        [SlackEventTypes.AppUninstalled] = ("app_uninstalled", []),
-        [SlackEventTypes.TokensRevoked] = ("tokens_revoked", []),
-        [SlackEventTypes.AppHomeOpened] = ("app_home_opened", []),
+        ["app_mention"] = ("app_mention", ["app_mentions:read"]),
+        ["message"] = ("message.im", ["im:history"]),
+        ["member_joined_channel"] = ("member_joined_channel", ["channels:read", "groups:read"]),
+        ["member_left_channel"] = ("member_left_channel", ["channels:read", "groups:read"]),
+        ["channel_left"] = ("channel_left", ["channels:read"]),
+        ["group_left"] = ("group_left", ["groups:read"]),
+        ["app_uninstalled"] = ("app_uninstalled", []),
+        ["tokens_revoked"] = ("tokens_revoked", []),
+        ["app_home_opened"] = ("app_home_opened", []),
     };
 
     /// <summary>chat.postMessage / chat.update, the slash command, and users.info (views.open and views.publish need none).</summary>
@@ -33,20 +33,21 @@ public sealed class ManifestTests
     [Fact]
     public void Urls_point_at_the_bot_endpoints_on_the_placeholder_host()
     {
-        Assert.Equal(Host + SlackEndpoints.EventsPath, Scalar("settings", "event_subscriptions", "request_url"));
-        Assert.Equal(Host + SlackEndpoints.InteractionsPath, Scalar("settings", "interactivity", "request_url"));
+        Assert.Equal(Host + "/api/slack/events", Scalar("settings", "event_subscriptions", "request_url"));
+        Assert.Equal(Host + "/api/slack/interactions", Scalar("settings", "interactivity", "request_url"));
         Assert.Equal("true", Scalar("settings", "interactivity", "is_enabled"));
         var command = Assert.IsType<YamlMappingNode>(Assert.Single(Sequence("features", "slash_commands")));
         Assert.Equal(SlackEndpoints.SlashCommand, command["command"].ToString());
-        Assert.Equal(Host + SlackEndpoints.CommandsPath, command["url"].ToString());
+        Assert.Equal(Host + "/api/slack/commands", command["url"].ToString());
         Assert.NotNull(Node("features", "bot_user", "display_name"));
-        Assert.Equal([Host + SlackOAuthEndpoints.RedirectPath], Sequence("oauth_config", "redirect_urls").Select(n => n.ToString()));
+        Assert.Equal([Host + "/api/slack/oauth_redirect"], Sequence("oauth_config", "redirect_urls").Select(n => n.ToString()));
     }
 
     [Fact]
-    public void Bot_events_are_exactly_the_ones_the_handlers_know()
+    public async Task Bot_events_are_exactly_the_ones_the_handlers_know()
     {
-        var known = typeof(SlackEventTypes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+        await using var bot = await SlackBot.StartAsync();
+        var known = bot.Host.Services.GetRequiredService<SlackEventHandler>().EventTypes;
 
         Assert.Equal(known.Order(), Events.Keys.Order());
         Assert.Equal(Events.Values.Select(e => e.ManifestEvent).Order(), Sequence("settings", "event_subscriptions", "bot_events").Select(n => n.ToString()).Order());

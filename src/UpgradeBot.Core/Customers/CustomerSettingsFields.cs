@@ -6,13 +6,11 @@ public static class CustomerSettingsFields
     /// <summary>The verb (Teams) and callback id (Slack) of a submitted settings form.</summary>
     public const string SubmitVerb = "customerSettings";
 
-    public const string Deployment = "deployment";
-    public const string AccountId = "accountId";
-    public const string SupportContact = "supportContact";
+    public static CustomerSettingsField Deployment { get; } = new("deployment", "Deployment");
 
-    public const string DeploymentLabel = "Deployment";
-    public const string AccountIdLabel = "Customer account id";
-    public const string SupportContactLabel = "Support contact email";
+    public static CustomerSettingsField AccountId { get; } = new("accountId", "Customer account id");
+
+    public static CustomerSettingsField SupportContact { get; } = new("supportContact", "Support contact email");
 
     /// <summary>The deployment choices, value (a <see cref="DeploymentType"/> name) and what the person reads.</summary>
     public static IReadOnlyList<(string Value, string Title)> DeploymentChoices { get; } =
@@ -25,4 +23,12 @@ public static class CustomerSettingsFields
     /// <summary>What a read-only form shows for a deployment value.</summary>
     public static string DeploymentTitle(string? value) =>
         DeploymentChoices.FirstOrDefault(c => string.Equals(c.Value, value, StringComparison.Ordinal)).Title ?? "Not sure";
+
+    /// <summary>What a read-only form shows: each field's label and its value, or that it is not set.</summary>
+    public static IReadOnlyList<(string Label, string Value)> Facts(CustomerSettingsInput values) =>
+    [
+        (Deployment.Label, DeploymentTitle(values.Deployment)),
+        (AccountId.Label, values.AccountId ?? "not set"),
+        (SupportContact.Label, values.SupportContact ?? "not set"),
+    ];
 }

@@ -64,19 +64,19 @@ public sealed class CustomerSettingsRules(Regex accountId, string accountIdHint)
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!DeploymentTypeNames.TryParse(input.Deployment, out var deployment))
         {
-            errors[CustomerSettingsFields.Deployment] = "Choose public cloud, hybrid cloud or not sure.";
+            errors[CustomerSettingsFields.Deployment.Id] = "Choose public cloud, hybrid cloud or not sure.";
         }
 
         var account = Value(input.AccountId);
         if (account is not null && !IsAccountId(account))
         {
-            errors[CustomerSettingsFields.AccountId] = $"That is not an account id: use {AccountIdHint}.";
+            errors[CustomerSettingsFields.AccountId.Id] = $"That is not an account id: use {AccountIdHint}.";
         }
 
         var contact = Value(input.SupportContact);
         if (contact is not null && !IsEmailAddress(contact))
         {
-            errors[CustomerSettingsFields.SupportContact] = "Enter one email address, such as backup-admins@example.com.";
+            errors[CustomerSettingsFields.SupportContact.Id] = "Enter one email address, such as backup-admins@example.com.";
         }
 
         return new CustomerSettingsCheck(errors.Count == 0 ? new CustomerSettings(deployment, account, contact) : null, errors);

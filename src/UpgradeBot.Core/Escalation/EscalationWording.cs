@@ -10,23 +10,21 @@ namespace UpgradeBot.Core.Escalation;
 /// </summary>
 public static class EscalationWording
 {
-    public const string ResolveFormTitle = "Resolve escalation";
     public const string NoteLabel = "Note for the requester (optional)";
     public const string NotePlaceholder = "What was wrong, or what they can do now";
     public const string NoteTitle = "Note";
     public const string TicketTitle = "Ticket";
-    public const string StateTitle = "State";
-    public const string CustomerTitle = "Customer account";
-    public const string SupportContactTitle = "Support contact";
-
-    /// <summary>Shown for the customer's account or support contact while its admins have not set it: Customer Champions see it is missing.</summary>
-    public const string NotSetUp = "not set up";
 
     /// <summary>The post's state line while nobody has taken it.</summary>
     public const string WaitingLine = "Open: waiting for a Customer Champion.";
 
     /// <summary>The first words a requester sees of their question, in what they are told.</summary>
     private const int QuotedQuestion = 120;
+
+    private const string CustomerTitle = "Customer account";
+
+    /// <summary>Shown for the customer's account or support contact while its admins have not set it: Customer Champions see it is missing.</summary>
+    private const string NotSetUp = "not set up";
 
     /// <summary>The button that moves an escalation to <paramref name="to"/>.</summary>
     public static string ActionTitle(EscalationState to) => to switch
@@ -47,6 +45,13 @@ public static class EscalationWording
     public static string ByLine(EscalationStateChange change) => $"{Title(change.State)} by {change.By.Name}";
 
     public static string PostHeadline(EscalationRecord escalation) => $"Escalation {escalation.Reference}";
+
+    /// <summary>Who the customer is, on the Customer Champions post.</summary>
+    public static IReadOnlyList<(string Title, string Value)> CustomerFacts(EscalationRecord escalation) =>
+    [
+        (CustomerTitle, escalation.Customer?.AccountId ?? NotSetUp),
+        ("Support contact", escalation.Customer?.SupportContact ?? NotSetUp),
+    ];
 
     /// <summary>The latest change, the one the post and the requester's answer show.</summary>
     public static EscalationStateChange? Latest(EscalationRecord escalation) => escalation.Resolved ?? escalation.Acknowledged;

@@ -27,6 +27,8 @@ public static class SlackRenderer
     public const string NoteBlockId = "note";
     public const string NoteActionId = "note";
 
+    private const string ResolveFormTitle = "Resolve escalation";
+
     /// <summary>Relaxed escaping keeps a non-Latin question at one character per character, so less of it is cut to fit.</summary>
     private static readonly JsonSerializerOptions ContextJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -149,9 +151,8 @@ public static class SlackRenderer
             Field("Timing", Mrkdwn.Escape(context.Verdict)),
             Field("Upgrade", Mrkdwn.Escape(context.UpgradeId ?? "none")),
             Field("Asked", Mrkdwn.LocalTime(context.AskedAt)),
-            Field(EscalationWording.CustomerTitle, Mrkdwn.Escape(escalation.Customer?.AccountId ?? EscalationWording.NotSetUp)),
-            Field(EscalationWording.SupportContactTitle, Mrkdwn.Escape(escalation.Customer?.SupportContact ?? EscalationWording.NotSetUp)),
         };
+        fields.AddRange(EscalationWording.CustomerFacts(escalation).Select(f => Field(f.Title, Mrkdwn.Escape(f.Value))));
         if (escalation.TicketId is { } ticket)
         {
             fields.Add(Field(EscalationWording.TicketTitle, Mrkdwn.Escape(ticket)));
@@ -258,12 +259,8 @@ public static class SlackRenderer
     }
 
     /// <summary>The settings as read-only fields.</summary>
-    internal static SectionBlock SettingsFacts(CustomerSettingsInput values) => new(null,
-    [
-        Field(CustomerSettingsFields.DeploymentLabel, Mrkdwn.Escape(CustomerSettingsFields.DeploymentTitle(values.Deployment))),
-        Field(CustomerSettingsFields.AccountIdLabel, Mrkdwn.Escape(values.AccountId ?? "not set")),
-        Field(CustomerSettingsFields.SupportContactLabel, Mrkdwn.Escape(values.SupportContact ?? "not set")),
-    ]);
+    internal static SectionBlock SettingsFacts(CustomerSettingsInput values) =>
+        new(null, [.. CustomerSettingsFields.Facts(values).Select(f => Field(f.Label, Mrkdwn.Escape(f.Value)))]);
 
     /// <summary>Who set the settings and when, and who may change them.</summary>
     internal static ContextBlock SettingsContext(CustomerSettingsForm form)
@@ -304,7 +301,7 @@ public static class SlackRenderer
     /// requester. <paramref name="metadata"/> comes back with the submission.
     /// </summary>
     public static ModalView ResolveForm(EscalationRecord escalation, string metadata) => new(
-        new PlainText(EscalationWording.ResolveFormTitle),
+        new PlainText(ResolveFormTitle),
         [
             Section($"*{Mrkdwn.Escape(escalation.Reference)}*\n{Quote(escalation.Context.Question)}"),
             new InputBlock(
@@ -329,7 +326,7 @@ public static class SlackRenderer
 
     /// <summary>A form's answer that says something instead of closing (already resolved, not allowed).</summary>
     public static ModalView NoticeView(Notice notice) => new(
-        new PlainText(Mrkdwn.Truncate(EscalationWording.ResolveFormTitle, ModalView.MaxTitle)),
+        new PlainText(Mrkdwn.Truncate(ResolveFormTitle, ModalView.MaxTitle)),
         Notice(notice).Blocks)
     {
         CallbackId = ResolveCallbackId,

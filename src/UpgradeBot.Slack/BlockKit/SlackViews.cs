@@ -7,12 +7,6 @@ namespace UpgradeBot.Slack.BlockKit;
 /// <summary>Draws Core's settings form as a modal and a customer's overview as a Home tab; decides nothing itself.</summary>
 public static class SlackViews
 {
-    /// <summary>The modal's title (at most 24 characters).</summary>
-    public const string ModalTitle = "UpgradeBot settings";
-
-    /// <summary>The "Ask me a question" button: it only opens the app's messages; its click needs no answer.</summary>
-    public const string AskActionId = "ask_question";
-
     /// <summary>
     /// The settings modal: inputs for whoever may change the settings, the values and who may change
     /// them for everyone else. Each input block is named after its field, so the messages of
@@ -37,7 +31,7 @@ public static class SlackViews
         }
 
         blocks.Add(SlackRenderer.SettingsContext(form));
-        return new ModalView(new PlainText(ModalTitle), blocks)
+        return new ModalView(new PlainText("UpgradeBot settings"), blocks)
         {
             CallbackId = CustomerSettingsFields.SubmitVerb,
             Submit = form.Editable ? new PlainText("Save") : null,
@@ -85,7 +79,8 @@ public static class SlackViews
 
         if (askUrl is not null)
         {
-            buttons.Add(new ButtonElement(new PlainText("Ask me a question"), AskActionId, Url: askUrl));
+            // It only opens the app's messages: its click needs no answer.
+            buttons.Add(new ButtonElement(new PlainText("Ask me a question"), "ask_question", Url: askUrl));
         }
 
         if (buttons.Count > 0)
@@ -138,16 +133,16 @@ public static class SlackViews
     {
         var options = CustomerSettingsFields.DeploymentChoices.Select(c => new OptionObject(new PlainText(c.Title), c.Value)).ToList();
         yield return new InputBlock(
-            CustomerSettingsFields.Deployment,
-            new PlainText(CustomerSettingsFields.DeploymentLabel),
-            new StaticSelectElement(CustomerSettingsFields.Deployment, options)
+            CustomerSettingsFields.Deployment.Id,
+            new PlainText(CustomerSettingsFields.Deployment.Label),
+            new StaticSelectElement(CustomerSettingsFields.Deployment.Id, options)
             {
                 InitialOption = options.FirstOrDefault(o => o.Value == form.Values.Deployment),
             });
         yield return new InputBlock(
-            CustomerSettingsFields.AccountId,
-            new PlainText(CustomerSettingsFields.AccountIdLabel),
-            new PlainTextInputElement(CustomerSettingsFields.AccountId)
+            CustomerSettingsFields.AccountId.Id,
+            new PlainText(CustomerSettingsFields.AccountId.Label),
+            new PlainTextInputElement(CustomerSettingsFields.AccountId.Id)
             {
                 InitialValue = form.Values.AccountId,
                 MaxLength = CustomerSettingsRules.MaxAccountIdLength,
@@ -157,9 +152,9 @@ public static class SlackViews
             Optional = true,
         };
         yield return new InputBlock(
-            CustomerSettingsFields.SupportContact,
-            new PlainText(CustomerSettingsFields.SupportContactLabel),
-            new EmailInputElement(CustomerSettingsFields.SupportContact) { InitialValue = form.Values.SupportContact })
+            CustomerSettingsFields.SupportContact.Id,
+            new PlainText(CustomerSettingsFields.SupportContact.Label),
+            new EmailInputElement(CustomerSettingsFields.SupportContact.Id) { InitialValue = form.Values.SupportContact })
         {
             Hint = new PlainText("One of your organization's named support contacts: our support team takes cases from them."),
             Optional = true,

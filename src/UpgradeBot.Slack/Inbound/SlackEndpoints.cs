@@ -21,9 +21,6 @@ namespace UpgradeBot.Slack.Inbound;
 /// </summary>
 internal static class SlackEndpoints
 {
-    public const string EventsPath = "/api/slack/events";
-    public const string InteractionsPath = "/api/slack/interactions";
-    public const string CommandsPath = "/api/slack/commands";
     public const string SlashCommand = "/upgrade";
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);

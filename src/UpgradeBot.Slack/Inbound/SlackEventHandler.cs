@@ -13,7 +13,7 @@ namespace UpgradeBot.Slack.Inbound;
 /// </summary>
 internal sealed partial class SlackEventHandler
 {
-    private readonly Dictionary<string, Func<EventEnvelope, SlackEvent, SlackInstallation, CancellationToken, Task<SendResult>>> _handlers;
+    private readonly Dictionary<string, Func<EventEnvelope, SlackEvent, CancellationToken, Task<SendResult>>> _handlers;
     private readonly BotConversation _conversation;
     private readonly SlackMessenger _messenger;
     private readonly SlackInstallations _installations;
@@ -32,48 +32,52 @@ internal sealed partial class SlackEventHandler
         (_conversation, _messenger, _installations, _customers, _home, _logger) = (conversation, messenger, installations, customers, home, logger);
         _handlers = new(StringComparer.Ordinal)
         {
-            [SlackEventTypes.AppMention] = MentionAsync,
-            [SlackEventTypes.Message] = DirectMessageAsync,
-            [SlackEventTypes.MemberJoinedChannel] = JoinedAsync,
-            [SlackEventTypes.MemberLeftChannel] = MemberLeftAsync,
-            [SlackEventTypes.ChannelLeft] = LeftAsync,
-            [SlackEventTypes.GroupLeft] = LeftAsync,
-            [SlackEventTypes.AppHomeOpened] = HomeOpenedAsync,
+            ["app_mention"] = Authorized(MentionAsync),
+            ["message"] = Authorized(DirectMessageAsync),
+            ["member_joined_channel"] = Authorized(JoinedAsync),
+            ["member_left_channel"] = Authorized(MemberLeftAsync),
+            ["channel_left"] = Authorized(LeftAsync),
+            ["group_left"] = Authorized(LeftAsync),
+            ["app_home_opened"] = Authorized(HomeOpenedAsync),
+            // The app is gone from the workspace: no installation is left to authorize these by.
+            ["app_uninstalled"] = UninstalledAsync,
+            ["tokens_revoked"] = TokensRevokedAsync,
         };
     }
 
+    /// <summary>The event types handled; manifests/slack/manifest.yaml subscribes the bot to exactly these.</summary>
+    public IEnumerable<string> EventTypes => _handlers.Keys;
+
     private static Task<SendResult> Nothing { get; } = Task.FromResult(SendResult.Sent());
 
-    public async Task<SendResult> HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    public Task<SendResult> HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        switch (envelope.Event?.Type)
-        {
-            // The app is gone from the workspace: no installation is left to authorize these by.
-            case SlackEventTypes.AppUninstalled:
-                return await UninstalledAsync(envelope, cancellationToken).ConfigureAwait(false);
-            case SlackEventTypes.TokensRevoked:
-                // Revoked user tokens do not concern us; the bot's own token does.
-                return envelope.Event.Tokens?.Bot is { Count: > 0 } ? await UninstalledAsync(envelope, cancellationToken).ConfigureAwait(false) : SendResult.Sent();
-        }
-
         if (envelope.Event is not { Type: { } type } slackEvent || !_handlers.TryGetValue(type, out var handler))
         {
             LogIgnored(envelope.Event?.Type);
-            return SendResult.Sent();
+            return Nothing;
         }
 
-        var authorization = await _installations.AuthorizeAsync(envelope.Installation, cancellationToken).ConfigureAwait(false);
-        switch (authorization)
-        {
-            case { Status: SlackAuthorizationStatus.Installed, Installation: { } installation }:
-                return await handler(envelope, slackEvent, installation, cancellationToken).ConfigureAwait(false);
-            case { Status: SlackAuthorizationStatus.NotInstalled }:
-                _installations.NotInstalledHere(envelope.Installation);
-                return SendResult.Sent();
-            default:
-                return SendResult.RetryLater(authorization.Reason ?? "unavailable", authorization.RetryAfter);
-        }
+        return handler(envelope, slackEvent, cancellationToken);
     }
+
+    /// <summary>A handler that runs once the event is authorized by the installation it was delivered for.</summary>
+    private Func<EventEnvelope, SlackEvent, CancellationToken, Task<SendResult>> Authorized(
+        Func<EventEnvelope, SlackEvent, SlackInstallation, CancellationToken, Task<SendResult>> handler) =>
+        async (envelope, slackEvent, cancellationToken) =>
+        {
+            var authorization = await _installations.AuthorizeAsync(envelope.Installation, cancellationToken).ConfigureAwait(false);
+            switch (authorization)
+            {
+                case { Status: SlackAuthorizationStatus.Installed, Installation: { } installation }:
+                    return await handler(envelope, slackEvent, installation, cancellationToken).ConfigureAwait(false);
+                case { Status: SlackAuthorizationStatus.NotInstalled }:
+                    _installations.NotInstalledHere(envelope.Installation);
+                    return SendResult.Sent();
+                default:
+                    return SendResult.RetryLater(authorization.Reason ?? "unavailable", authorization.RetryAfter);
+            }
+        };
 
     /// <summary>Another bot mentioning us could start a loop of answers; our own posts are never questions.</summary>
     private Task<SendResult> MentionAsync(EventEnvelope envelope, SlackEvent mention, SlackInstallation installation, CancellationToken cancellationToken) =>
@@ -141,11 +145,15 @@ internal sealed partial class SlackEventHandler
         return SendResult.Sent();
     }
 
-    private async Task<SendResult> UninstalledAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    private async Task<SendResult> UninstalledAsync(EventEnvelope envelope, SlackEvent uninstalled, CancellationToken cancellationToken)
     {
         await _installations.UninstalledAsync(envelope.Installation, envelope.HappenedAt, cancellationToken).ConfigureAwait(false);
         return SendResult.Sent();
     }
+
+    /// <summary>Revoked user tokens do not concern us; the bot's own token does.</summary>
+    private Task<SendResult> TokensRevokedAsync(EventEnvelope envelope, SlackEvent revoked, CancellationToken cancellationToken) =>
+        revoked.Tokens?.Bot is { Count: > 0 } ? UninstalledAsync(envelope, revoked, cancellationToken) : Nothing;
 
     /// <summary>A channel that is gone for the bot is unsubscribed, and the event is done: there is nobody to answer.</summary>
     private async Task<SendResult> PostAsync(ConversationAddress to, MessageContent content, string? threadTs, CancellationToken cancellationToken)

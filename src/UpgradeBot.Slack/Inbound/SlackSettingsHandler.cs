@@ -77,13 +77,13 @@ internal sealed partial class SlackSettingsHandler(
             // Not installed any more: the modal closes. Slack unreachable: the person is told to try again.
             return authorization.Status == SlackAuthorizationStatus.NotInstalled
                 ? Results.Ok()
-                : Results.Json(new ViewSubmissionResponse("errors", Errors: new Dictionary<string, string> { [CustomerSettingsFields.Deployment] = "I can't save right now. Please try again in a minute." }), SlackJson.Options);
+                : Results.Json(new ViewSubmissionResponse("errors", Errors: new Dictionary<string, string> { [CustomerSettingsFields.Deployment.Id] = "I can't save right now. Please try again in a minute." }), SlackJson.Options);
         }
 
         var input = new CustomerSettingsInput(
-            state.Read(CustomerSettingsFields.Deployment, CustomerSettingsFields.Deployment),
-            state.Read(CustomerSettingsFields.AccountId, CustomerSettingsFields.AccountId),
-            state.Read(CustomerSettingsFields.SupportContact, CustomerSettingsFields.SupportContact));
+            state.Read(CustomerSettingsFields.Deployment.Id, CustomerSettingsFields.Deployment.Id),
+            state.Read(CustomerSettingsFields.AccountId.Id, CustomerSettingsFields.AccountId.Id),
+            state.Read(CustomerSettingsFields.SupportContact.Id, CustomerSettingsFields.SupportContact.Id));
         var asker = SlackCustomers.Asker(installation, team, user, Name(payload), Where(payload, user));
         var form = await conversation.ChangeSettingsAsync(asker, customers.Access(installation, team, user), input, cancellationToken).ConfigureAwait(false);
         switch (form.Outcome)

@@ -9,9 +9,6 @@ namespace UpgradeBot.Slack.Installations;
 /// </summary>
 internal static class SlackOAuthEndpoints
 {
-    public const string InstallPath = "/api/slack/install";
-    public const string RedirectPath = "/api/slack/oauth_redirect";
-
     /// <summary>Holds the state this browser was given; sent back to the <c>/api/slack</c> paths only.</summary>
     public const string StateCookie = "upgradebot_slack_state";
 

@@ -128,25 +128,25 @@ public static class TeamsCards
         if (form.Editable)
         {
             AddInput(body, form, new InputChoiceSet(
-                CustomerSettingsFields.Deployment,
+                CustomerSettingsFields.Deployment.Id,
                 [.. CustomerSettingsFields.DeploymentChoices.Select(c => new Choice(c.Title, c.Value))])
             {
-                Label = CustomerSettingsFields.DeploymentLabel,
+                Label = CustomerSettingsFields.Deployment.Label,
                 Value = form.Values.Deployment,
                 IsRequired = true,
                 ErrorMessage = "Choose public cloud, hybrid cloud or not sure.",
                 Style = "compact",
             });
-            AddInput(body, form, new InputText(CustomerSettingsFields.AccountId)
+            AddInput(body, form, new InputText(CustomerSettingsFields.AccountId.Id)
             {
-                Label = CustomerSettingsFields.AccountIdLabel,
+                Label = CustomerSettingsFields.AccountId.Label,
                 Value = form.Values.AccountId,
                 Placeholder = form.AccountIdHint,
                 MaxLength = CustomerSettingsRules.MaxAccountIdLength,
             });
-            AddInput(body, form, new InputText(CustomerSettingsFields.SupportContact)
+            AddInput(body, form, new InputText(CustomerSettingsFields.SupportContact.Id)
             {
-                Label = CustomerSettingsFields.SupportContactLabel,
+                Label = CustomerSettingsFields.SupportContact.Label,
                 Value = form.Values.SupportContact,
                 Placeholder = "backup-admins@example.com",
                 MaxLength = CustomerSettingsRules.MaxSupportContactLength,
@@ -155,12 +155,7 @@ public static class TeamsCards
         }
         else
         {
-            body.Add(new FactSet(
-            [
-                new(CustomerSettingsFields.DeploymentLabel, CustomerSettingsFields.DeploymentTitle(form.Values.Deployment)),
-                new(CustomerSettingsFields.AccountIdLabel, form.Values.AccountId ?? "not set"),
-                new(CustomerSettingsFields.SupportContactLabel, form.Values.SupportContact ?? "not set"),
-            ]));
+            body.Add(new FactSet([.. CustomerSettingsFields.Facts(form.Values).Select(f => new Fact(f.Label, f.Value))]));
         }
 
         if (form.LastChange is { } change)
@@ -244,19 +239,18 @@ public static class TeamsCards
     {
         var context = escalation.Context;
         var headline = EscalationWording.PostHeadline(escalation);
-        var facts = new List<Fact>
-        {
+        List<Fact> facts =
+        [
             new("Requester", $"{escalation.Asker.UserName} ({escalation.Asker.UserId})"),
             new("Platform", escalation.Asker.Platform),
             new("Tenant", escalation.Asker.TenantId),
-            new(EscalationWording.CustomerTitle, escalation.Customer?.AccountId ?? EscalationWording.NotSetUp),
-            new(EscalationWording.SupportContactTitle, escalation.Customer?.SupportContact ?? EscalationWording.NotSetUp),
+            .. EscalationWording.CustomerFacts(escalation).Select(f => new Fact(f.Title, f.Value)),
             new("Topic", context.Topic),
             new("Verdict", context.Verdict),
             new("Upgrade", context.UpgradeId ?? "none"),
             new("Asked", LocalTime(context.AskedAt)),
             new("Escalated", LocalTime(escalation.CreatedAt)),
-        };
+        ];
         if (escalation.TicketId is { } ticket)
         {
             facts.Add(new Fact(EscalationWording.TicketTitle, ticket));
@@ -406,7 +400,7 @@ public static class TeamsCards
         var facts = new List<Fact>();
         if (receipt.Latest is { } latest)
         {
-            facts.Add(new Fact(EscalationWording.StateTitle, $"{EscalationWording.ByLine(latest)} · {LocalTime(latest.At)}"));
+            facts.Add(new Fact("State", $"{EscalationWording.ByLine(latest)} · {LocalTime(latest.At)}"));
             if (latest.Note is { } note)
             {
                 facts.Add(new Fact(EscalationWording.NoteTitle, note));

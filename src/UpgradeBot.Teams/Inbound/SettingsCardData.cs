@@ -13,7 +13,7 @@ internal static class SettingsCardData
 
     /// <summary>The values sent; a field that is missing or not text reads as empty.</summary>
     public static CustomerSettingsInput Read(object? data) => new(
-        CardData.Text(data, CustomerSettingsFields.Deployment),
-        CardData.Text(data, CustomerSettingsFields.AccountId),
-        CardData.Text(data, CustomerSettingsFields.SupportContact));
+        CardData.Text(data, CustomerSettingsFields.Deployment.Id),
+        CardData.Text(data, CustomerSettingsFields.AccountId.Id),
+        CardData.Text(data, CustomerSettingsFields.SupportContact.Id));
 }

@@ -37,7 +37,7 @@ public sealed class CustomerSettingsRulesTests
         var check = Rules().Check(new CustomerSettingsInput("PublicCloud", account, null));
 
         Assert.Null(check.Settings);
-        Assert.Contains("3 to 64 letters", Assert.Single(check.Errors, e => e.Key == CustomerSettingsFields.AccountId).Value, StringComparison.Ordinal);
+        Assert.Contains("3 to 64 letters", Assert.Single(check.Errors, e => e.Key == CustomerSettingsFields.AccountId.Id).Value, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class CustomerSettingsRulesTests
     [InlineData("ada@localhost")]
     [InlineData("ada@acme.example.")]
     public void Anything_but_one_plain_email_address_is_refused(string contact) =>
-        Assert.True(Rules().Check(new CustomerSettingsInput(null, null, contact)).Errors.ContainsKey(CustomerSettingsFields.SupportContact));
+        Assert.True(Rules().Check(new CustomerSettingsInput(null, null, contact)).Errors.ContainsKey(CustomerSettingsFields.SupportContact.Id));
 
     [Fact]
     public void Blank_fields_mean_not_set_up_and_a_missing_deployment_not_sure()
@@ -75,7 +75,7 @@ public sealed class CustomerSettingsRulesTests
     {
         var check = Rules().Check(new CustomerSettingsInput("OnPremises", null, null));
 
-        Assert.Equal([CustomerSettingsFields.Deployment], check.Errors.Keys);
+        Assert.Equal([CustomerSettingsFields.Deployment.Id], check.Errors.Keys);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class CustomerSettingsRulesTests
 
         var check = rules.Check(new CustomerSettingsInput(null, new string('a', 200), null));
 
-        Assert.True(check.Errors.ContainsKey(CustomerSettingsFields.AccountId));
+        Assert.True(check.Errors.ContainsKey(CustomerSettingsFields.AccountId.Id));
     }
 
     [Theory]

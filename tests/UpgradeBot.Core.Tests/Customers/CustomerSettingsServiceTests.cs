@@ -85,7 +85,7 @@ public sealed class CustomerSettingsServiceTests
         Assert.Equal(SettingsFormOutcome.Invalid, form.Outcome);
         Assert.True(form.Editable);
         Assert.Equal(sent, form.Values);
-        Assert.Equal([CustomerSettingsFields.AccountId, CustomerSettingsFields.SupportContact], form.Errors.Keys.Order());
+        Assert.Equal([CustomerSettingsFields.AccountId.Id, CustomerSettingsFields.SupportContact.Id], form.Errors.Keys.Order());
         Assert.Null(await _store.GetAsync(Ada.Customer));
     }
 
