@@ -17,7 +17,7 @@ public sealed class FloodPacingTests
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
     [Fact]
-    public async Task New_events_of_a_workspace_held_back_by_its_cap_wait_for_slots_of_their_own_while_another_workspace_is_answered()
+    public async Task New_questions_of_a_workspace_held_back_by_its_cap_wait_for_slots_of_their_own_while_other_events_and_workspaces_are_handled_at_once()
     {
         var claims = new ClaimLog();
         await using var bot = await SlackBot.StartAsync(
@@ -51,6 +51,9 @@ public sealed class FloodPacingTests
 
         await bot.EventAsync(SlackPayloads.Mention("Ev0QUIET01", "C0QUIET01", "usage graph broken", from: quiet));
         await bot.ProcessedAsync("Ev0QUIET01");
+        // What needs no post does not wait for a slot: someone else joining a channel of the held workspace.
+        await bot.EventAsync(SlackPayloads.Membership("Ev0FLOODJN", "member_joined_channel", "C0FLOOD09", user: "U0SOMEONE", from: flood));
+        await bot.ProcessedAsync("Ev0FLOODJN");
 
         Assert.Single(bot.Slack.Posts(), c => c.Channel == "C0QUIET01");
         Assert.Single(bot.Slack.Posts(), c => c.Channel == "C0FLOOD00");

@@ -44,10 +44,10 @@ internal static class SlackEndpoints
                 return Results.Json(new { challenge });
             case SlackPayloadTypes.EventCallback when envelope.EventId is { Length: > 0 and <= 256 } eventId:
                 // A retry of a known event is acknowledged and not queued again; the first copy is
-                // still handled by the worker if it never was. A workspace held back by its cap gets
-                // its event due at a later slot, and the worker looks for it then, not now.
+                // still handled by the worker if it never was. A question from a workspace held back
+                // by its cap is due at a later slot, and the worker looks for it then, not now.
                 var team = envelope.TeamId ?? string.Empty;
-                var due = pacing.DueAt(team);
+                var due = SlackEventHandler.Answers(envelope.Event?.TypeName) ? pacing.DueAt(team) : null;
                 if (await store.TryEnqueueAsync(SlackPlatform.Name, team, eventId, envelope.Lane, Encoding.UTF8.GetString(body.Span), time.GetUtcNow(), due, http.RequestAborted).ConfigureAwait(false))
                 {
                     Received(signal, due, time);

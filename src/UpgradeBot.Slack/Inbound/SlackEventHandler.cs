@@ -32,8 +32,8 @@ internal sealed partial class SlackEventHandler
         (_conversation, _messenger, _installations, _customers, _home, _logger) = (conversation, messenger, installations, customers, home, logger);
         _handlers = new(StringComparer.Ordinal)
         {
-            ["app_mention"] = Authorized(MentionAsync),
-            ["message"] = Authorized(DirectMessageAsync),
+            [Mention] = Authorized(MentionAsync),
+            [Message] = Authorized(DirectMessageAsync),
             ["member_joined_channel"] = Authorized(JoinedAsync),
             ["member_left_channel"] = Authorized(MemberLeftAsync),
             ["channel_left"] = Authorized(LeftAsync),
@@ -47,6 +47,15 @@ internal sealed partial class SlackEventHandler
 
     /// <summary>The event types handled; manifests/slack/manifest.yaml subscribes the bot to exactly these.</summary>
     public IEnumerable<string> EventTypes => _handlers.Keys;
+
+    /// <summary>
+    /// Whether an event of this type is answered with a post, which counts against the workspace's
+    /// cap; the others (joins, leaves, the Home tab, uninstalls) never wait for it.
+    /// </summary>
+    public static bool Answers(string? type) => type is Mention or Message;
+
+    private const string Mention = "app_mention";
+    private const string Message = "message";
 
     private static Task<SendResult> Nothing { get; } = Task.FromResult(SendResult.Sent());
 
