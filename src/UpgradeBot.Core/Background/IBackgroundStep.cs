@@ -18,4 +18,11 @@ public interface IBackgroundStep
 
     /// <summary>Does what is due now; true when more is waiting and the step should run again at once.</summary>
     Task<bool> RunOnceAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Completes when the work runs left going on their own has ended (a step that fills slots and
+    /// returns without waiting for them). When the host stops, the loop waits for it as it does for
+    /// a run under way, so a send in flight is recorded rather than sent again after the restart.
+    /// </summary>
+    Task WhenIdleAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -29,7 +29,9 @@ internal sealed partial class SlackInboundQueue(
     /// <summary>An answer whose channel or workspace would keep it waiting longer goes back to the queue until then, freeing its slot.</summary>
     public static readonly TimeSpan MaxSendWait = TimeSpan.FromMilliseconds(100);
 
+    private readonly Lock _gate = new();
     private int _inFlight;
+    private TaskCompletionSource? _idle;
 
     private readonly DeliveryPolicy _retries = new(
         options.Value.InboundMaxAttempts, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), options.Value.InboundPollInterval);
@@ -47,7 +49,12 @@ internal sealed partial class SlackInboundQueue(
     /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var free = Parallelism - Volatile.Read(ref _inFlight);
+        int free;
+        lock (_gate)
+        {
+            free = Parallelism - _inFlight;
+        }
+
         if (free <= 0)
         {
             return false;
@@ -57,7 +64,11 @@ internal sealed partial class SlackInboundQueue(
         var claimed = await store.ClaimDueAsync(SlackPlatform.Name, now, options.Value.InboundClaimLease, free, cancellationToken).ConfigureAwait(false);
         foreach (var item in claimed)
         {
-            Interlocked.Increment(ref _inFlight);
+            lock (_gate)
+            {
+                _inFlight++;
+            }
+
             _ = Task.Run(() => HandleThenFreeSlotAsync(item, cancellationToken), CancellationToken.None);
         }
 
@@ -87,8 +98,32 @@ internal sealed partial class SlackInboundQueue(
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            TaskCompletionSource? idle = null;
+            lock (_gate)
+            {
+                if (--_inFlight == 0)
+                {
+                    (idle, _idle) = (_idle, null);
+                }
+            }
+
+            idle?.TrySetResult();
             signal.Wake();
+        }
+    }
+
+    /// <summary>The handlers still running, each of which may have a post in flight.</summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_inFlight == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _idle.Task.WaitAsync(cancellationToken);
         }
     }
 

@@ -44,6 +44,25 @@ public sealed partial class BackgroundLoop(
 
     private async Task RunAsync(IBackgroundStep step, CancellationToken stoppingToken, CancellationToken workToken)
     {
+        try
+        {
+            await RunUntilStoppedAsync(step, stoppingToken, workToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            try
+            {
+                await step.WhenIdleAsync(workToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The grace is over: what is still going is cancelled with the host.
+            }
+        }
+    }
+
+    private async Task RunUntilStoppedAsync(IBackgroundStep step, CancellationToken stoppingToken, CancellationToken workToken)
+    {
         var signal = step.Signal ?? new WorkSignal();
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -37,6 +37,53 @@ public sealed class BackgroundLoopTests
         Assert.Equal((0, 1), (step.Finished, step.Cancelled));
     }
 
+    [Fact]
+    public async Task Work_a_run_left_going_on_its_own_is_waited_for_when_the_host_stops()
+    {
+        var step = new FillingStep();
+        using var loop = new BackgroundLoop([step], new StartedLifetime(), TimeProvider.System, NullLogger<BackgroundLoop>.Instance);
+        await loop.StartAsync(TestContext.Current.CancellationToken);
+        await step.Running.Task.WaitAsync(Limit, TestContext.Current.CancellationToken);
+
+        var stopping = loop.StopAsync(TestContext.Current.CancellationToken);
+        Assert.False(stopping.IsCompleted);
+        step.Release.TrySetResult();
+        await stopping.WaitAsync(Limit, TestContext.Current.CancellationToken);
+
+        Assert.True(step.Finished);
+    }
+
+    /// <summary>A step whose run starts work in the background and returns at once, as the Slack queue fills its slots.</summary>
+    private sealed class FillingStep : IBackgroundStep
+    {
+        private Task? _work;
+
+        public TaskCompletionSource Running { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Finished { get; private set; }
+
+        public string Name => "filling";
+
+        public TimeSpan PollInterval => TimeSpan.FromMinutes(1);
+
+        public WorkSignal? Signal => null;
+
+        public Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+        {
+            _work ??= Task.Run(async () =>
+            {
+                Running.TrySetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+                Finished = true;
+            }, CancellationToken.None);
+            return Task.FromResult(false);
+        }
+
+        public Task WhenIdleAsync(CancellationToken cancellationToken) => _work?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
+    }
+
     /// <summary>A step whose first run waits for the test's go-ahead, as a send waits for the platform.</summary>
     private sealed class HeldStep : IBackgroundStep
     {
