@@ -77,8 +77,7 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
             var installing = Stopwatch.StartNew();
             await AddToSlack.InstallAsync([admin.BaseAddress!], shape.Teams());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances} instance(s): {shape.ChannelsPerWorkspace.Length} workspaces installed in {installing.Elapsed.TotalSeconds:F1} s; running…"));
-            var clients = await Task.WhenAll(hosts.Select(h => h.ClientAsync()));
-            var timeline = options.Timeline ? new Timeline(slack, teams, clients, [.. hosts.Select(h => h.ProcessId)]) : null;
+            using var timeline = options.Timeline ? new Timeline(slack, teams, await Task.WhenAll(hosts.Select(h => h.ClientAsync())), [.. hosts.Select(h => h.ProcessId)]) : null;
             await ScheduleAsync(admin);
             var stopwatch = Stopwatch.StartNew();
             var reportEvery = TimeSpan.FromSeconds(timeline is null ? 10 : 1);

@@ -11,7 +11,7 @@ namespace UpgradeBot.FanOut;
 /// bot's own rate limit, retried after a 429), summed over the fleet; the cores the hosts and
 /// PostgreSQL (all of its processes on the machine) used in that second, and the load average.
 /// </summary>
-internal sealed class Timeline(LimitedSlack slack, LimitedConnector teams, IReadOnlyList<HttpClient> hosts, IReadOnlyList<int> processes)
+internal sealed class Timeline(LimitedSlack slack, LimitedConnector teams, IReadOnlyList<HttpClient> hosts, IReadOnlyList<int> processes) : IDisposable
 {
     private static readonly string BigWorkspace = LimitedSlack.Channel(0, 0)[..6];
     private static readonly string BigTenant = LimitedConnector.Conversation(0, 0)[..^"0@thread.tacv2".Length];
@@ -31,6 +31,14 @@ internal sealed class Timeline(LimitedSlack slack, LimitedConnector teams, IRead
         var seconds = (now.At - last.At).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{_clock.Elapsed.TotalSeconds,4:F0} | {now.SlackBig - last.SlackBig,7}/{now.SlackAll - last.SlackAll,-8} | {now.SlackBig429 - last.SlackBig429,4}/{now.SlackAll429 - last.SlackAll429,-6} | {slack.Record.InFlight,9} | {now.TeamsBig - last.TeamsBig,7}/{now.TeamsAll - last.TeamsAll,-8} | {now.TeamsBig429 - last.TeamsBig429,4}/{now.TeamsAll429 - last.TeamsAll429,-6} | {teams.Record.InFlight,9} | {Outcome(now, "sent") - Outcome(last, "sent"),6}/{Outcome(now, "held") - Outcome(last, "held"),6}/{Outcome(now, "retried") - Outcome(last, "retried"),-6} | {(now.HostCpu - last.HostCpu) / seconds,5:F2}/{(now.PostgresCpu - last.PostgresCpu) / seconds,-5:F2} | {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+    }
+
+    public void Dispose()
+    {
+        foreach (var host in hosts)
+        {
+            host.Dispose();
+        }
     }
 
     private async Task<Sample> SampleAsync()
