@@ -5,7 +5,7 @@ namespace UpgradeBot.FanOut;
 /// <summary>
 /// The run's sizes and limits. <c>--ceiling</c> is the bot's configured rate as a multiple of the
 /// fakes' caps (2: the bot may send twice as fast as the platforms accept, so only its adaptive rate
-/// keeps it near them).
+/// keeps it near them). <c>--timeline</c> prints a line a second: where the time goes.
 /// </summary>
 internal sealed record Arguments(
     int SlackChannels,
@@ -18,7 +18,8 @@ internal sealed record Arguments(
     int TeamsCap,
     double Ceiling,
     TimeSpan Latency,
-    IReadOnlyList<int> Instances)
+    IReadOnlyList<int> Instances,
+    bool Timeline)
 {
     public static Arguments Parse(string[] args)
     {
@@ -36,6 +37,7 @@ internal sealed record Arguments(
             Int("--teams-cap", 25),
             Read("--ceiling") is { } ceiling ? double.Parse(ceiling, CultureInfo.InvariantCulture) : 2,
             TimeSpan.FromMilliseconds(Int("--latency-ms", 150)),
-            Read("--instances") is { } list ? [.. list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] : [1, 2, 3]);
+            Read("--instances") is { } list ? [.. list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] : [1, 2, 3],
+            args.Contains("--timeline"));
     }
 }

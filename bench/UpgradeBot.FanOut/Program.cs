@@ -77,9 +77,16 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
             var installing = Stopwatch.StartNew();
             await AddToSlack.InstallAsync([admin.BaseAddress!], shape.Teams());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances} instance(s): {shape.ChannelsPerWorkspace.Length} workspaces installed in {installing.Elapsed.TotalSeconds:F1} s; running…"));
+            using var timeline = options.Timeline ? new Timeline(slack, teams, await Task.WhenAll(hosts.Select(h => h.ClientAsync())), [.. hosts.Select(h => h.ProcessId)]) : null;
             await ScheduleAsync(admin);
             var stopwatch = Stopwatch.StartNew();
-            var nextReport = TimeSpan.FromSeconds(10);
+            var reportEvery = TimeSpan.FromSeconds(timeline is null ? 10 : 1);
+            var nextReport = reportEvery;
+            if (timeline is not null)
+            {
+                Console.WriteLine(Timeline.Header);
+            }
+
             while (slack.Record.Accepted.Count < shape.SlackChannels || teams.Record.Accepted.Count < shape.TeamsConversations)
             {
                 if (hosts.Any(h => h.HasExited) || stopwatch.Elapsed > TimeSpan.FromMinutes(10))
@@ -91,13 +98,21 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
                 await Task.Delay(50);
                 if (stopwatch.Elapsed > nextReport)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {stopwatch.Elapsed.TotalSeconds:F0} s: Slack {slack.Record.Accepted.Count}/{shape.SlackChannels} ({slack.Record.Rejected} 429s), Teams {teams.Record.Accepted.Count}/{shape.TeamsConversations} ({teams.Record.Rejected} 429s)"));
-                    nextReport += TimeSpan.FromSeconds(10);
+                    if (timeline is not null)
+                    {
+                        await timeline.PrintAsync();
+                    }
+                    else
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  {stopwatch.Elapsed.TotalSeconds:F0} s: Slack {slack.Record.Accepted.Count}/{shape.SlackChannels} ({slack.Record.Rejected} 429s), Teams {teams.Record.Accepted.Count}/{shape.TeamsConversations} ({teams.Record.Rejected} 429s)"));
+                    }
+
+                    nextReport += reportEvery;
                 }
             }
 
-            var cpu = TimeSpan.FromSeconds(hosts.Sum(h => CpuSeconds(h.ProcessId)));
+            var cpu = TimeSpan.FromSeconds(hosts.Sum(h => ProcessCpu.Seconds(h.ProcessId)));
             var run = new Run(
                 instances,
                 slack.Record.PostCount + teams.Record.PostCount,
@@ -174,13 +189,6 @@ static async Task ScheduleAsync(HttpClient admin)
     };
     request.Headers.Authorization = new("Bearer", "bench-key");
     (await admin.SendAsync(request)).EnsureSuccessStatusCode();
-}
-
-// User and system CPU time of a process so far (Linux): the hosts' cost per post, which holds when other work shares the cores.
-static double CpuSeconds(int pid)
-{
-    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
 }
 
 internal sealed record Run(int Instances, int Posts, int Rejected, int WrongTokens, int Duplicates, TimeSpan Measured, TimeSpan Slack, TimeSpan Teams, TimeSpan CpuPerPost);

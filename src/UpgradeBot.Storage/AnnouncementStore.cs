@@ -16,31 +16,49 @@ public sealed class AnnouncementStore(StoreDatabase database) : IAnnouncementSto
         AND platform = @Platform AND tenant_id = @TenantId AND channel_id = @ChannelId
         """;
 
+    /// <summary>Rows per INSERT statement: about 5,000 parameters, within both providers' limits.</summary>
+    private const int RowsPerInsert = 500;
+
+    /// <summary>
+    /// One transaction and one statement per <see cref="RowsPerInsert"/> rows: every instance of a fleet
+    /// plans the same rows, and a statement per row would be thousands of round trips for each at the
+    /// start of a fan-out, while the first instance is already sending.
+    /// </summary>
     public Task<int> AddAsync(IReadOnlyCollection<PlannedAnnouncement> planned, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         planned.Count == 0
             ? Task.FromResult(0)
-            // One transaction: a batch of rows costs one commit.
-            : database.WriteAsync(session => session.ExecuteAsync("""
-                INSERT INTO announcements (window_id, kind, phase, revision, platform, tenant_id, channel_id,
-                                           due_at, created_at, late, state, attempts, next_attempt_at, spread)
-                VALUES (@WindowId, @Kind, @Phase, @Revision, @Platform, @TenantId, @ChannelId,
-                        @DueAt, @Now, @Late, 'Pending', 0, @Now, @Spread)
-                ON CONFLICT DO NOTHING;
-                """,
-                planned.Select(p => new
+            : database.WriteAsync(async session =>
+            {
+                var added = 0;
+                foreach (var rows in planned.Chunk(RowsPerInsert))
                 {
-                    p.Key.WindowId,
-                    Kind = p.Key.Kind.ToWire(),
-                    p.Key.Phase,
-                    p.Key.Revision,
-                    p.Key.Conversation.Platform,
-                    p.Key.Conversation.TenantId,
-                    p.Key.Conversation.ChannelId,
-                    DueAt = p.DueAt.ToUnixTimeMilliseconds(),
-                    Now = now.ToUnixTimeMilliseconds(),
-                    Late = p.Late ? 1 : 0,
-                    Spread = Random.Shared.Next(),
-                })), cancellationToken);
+                    var parameters = new DynamicParameters(new { Now = now.ToUnixTimeMilliseconds() });
+                    var values = rows.Select((p, i) =>
+                    {
+                        parameters.Add($"W{i}", p.Key.WindowId);
+                        parameters.Add($"K{i}", p.Key.Kind.ToWire());
+                        parameters.Add($"Ph{i}", p.Key.Phase);
+                        parameters.Add($"R{i}", p.Key.Revision);
+                        parameters.Add($"Pl{i}", p.Key.Conversation.Platform);
+                        parameters.Add($"T{i}", p.Key.Conversation.TenantId);
+                        parameters.Add($"C{i}", p.Key.Conversation.ChannelId);
+                        parameters.Add($"D{i}", p.DueAt.ToUnixTimeMilliseconds());
+                        parameters.Add($"L{i}", p.Late ? 1 : 0);
+                        parameters.Add($"S{i}", Random.Shared.Next());
+                        return $"(@W{i}, @K{i}, @Ph{i}, @R{i}, @Pl{i}, @T{i}, @C{i}, @D{i}, @Now, @L{i}, 'Pending', 0, @Now, @S{i})";
+                    });
+                    added += await session.ExecuteAsync(
+                        $"""
+                        INSERT INTO announcements (window_id, kind, phase, revision, platform, tenant_id, channel_id,
+                                                   due_at, created_at, late, state, attempts, next_attempt_at, spread)
+                        VALUES {string.Join(", ", values)}
+                        ON CONFLICT DO NOTHING;
+                        """,
+                        parameters);
+                }
+
+                return added;
+            }, cancellationToken);
 
     public async Task<IReadOnlyList<AnnouncementRecord>> ListForWindowsAsync(IReadOnlyCollection<string> windowIds, CancellationToken cancellationToken = default)
     {

@@ -36,6 +36,26 @@ public sealed class WebApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_holds_back_its_channel_for_Retry_After_while_the_workspaces_other_channels_go_on()
+    {
+        _bot.Slack.RetryAfterSeconds = 30;
+        _bot.Slack.RateLimitNext = 1;
+        var messenger = _bot.Messenger;
+
+        var refused = await messenger.SendAsync(new OutboundMessage(Subscription("C0HOLD01").Address, Announcement()));
+        var otherChannel = await messenger.SendAsync(new OutboundMessage(Subscription("C0HOLD02").Address, Announcement()));
+        var sameChannel = await messenger.SendAsync(new OutboundMessage(Subscription("C0HOLD01").Address, Announcement()));
+
+        Assert.Equal((SendOutcome.RetryLater, TimeSpan.FromSeconds(30)), (refused.Outcome, refused.RetryAfter));
+        // The workspace only slows down (Slack accepted nothing in the second before: to a quarter of its rate).
+        Assert.Equal(SendOutcome.Sent, otherChannel.Outcome);
+        // Not merely the channel's second: the post waits out the Retry-After, handed back to its queue.
+        Assert.Equal((SendOutcome.RetryLater, false), (sameChannel.Outcome, sameChannel.Attempted));
+        Assert.True(sameChannel.RetryAfter > TimeSpan.FromSeconds(25), $"held back for {sameChannel.RetryAfter}");
+        Assert.Single(_bot.Slack.Posts(), p => p.Channel == "C0HOLD02");
+    }
+
+    [Fact]
     public async Task Not_in_channel_deactivates_the_subscription()
     {
         await _bot.CommandAsync("subscribe", channel: "C0GONE01");

@@ -201,6 +201,44 @@ public abstract class RateLimiterContract
         Assert.Equal(TimeSpan.FromMilliseconds(10), spacings[^1]);
     }
 
+    [Fact]
+    public async Task After_a_429_the_rate_probes_up_once_the_sends_booked_at_the_old_rate_have_had_a_probe_interval()
+    {
+        var limiter = await NewLimiterAsync();
+        // A second of sends booked ahead at the ceiling; the platform takes 50 a second and refuses the 51st.
+        var booked = new List<DateTimeOffset>();
+        for (var i = 0; i < 100; i++)
+        {
+            booked.Add((await limiter.ReserveAsync(Slack($"C{i}"), Forever)).At);
+        }
+
+        await limiter.ThrottledAsync("channel:C50", TimeSpan.FromSeconds(1), Workspace(), booked[50]);
+
+        Time.SetUtcNow(booked[^1] + AdaptiveRate.ProbeInterval - TimeSpan.FromMilliseconds(100));
+        var lowered = await SpacingAsync(limiter);
+        Time.SetUtcNow(booked[^1] + AdaptiveRate.ProbeInterval + TimeSpan.FromMilliseconds(100));
+        var probed = await SpacingAsync(limiter);
+
+        Assert.InRange(lowered.TotalMilliseconds, 1000 / 50.0, 1000 / (50 * 0.95));
+        Assert.Equal((lowered / 1.02).TotalMilliseconds, probed.TotalMilliseconds, 0.01);
+    }
+
+    [Fact]
+    public async Task Against_a_cap_half_the_ceiling_the_rate_settles_just_below_it_within_seconds_without_a_storm_of_429s()
+    {
+        var limiter = await NewLimiterAsync();
+
+        var (accepted, refused) = await FanOutAsync(limiter, cap: 50, TimeSpan.FromSeconds(20));
+
+        var perSecond = Enumerable.Range(0, 20).Select(s => accepted.Count(a => a >= s && a < s + 1)).ToList();
+        var refusedPerSecond = Enumerable.Range(0, 20).Select(s => refused.Count(a => a >= s && a < s + 1)).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine($"accepted per second: {string.Join(", ", perSecond)}; 429s: {string.Join(", ", refusedPerSecond)}");
+        // The first second teaches the cap (sends at the ceiling are refused until the 429s come back);
+        // from then on the platform takes nearly all it can, and refuses about one probe in two or three.
+        Assert.All(perSecond.Skip(1), n => Assert.InRange(n, 47, 50));
+        Assert.InRange(refusedPerSecond.Skip(1).Sum(), 1, 19);
+    }
+
     /// <summary>Books <paramref name="count"/> sends of a 100/s workspace as fast as it allows, each in its own channel; returns the last one's moment.</summary>
     private async Task<DateTimeOffset> SendAtFullSpeedAsync(IRateLimiter limiter, int count)
     {
@@ -213,6 +251,64 @@ public abstract class RateLimiterContract
         }
 
         return at;
+    }
+
+    /// <summary>
+    /// A fan-out to one workspace of a 100/s ceiling, a send to a new channel whenever the limiter
+    /// allows, for <paramref name="span"/>, against a platform that accepts <paramref name="cap"/> in
+    /// any second and answers each send 150 ms after it went: each 429 is reported to the limiter when
+    /// it comes back, as a messenger does. Returns when each accepted send went (seconds from the start) and the 429s.
+    /// </summary>
+    private async Task<(List<double> Accepted, List<double> Refused)> FanOutAsync(IRateLimiter limiter, int cap, TimeSpan span)
+    {
+        var start = Time.GetUtcNow();
+        var admitted = new Queue<DateTimeOffset>();
+        var answers = new Queue<(DateTimeOffset At, DateTimeOffset BookedAt, string Channel, bool Accepted)>();
+        var accepted = new List<double>();
+        var refused = new List<double>();
+        for (var i = 0; Time.GetUtcNow() < start + span; i++)
+        {
+            var channel = $"C{i}";
+            var slot = await limiter.ReserveAsync(Slack(channel), Forever);
+            while (answers.TryPeek(out var answer) && answer.At <= slot.At)
+            {
+                answers.Dequeue();
+                AdvanceTo(answer.At);
+                if (!answer.Accepted)
+                {
+                    await limiter.ThrottledAsync($"channel:{answer.Channel}", TimeSpan.FromSeconds(1), Workspace(), answer.BookedAt);
+                }
+            }
+
+            AdvanceTo(slot.At);
+            while (admitted.TryPeek(out var oldest) && slot.At - oldest >= TimeSpan.FromSeconds(1))
+            {
+                admitted.Dequeue();
+            }
+
+            var ok = admitted.Count < cap;
+            if (ok)
+            {
+                admitted.Enqueue(slot.At);
+                accepted.Add((slot.At - start).TotalSeconds);
+            }
+            else
+            {
+                refused.Add((slot.At - start).TotalSeconds);
+            }
+
+            answers.Enqueue((slot.At + TimeSpan.FromMilliseconds(150), slot.At, channel, ok));
+        }
+
+        return (accepted, refused);
+    }
+
+    private void AdvanceTo(DateTimeOffset at)
+    {
+        if (at > Time.GetUtcNow())
+        {
+            Time.SetUtcNow(at);
+        }
     }
 
     /// <summary>The workspace's spacing now: the gap between two sends booked back to back once the workspace is free.</summary>

@@ -26,6 +26,20 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task A_fan_out_planned_in_one_go_is_stored_once_per_row_however_many_rows_and_however_often_it_is_planned()
+    {
+        var (first, second) = await TwoProcessesAsync();
+        var planned = Enumerable.Range(0, 1_300).Select(i => Planned(AnnouncementKind.Started, to: Channel with { ChannelId = $"C{i}" })).ToArray();
+
+        Assert.Equal(1_200, await first.Announcements.AddAsync(planned[..1_200], T0, Ct));
+        Assert.Equal(100, await second.Announcements.AddAsync(planned, T0, Ct));
+
+        var rows = await first.Announcements.ListForWindowsAsync(["2025-04"], Ct);
+        Assert.Equal(1_300, rows.Select(r => r.Key).Distinct().Count());
+        Assert.Equal(1_300, rows.Count);
+    }
+
+    [Fact]
     public async Task Eight_claimers_in_two_processes_never_get_the_same_row()
     {
         var (first, second) = await TwoProcessesAsync();

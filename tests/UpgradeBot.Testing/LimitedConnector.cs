@@ -68,7 +68,7 @@ public sealed class LimitedConnector : IAsyncDisposable
 
         if (!admitted)
         {
-            Record.Reject();
+            Record.Reject(conversationId);
             return new TooManyRequests(new { error = new { code = "TooManyRequests", message = "throttled by the limited connector" } });
         }
 

@@ -123,7 +123,7 @@ public sealed class LimitedSlack : IAsyncDisposable
 
         if (!admitted)
         {
-            Record.Reject();
+            Record.Reject(channel);
             return new TooManyRequests(new { ok = false, error = "ratelimited" });
         }
 

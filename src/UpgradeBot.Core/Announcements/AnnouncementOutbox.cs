@@ -26,6 +26,9 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
     private DateTimeOffset _plannedAt;
     private volatile bool _replan;
 
+    /// <summary>When the rows this instance put off come due, earliest first.</summary>
+    private readonly PriorityQueue<DateTimeOffset, DateTimeOffset> _due = new();
+
     public AnnouncementOutbox(
         IUpgradeSchedule schedule,
         ISubscriptionStore subscriptions,
@@ -61,12 +64,53 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
     }
 
     /// <summary>
-    /// Plans (at most once per poll interval), then sends everything due now, until nothing due is
-    /// left. Planning reads every subscription and what each was told: during a fan-out the step runs
-    /// again each time a held-back post comes due, and reading thousands of rows for each would cost
-    /// more than the posts.
+    /// Sends everything due now, until nothing due is left and every post in hand is done. Up to
+    /// <see cref="AnnouncementOptions.MaxConcurrency"/> posts are in hand at once, and places are
+    /// filled again as they free (a quarter of them at a time, so claims stay few), never waiting for
+    /// a whole batch: a post waiting for its workspace's slot must not hold up the claim of posts to
+    /// other workspaces. Posts this instance put off (held back by the rate limit, or retried after a
+    /// 429) are claimed again the moment they come due while the run goes on, and wake the step then
+    /// once it has ended.
     /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var deactivated = new ConcurrentDictionary<ConversationKey, bool>();
+        var refill = Math.Max(1, _options.MaxConcurrency / 4);
+        var inHand = new List<Task>(_options.MaxConcurrency);
+        var more = true;
+        while (true)
+        {
+            var free = _options.MaxConcurrency - inHand.Count;
+            if ((inHand.Count == 0 || free >= refill) && (more | TakeDue(_time.GetUtcNow())))
+            {
+                var run = await PrepareAsync(deactivated, cancellationToken).ConfigureAwait(false);
+                var claimed = await _store.ClaimDueAsync(_time.GetUtcNow(), _options.ClaimLease, free, cancellationToken).ConfigureAwait(false);
+                more = claimed.Count == free;
+                inHand.AddRange(claimed.Select(row => Task.Run(() => DeliverSafelyAsync(row, run, cancellationToken), CancellationToken.None)));
+            }
+
+            if (inHand.Count == 0)
+            {
+                if (NextDue() is { } next)
+                {
+                    Signal.WakeAt(next, _time);
+                }
+
+                return false;
+            }
+
+            await WhenOneIsDoneAsync(inHand, inHand.Count <= _options.MaxConcurrency - refill ? NextDue() : null, cancellationToken).ConfigureAwait(false);
+            inHand.RemoveAll(t => t.IsCompleted);
+        }
+    }
+
+    /// <summary>
+    /// The windows as they are now, and the plan: at most once per poll interval, or at once after
+    /// <see cref="Replan"/>. Planning reads every subscription and what each was told: during a
+    /// fan-out, claims come many times a second, and reading thousands of rows for each would cost
+    /// more than the posts.
+    /// </summary>
+    private async Task<Run> PrepareAsync(ConcurrentDictionary<ConversationKey, bool> deactivated, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var windows = await _schedule.GetWindowsAsync(cancellationToken).ConfigureAwait(false);
@@ -98,19 +142,59 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
             (_subscribed, _plannedAt) = (active.ToDictionary(s => s.Key), now);
         }
 
-        var run = new Run(windows.ToDictionary(w => w.Id, StringComparer.Ordinal), _subscribed);
-        var batch = _options.MaxConcurrency * 4;
-        while (true)
+        return new Run(windows.ToDictionary(w => w.Id, StringComparer.Ordinal), _subscribed, deactivated);
+    }
+
+    /// <summary>Returns when a post in hand is done, or at <paramref name="wakeAt"/> (a put-off post comes due), whichever is first.</summary>
+    private async Task WhenOneIsDoneAsync(List<Task> inHand, DateTimeOffset? wakeAt, CancellationToken cancellationToken)
+    {
+        if (wakeAt is not { } at)
         {
-            var claimed = await _store.ClaimDueAsync(_time.GetUtcNow(), _options.ClaimLease, batch, cancellationToken).ConfigureAwait(false);
-            await Parallel.ForEachAsync(
-                claimed,
-                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
-                (row, token) => new ValueTask(DeliverSafelyAsync(row, run, token))).ConfigureAwait(false);
-            if (claimed.Count < batch)
+            await Task.WhenAny(inHand).ConfigureAwait(false);
+            return;
+        }
+
+        var delay = at - _time.GetUtcNow();
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(Task.WhenAny(inHand), Task.Delay(delay, _time, stop.Token)).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A row this instance put off comes due at <paramref name="at"/>.</summary>
+    private void DueAt(DateTimeOffset at)
+    {
+        lock (_due)
+        {
+            _due.Enqueue(at, at);
+        }
+    }
+
+    /// <summary>True when a row this instance put off is due at <paramref name="now"/>; forgets those, as the claim that follows takes them.</summary>
+    private bool TakeDue(DateTimeOffset now)
+    {
+        lock (_due)
+        {
+            var any = false;
+            while (_due.TryPeek(out _, out var at) && at <= now)
             {
-                return false;
+                _due.Dequeue();
+                any = true;
             }
+
+            return any;
+        }
+    }
+
+    private DateTimeOffset? NextDue()
+    {
+        lock (_due)
+        {
+            return _due.TryPeek(out _, out var at) ? at : null;
         }
     }
 
@@ -153,6 +237,7 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
         {
             // Replies wait for the post they reply to, so they land in its thread rather than on their own.
             await _store.PostponeAsync(key, now + PollInterval, cancellationToken).ConfigureAwait(false);
+            DueAt(now + PollInterval);
             return;
         }
 
@@ -184,10 +269,11 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
                 break;
             case DeliveryStep.Wait:
                 await _store.PostponeAsync(key, decision.At!.Value, cancellationToken).ConfigureAwait(false);
-                Signal.WakeAt(decision.At.Value, _time);
+                DueAt(decision.At.Value);
                 break;
             case DeliveryStep.Retry:
                 await _store.MarkRetryAsync(key, result.Error ?? "failed", decision.At!.Value, cancellationToken).ConfigureAwait(false);
+                DueAt(decision.At.Value);
                 LogRetrying(key.WindowId, key.Kind.ToWire(), key.Conversation.Platform, key.Conversation.ChannelId, attempt, decision.At.Value, result.Error);
                 break;
             default:
@@ -255,11 +341,11 @@ public sealed partial class AnnouncementOutbox : IBackgroundStep
         return _planner.StillAnnounced(window, now) ? null : "the upgrade ended longer ago than Announcements:CatchUpLimit";
     }
 
-    /// <summary>What one run works from; conversations that refused for good during it are skipped for the rest of it.</summary>
-    private sealed record Run(IReadOnlyDictionary<string, UpgradeWindow> Windows, IReadOnlyDictionary<ConversationKey, Subscription> Subscriptions)
-    {
-        public ConcurrentDictionary<ConversationKey, bool> Deactivated { get; } = new();
-    }
+    /// <summary>What the posts of one claim work from; conversations that refused for good during the run are skipped for the rest of it.</summary>
+    private sealed record Run(
+        IReadOnlyDictionary<string, UpgradeWindow> Windows,
+        IReadOnlyDictionary<ConversationKey, Subscription> Subscriptions,
+        ConcurrentDictionary<ConversationKey, bool> Deactivated);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Upgrade {UpgradeId} could not be planned and is skipped; the other upgrades are announced as usual")]
     private partial void LogWindowSkipped(Exception exception, string upgradeId);

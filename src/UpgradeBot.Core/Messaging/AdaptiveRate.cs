@@ -12,8 +12,12 @@ namespace UpgradeBot.Core.Messaging;
 /// <param name="Probes">Increases since the last 429; each one is bigger.</param>
 public sealed record AdaptiveRate(double Scale, DateTimeOffset LoweredAt, DateTimeOffset ProbedAt, int Probes)
 {
-    /// <summary>How long sends must go on without a 429 before the rate goes up a step.</summary>
-    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long sends must go on at a rate without a 429 before it goes up a step: about the time the
+    /// platform takes to judge it (its window of a second), so the rate reaches an unknown cap in a few
+    /// seconds rather than minutes.
+    /// </summary>
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Below the rate the platform accepted: at exactly its cap, arrivals bunch and trip it.</summary>
     private const double Margin = 0.97;
@@ -54,9 +58,13 @@ public sealed record AdaptiveRate(double Scale, DateTimeOffset LoweredAt, DateTi
         return new AdaptiveRate(Math.Max(Floor, target / ceilingRate), lastBooked > now ? lastBooked.Value : now, now, 0);
     }
 
-    /// <summary>A send is being booked at <paramref name="now"/>: a step up when the last change is a <see cref="ProbeInterval"/> old.</summary>
+    /// <summary>
+    /// A send is being booked at <paramref name="now"/>: a step up when the rate has run for a
+    /// <see cref="ProbeInterval"/> since it last changed; after a 429, counted from the last send
+    /// booked at the old rate, as only then does the platform see the lowered one.
+    /// </summary>
     public AdaptiveRate Probed(DateTimeOffset now) =>
-        Scale >= 1 || now - ProbedAt < ProbeInterval
+        Scale >= 1 || now - (LoweredAt > ProbedAt ? LoweredAt : ProbedAt) < ProbeInterval
             ? this
             : this with { Scale = Math.Min(1, Scale * (1 + (Step * (Probes + 1)))), ProbedAt = now, Probes = Probes + 1 };
 

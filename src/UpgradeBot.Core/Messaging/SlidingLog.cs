@@ -14,6 +14,13 @@ public static class SlidingLog
     /// </summary>
     public static readonly TimeSpan MeasureWindow = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long after its send a 429 may come back and still be measured against the sends before it:
+    /// the platform answers after its latency, and a booking dropped before then would make it look as
+    /// if the platform had accepted less than it did.
+    /// </summary>
+    public static readonly TimeSpan AnswerAllowance = TimeSpan.FromSeconds(5);
+
     /// <summary>More rounds than limits ever need to agree; a bound so a pathological set cannot spin.</summary>
     private const int MaxRounds = 64;
 
@@ -83,10 +90,13 @@ public static class SlidingLog
     /// <summary>How far back a key under <paramref name="limit"/> needs its bookings: its window, at least the measuring second.</summary>
     public static TimeSpan History(RateLimit limit) => limit.Window > MeasureWindow ? limit.Window : MeasureWindow;
 
-    /// <summary>Drops the bookings older than <see cref="History"/>.</summary>
+    /// <summary>How long a key under <paramref name="limit"/> keeps its bookings: its <see cref="History"/>, and long enough to measure a late 429.</summary>
+    public static TimeSpan Retention(RateLimit limit) => History(limit) > MeasureWindow + AnswerAllowance ? History(limit) : MeasureWindow + AnswerAllowance;
+
+    /// <summary>Drops the bookings older than their <see cref="Retention"/>.</summary>
     public static void Prune(List<DateTimeOffset> booked, RateLimit limit, DateTimeOffset now)
     {
-        var expired = FirstAfter(booked, now - History(limit));
+        var expired = FirstAfter(booked, now - Retention(limit));
         if (expired > 0)
         {
             booked.RemoveRange(0, expired);

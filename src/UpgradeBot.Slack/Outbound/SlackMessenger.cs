@@ -5,10 +5,11 @@ namespace UpgradeBot.Slack.Outbound;
 /// <summary>
 /// Posts into Slack channels (answers, announcements, Customer Champions) with the token of the
 /// installation that serves the channel's workspace, inside Slack's limits: one message a second
-/// per channel and at most <c>Slack:WorkspaceMessagesPerSecond</c> across each workspace, nothing in
-/// a workspace while a 429's Retry-After runs. Slack does not publish its workspace cap, so a 429
-/// also slows the workspace to what Slack accepted (the limiter's adaptive rate). Classifies
-/// Slack's answer; never retries.
+/// per channel and at most <c>Slack:WorkspaceMessagesPerSecond</c> across each workspace. A 429's
+/// Retry-After holds the refused post (its outbox retries it then) and its channel; Slack does not
+/// publish its workspace cap, so a 429 also slows the workspace to just below what Slack accepted
+/// (the limiter's adaptive rate) instead of stopping every channel there. Classifies Slack's
+/// answer; never retries.
 /// </summary>
 public sealed partial class SlackMessenger(
     SlackApiClient api,
@@ -46,7 +47,8 @@ public sealed partial class SlackMessenger(
         }
 
         var workspace = WorkspaceLimit(conversation, installation);
-        var slot = await limiter.ReserveAsync([workspace, ChannelLimit(conversation)], message.MaxWait ?? _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
+        var channel = ChannelLimit(conversation);
+        var slot = await limiter.ReserveAsync([workspace, channel], message.MaxWait ?? _options.MaxSendWait, cancellationToken).ConfigureAwait(false);
         if (!slot.Granted)
         {
             return SendResult.Throttled(slot.Wait, slot.HeldBy?.Contains(workspace.Key) == true ? workspace.Window / workspace.Count : null);
@@ -68,7 +70,8 @@ public sealed partial class SlackMessenger(
         if (result.RetryAfter is { } retryAfter)
         {
             BotMetrics.RateLimited.Add(1, new KeyValuePair<string, object?>("platform", Platform));
-            await limiter.ThrottledAsync(workspace.Key, retryAfter, workspace, slot.At, cancellationToken).ConfigureAwait(false);
+            // Retry-After holds the refused post's channel; the workspace, whose cap Slack does not publish, slows down.
+            await limiter.ThrottledAsync(channel.Key, retryAfter, workspace, slot.At, cancellationToken).ConfigureAwait(false);
         }
 
         return result.Status switch

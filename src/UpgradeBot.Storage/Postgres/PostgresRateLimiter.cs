@@ -25,7 +25,7 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
         RETURNING key, paused_until, scale, lowered_at, probed_at, probes, promised_until;
         """;
 
-    /// <summary>Each key's bookings its limit still needs: its window (or the measuring second), stretched by its scale.</summary>
+    /// <summary>Each key's bookings its limit still needs: its window stretched by its scale, and those ahead.</summary>
     private const string ReadBookings = """
         SELECT b.key, b.at FROM rate_bookings b
         JOIN unnest($1::text[], $2::bigint[]) AS w (key, keep) ON w.key = b.key
@@ -107,7 +107,7 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
             batch.BatchCommands.Add(Command(LockKeys, (object)keys));
-            batch.BatchCommands.Add(Command(ReadBookings, keys, ceilings.Select(l => Micros(SlidingLog.History(l))).ToArray(), Micros(now)));
+            batch.BatchCommands.Add(Command(ReadBookings, keys, ceilings.Select(l => Micros(l.Window)).ToArray(), Micros(now)));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -154,7 +154,7 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
 
         await using (var batch = new NpgsqlBatch(connection))
         {
-            batch.BatchCommands.Add(Command(Prune, keys, effective.Select(l => Micros(now - SlidingLog.History(l))).ToArray()));
+            batch.BatchCommands.Add(Command(Prune, keys, effective.Select(l => Micros(now - SlidingLog.Retention(l))).ToArray()));
             batch.BatchCommands.Add(Command(Insert, keys, Micros(start)));
             var probed = ceilings.Where(l => rates[l.Key] != states[l.Key].Rate).Select(l => (l.Key, Rate: rates[l.Key])).ToList();
             if (probed.Count > 0)

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using UpgradeBot.Core.Announcements;
+using UpgradeBot.Core.Configuration;
 using UpgradeBot.Core.Messaging;
 using UpgradeBot.Core.Schedule;
 using UpgradeBot.Core.Subscriptions;
+using UpgradeBot.Testing;
 
 namespace UpgradeBot.Tests.Announcements;
 
@@ -53,6 +55,42 @@ public sealed class AnnouncementOutboxTests
         await rig.AfterAsync(TimeSpan.FromSeconds(11));
         Assert.Single(rig.Slack.To("C-limited"));
         Assert.Single(rig.Slack.To("C-fine"));
+    }
+
+    [Fact]
+    public async Task Places_are_filled_again_as_posts_finish_so_a_slow_conversation_never_holds_up_the_others()
+    {
+        await using var rig = await OutboxRig.StartAsync(new AnnouncementOptions { MaxConcurrency = 2 });
+        var window = await SlowFirstAsync(rig, others: 20);
+        var slow = rig.Slack.Hold("C-slow");
+
+        var run = rig.Dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+
+        // Two places, one taken by the slow post: the other twenty go through the other, claimed as it frees.
+        await Eventually.True(() => rig.Slack.Posts.Count == 20, what: "every other channel posted while C-slow is slow");
+        Assert.False(run.IsCompleted);
+        slow.SetResult();
+        Assert.False(await run);
+        Assert.Single(rig.Slack.To("C-slow"));
+        Assert.All(await rig.Outbox.ListForWindowsAsync([window.Id]), r => Assert.Equal(AnnouncementState.Sent, r.State));
+    }
+
+    [Fact]
+    public async Task A_post_held_back_by_the_rate_limit_is_claimed_again_when_it_comes_due_while_the_run_goes_on()
+    {
+        await using var rig = await OutboxRig.StartAsync(new AnnouncementOptions { MaxConcurrency = 2 });
+        await SlowFirstAsync(rig, others: 0);
+        await rig.SubscribeAsync("slack", "C-later");
+        rig.Slack.Answer("C-later", SendResult.Throttled(TimeSpan.FromMilliseconds(200)));
+        var slow = rig.Slack.Hold("C-slow");
+
+        var run = rig.Dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+
+        await ClockDriven.RunAsync(rig.Time, () => Eventually.Until(() => Task.FromResult(rig.Slack.To("C-later").Count), n => n == 1, what: "C-later posted once its slot came"));
+        Assert.False(run.IsCompleted);
+        slow.SetResult();
+        Assert.False(await run);
+        Assert.Single(rig.Slack.To("C-slow"));
     }
 
     [Fact]
@@ -184,5 +222,26 @@ public sealed class AnnouncementOutboxTests
         await rig.AtAsync(window.Start);
 
         Assert.Equal([AnnouncementKind.Started], rig.Slack.To("C1").Select(p => p.Announcement.Kind));
+    }
+
+    /// <summary>
+    /// C-slow's <c>started</c> row is stored a second before the window starts and <paramref name="others"/>
+    /// channels are subscribed, so the first claim at the start takes C-slow first; the clock is then at the start.
+    /// </summary>
+    private static async Task<UpgradeWindow> SlowFirstAsync(OutboxRig rig, int others)
+    {
+        await rig.SubscribeAsync("slack", "C-slow");
+        for (var i = 0; i < others; i++)
+        {
+            await rig.SubscribeAsync("slack", $"C{i}");
+        }
+
+        var window = await rig.AddWindowAsync(TimeSpan.FromMinutes(1));
+        var early = window.Start.AddSeconds(-1);
+        await rig.Outbox.AddAsync(
+            [new PlannedAnnouncement(new AnnouncementKey(window.Id, AnnouncementKind.Started, 0, 1, new ConversationKey("slack", "T1", "C-slow")), early, false)],
+            early);
+        rig.Time.SetUtcNow(window.Start);
+        return window;
     }
 }
