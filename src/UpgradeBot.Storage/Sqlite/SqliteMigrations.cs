@@ -286,5 +286,13 @@ internal static class SqliteMigrations
             CREATE INDEX ix_customer_removals_removed ON customer_removals (removed_at);
             CREATE INDEX ix_customer_removals_organization ON customer_removals (platform, organization_id) WHERE organization_id IS NOT NULL;
             """),
+
+        // The announcement claim takes due rows in (next_attempt_at, due_at, spread) order: an index
+        // in that order lets it stop at its limit instead of sorting every due row of a fan-out
+        // (about 7 ms a claim at 6,000 rows, each instance claiming as its places free).
+        new(13, "announcement_claim_order", """
+            DROP INDEX ix_announcements_due;
+            CREATE INDEX ix_announcements_due ON announcements (next_attempt_at, due_at, spread) WHERE state = 'Pending';
+            """),
     ];
 }
