@@ -47,11 +47,13 @@ public class WorkSignal
         }
     }
 
-    /// <summary>Returns when woken or when <paramref name="poll"/> has passed on <paramref name="time"/>.</summary>
-    public async Task WaitAsync(TimeSpan poll, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Returns when woken or when <paramref name="pollInterval"/> has passed on <paramref name="time"/>.</summary>
+    public async Task WaitAsync(TimeSpan pollInterval, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var timer = time.CreateTimer(_ => timeout.Cancel(), null, poll, Timeout.InfiniteTimeSpan);
+        // The token source owns its timer: a timer callback already queued when the wait ends
+        // finds the source disposed and does nothing, where a Cancel of our own would throw.
+        using var poll = new CancellationTokenSource(pollInterval, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, poll.Token);
         try
         {
             await _wake.WaitAsync(timeout.Token).ConfigureAwait(false);
