@@ -19,15 +19,19 @@ public abstract class InboundEventStore : IInboundEventStore
         // A lane's head is its oldest unprocessed event; only a due head is claimed, so a lane whose
         // head is leased or released to later waits as a whole. Heads are taken by when they became
         // due, so one put back by a rate limit does not stand in front of newer conversations.
+        // The head is asked for as the lane's first row, not as "no older row": that form can only be
+        // read from the lane index, where PostgreSQL, without fresh statistics in a burst, ran the
+        // other one over every pending row of the platform (30 ms a claim against 0.6 ms).
         _claimSql = $"""
             UPDATE inbound_events SET attempts = attempts + 1, next_attempt_at = @LeaseEnd
             WHERE platform = @Platform AND event_id IN (
                 SELECT e.event_id FROM inbound_events e
                 WHERE e.platform = @Platform AND e.processed_at IS NULL AND e.next_attempt_at <= @Now
-                  AND NOT EXISTS (
-                      SELECT 1 FROM inbound_events older
-                      WHERE older.platform = e.platform AND older.lane = e.lane AND older.processed_at IS NULL
-                        AND (older.received_at, older.event_id) < (e.received_at, e.event_id))
+                  AND e.event_id = (
+                      SELECT head.event_id FROM inbound_events head
+                      WHERE head.platform = e.platform AND head.lane = e.lane AND head.processed_at IS NULL
+                      ORDER BY head.received_at, head.event_id
+                      LIMIT 1)
                 ORDER BY e.next_attempt_at, e.received_at, e.event_id
                 LIMIT @Max
                 {database.SkipLocked})
