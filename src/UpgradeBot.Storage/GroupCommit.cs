@@ -8,13 +8,13 @@ namespace UpgradeBot.Storage;
 /// one commit instead of one each (on SQLite, also no sleeps on its file lock, whose busy handler
 /// waits 1, 2, 5, 10… ms between tries).
 /// </summary>
-internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task<bool[]>> writeBatch)
+internal sealed class GroupCommit<T, TResult>(Func<IReadOnlyList<T>, Task<TResult[]>> writeBatch)
 {
     private readonly ConcurrentQueue<Queued> _queued = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Writes <paramref name="item"/> in the next batch; the batch writer's answer for it.</summary>
-    public async Task<bool> AddAsync(T item, CancellationToken cancellationToken)
+    public async Task<TResult> AddAsync(T item, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var queued = new Queued(item);
@@ -38,7 +38,7 @@ internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task<bool[]>> writeB
     }
 
     /// <summary>Runs other work behind the same gate, between batches.</summary>
-    public async Task<TResult> ExclusiveAsync<TResult>(Func<Task<TResult>> work, CancellationToken cancellationToken)
+    public async Task<TWork> ExclusiveAsync<TWork>(Func<Task<TWork>> work, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -81,6 +81,6 @@ internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task<bool[]>> writeB
         public T Item { get; } = item;
 
         /// <summary>Completed by the batch that writes the item; continuations leave the writer's thread.</summary>
-        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<TResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -3,19 +3,19 @@ using UpgradeBot.Core.Inbound;
 namespace UpgradeBot.Storage;
 
 /// <summary>
-/// The inbound queue on either provider. Enqueues are group-committed (<see cref="GroupCommit{T}"/>):
+/// The inbound queue on either provider. Enqueues are group-committed (<see cref="GroupCommit{T, TResult}"/>):
 /// they are the Slack ack path, and a burst of acks must cost one commit, not one each. How a batch
 /// is inserted, and where the worker's writes run, is the provider's part.
 /// </summary>
 public abstract class InboundEventStore : IInboundEventStore
 {
-    private readonly GroupCommit<NewInboundEvent> _enqueues;
+    private readonly GroupCommit<NewInboundEvent, bool> _enqueues;
     private readonly string _claimSql;
 
     private protected InboundEventStore(StoreDatabase database)
     {
         Database = database;
-        _enqueues = new GroupCommit<NewInboundEvent>(InsertBatchAsync);
+        _enqueues = new GroupCommit<NewInboundEvent, bool>(InsertBatchAsync);
         // A lane's head is its oldest unprocessed event; only a due head is claimed, so a lane whose
         // head is leased or released to later waits as a whole. Heads are taken by when they became
         // due, so one put back by a rate limit does not stand in front of newer conversations.

@@ -31,6 +31,19 @@ public sealed class PostgresRateLimiterTests : RateLimiterContract, IAsyncDispos
     }
 
     [Fact]
+    public async Task Bookings_that_go_to_the_database_together_are_answered_as_if_one_came_after_the_other()
+    {
+        var limiter = (await InstancesAsync(1))[0];
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(
+            async () => await limiter.ReserveAsync(Slack($"C{i}", perSecond: 4), TimeSpan.FromSeconds(1)), TestContext.Current.CancellationToken)));
+
+        var quarter = TimeSpan.FromMilliseconds(250);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => Time.GetUtcNow() + (quarter * i)), answers.Where(a => a.Granted).Select(a => a.At).Order());
+        Assert.Equal(Enumerable.Range(5, 7).Select(i => quarter * i), answers.Where(a => !a.Granted).Select(a => a.Wait).Order());
+    }
+
+    [Fact]
     public async Task A_429_reported_by_one_instance_pauses_and_slows_the_key_for_the_others()
     {
         var instances = await InstancesAsync(2);

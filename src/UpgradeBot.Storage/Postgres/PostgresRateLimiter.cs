@@ -6,14 +6,14 @@ namespace UpgradeBot.Storage.Postgres;
 
 /// <summary>
 /// <see cref="IRateLimiter"/> for a fleet: the platforms' limits are the app's, not a process's, so
-/// every instance books its sends in the database it shares with the others. A booking locks the
-/// keys' rows (in key order, so two bookings never deadlock), reads their sliding logs, works out
-/// the slot with the same arithmetic as one process (<see cref="SlidingLog"/>) and writes it: two
-/// round trips, and a slot booked by one instance is seen by the next one to ask. A 429 pauses and
+/// every instance books its sends in the database it shares with the others. A batch of bookings
+/// locks the keys' rows (in key order, so two batches never deadlock), reads their sliding logs,
+/// works out each slot with the same arithmetic as one process (<see cref="SlidingLog"/>) and writes
+/// them: two round trips, and a slot booked by one instance is seen by the next one to ask. A 429 pauses and
 /// slows a key for every instance at once (<see cref="AdaptiveRate"/>). Times come from each
 /// instance's clock, so the instances' clocks should agree to a few milliseconds (NTP does).
 /// </summary>
-public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider time) : IRateLimiter
+public sealed class PostgresRateLimiter : IRateLimiter
 {
     private const int SweepEvery = 4096;
 
@@ -39,7 +39,7 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
         WHERE b.key = w.key AND b.at <= w.expired;
         """;
 
-    private const string Insert = "INSERT INTO rate_bookings (key, at) SELECT unnest($1::text[]), $2;";
+    private const string Insert = "INSERT INTO rate_bookings (key, at) SELECT * FROM unnest($1::text[], $2::bigint[]);";
 
     private const string SaveProbes = """
         UPDATE rate_keys k SET scale = u.scale, probed_at = u.probed_at, probes = u.probes
@@ -69,45 +69,62 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
         """;
 
     /// <summary>
-    /// Bookings of one instance in the database at once. Bookings of a busy workspace queue on its
-    /// row lock anyway; more of them waiting there would only hold connections the outboxes need.
+    /// Bookings are sent in batches, one batch per lane at a time: a lane's callers queue while its
+    /// batch is in the database and go together in the next one. A busy workspace's bookings all
+    /// take its lane, so its row is locked once for many of them instead of once each, which is what
+    /// held a fleet's biggest workspace below its cap (each booking holds the row for two round trips).
+    /// Other workspaces take the other lanes and do not wait behind it.
     /// </summary>
-    private readonly SemaphoreSlim _inDatabase = new(8);
+    private const int Lanes = 8;
+
+    private readonly PostgresDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly GroupCommit<Booking, RateReservation>[] _lanes;
     private int _sinceSweep;
+
+    public PostgresRateLimiter(PostgresDatabase database, TimeProvider time)
+    {
+        (_database, _time) = (database, time);
+        // Not cancellable once sent: a batch answers callers other than the one that sent it.
+        _lanes = [.. Enumerable.Range(0, Lanes).Select(_ => new GroupCommit<Booking, RateReservation>(batch => BookAsync(batch, CancellationToken.None)))];
+    }
 
     public async ValueTask<RateReservation> ReserveAsync(IReadOnlyList<RateLimit> limits, TimeSpan maxWait, CancellationToken cancellationToken = default)
     {
-        await _inDatabase.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await BookAsync(limits, maxWait, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _inDatabase.Release();
-        }
-    }
-
-    private async Task<RateReservation> BookAsync(IReadOnlyList<RateLimit> limits, TimeSpan maxWait, CancellationToken cancellationToken)
-    {
-        // The clock is read once the booking may go ahead: a wait for its turn must not make the slot it books stale.
-        var now = time.GetUtcNow();
-        await SweepNowAsync(now, cancellationToken).ConfigureAwait(false);
-
         // One limit per key (the strictest window kept), in key order: the order rows are locked in.
         var ceilings = limits.GroupBy(l => l.Key, StringComparer.Ordinal).Select(g => g.MaxBy(l => l.Window)!).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
-        var keys = ceilings.Select(l => l.Key).ToArray();
+        // The lane of the fastest limit: the workspace's or tenant's, which its conversations share.
+        var widest = ceilings.MaxBy(l => l.Count / l.Window.TotalSeconds)!;
+        var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(widest.Key) % Lanes)];
+        return await lane.AddAsync(new Booking(ceilings, maxWait), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RateReservation[]> BookAsync(IReadOnlyList<Booking> requests, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        await SweepNowAsync(now, cancellationToken).ConfigureAwait(false);
+
+        var ceilingOf = new SortedDictionary<string, RateLimit>(StringComparer.Ordinal);
+        foreach (var limit in requests.SelectMany(r => r.Ceilings))
+        {
+            if (!ceilingOf.TryGetValue(limit.Key, out var kept) || limit.Window > kept.Window)
+            {
+                ceilingOf[limit.Key] = limit;
+            }
+        }
+
+        var keys = ceilingOf.Keys.ToArray();
 
         // BEGIN and COMMIT travel in the batches: the keys stay locked for one round trip, not three.
         // A connection given back to the pool inside a transaction is rolled back by Npgsql.
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var states = new Dictionary<string, KeyState>(StringComparer.Ordinal);
-        var booked = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
+        var booked = keys.ToDictionary(k => k, _ => new List<DateTimeOffset>(), StringComparer.Ordinal);
         await using (var batch = new NpgsqlBatch(connection))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
             batch.BatchCommands.Add(Command(LockKeys, (object)keys));
-            batch.BatchCommands.Add(Command(ReadBookings, keys, ceilings.Select(l => Micros(l.Window)).ToArray(), Micros(now)));
+            batch.BatchCommands.Add(Command(ReadBookings, keys, ceilingOf.Values.Select(l => Micros(l.Window)).ToArray(), Micros(now)));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -120,65 +137,83 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var key = reader.GetString(0);
-                if (!booked.TryGetValue(key, out var list))
-                {
-                    booked[key] = list = [];
-                }
-
-                list.Add(FromMicros(reader.GetFieldValue<long>(1)));
+                booked[reader.GetString(0)].Add(FromMicros(reader.GetFieldValue<long>(1)));
             }
         }
 
-        var rates = ceilings.ToDictionary(l => l.Key, l => states[l.Key].Rate.Probed(now), StringComparer.Ordinal);
-        var effective = ceilings.Select(l => rates[l.Key].Apply(l)).ToList();
-        Func<string, IReadOnlyList<DateTimeOffset>?> bookings = key => booked.GetValueOrDefault(key);
+        // The requests are answered in the order they came, each seeing the slots booked and the
+        // promises made for the ones before it, as if each had had the rows to itself.
+        var rates = keys.ToDictionary(k => k, k => states[k].Rate.Probed(now), StringComparer.Ordinal);
+        var promised = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var newBookings = new List<(string Key, long At)>();
+        Func<string, IReadOnlyList<DateTimeOffset>?> bookings = key => booked[key];
         Func<string, DateTimeOffset?> paused = key => states[key].PausedUntil is var until and > 0 ? FromMicros(until) : null;
-        // Whole microseconds, as stored: what is read back later is exactly what was booked.
-        var start = FromMicros(CeilingMicros(SlidingLog.Earliest(effective, bookings, paused, now)));
-        var wait = start - now;
-        if (wait > maxWait)
+        Func<string, DateTimeOffset?> lastPromise = key =>
+            promised.TryGetValue(key, out var at) ? at : states[key].PromisedUntil is var stored and > 0 ? FromMicros(stored) : null;
+        var answers = new RateReservation[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
         {
-            var (comeBack, promises) = SlidingLog.Refuse(
-                effective, bookings, paused, key => states[key].PromisedUntil is var at and > 0 ? FromMicros(at) : null, start, now, maxWait);
-            await using var promise = new NpgsqlBatch(connection);
-            if (promises.Count > 0)
+            var effective = requests[i].Ceilings.Select(l => rates[l.Key].Apply(l)).ToList();
+            // Whole microseconds, as stored: what is read back later is exactly what was booked.
+            var start = FromMicros(CeilingMicros(SlidingLog.Earliest(effective, bookings, paused, now)));
+            if (start - now > requests[i].MaxWait)
             {
-                promise.BatchCommands.Add(Command(Promise, promises.Select(p => p.Key).ToArray(), promises.Select(p => CeilingMicros(p.Promised)).ToArray()));
+                var (comeBack, promises) = SlidingLog.Refuse(effective, bookings, paused, lastPromise, start, now, requests[i].MaxWait);
+                foreach (var (key, at) in promises)
+                {
+                    promised[key] = at;
+                }
+
+                answers[i] = new RateReservation(false, comeBack - now, comeBack, [.. promises.Select(p => p.Key)]);
+                continue;
             }
 
-            promise.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-            await promise.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new RateReservation(false, comeBack - now, comeBack, [.. promises.Select(p => p.Key)]);
+            foreach (var limit in effective)
+            {
+                SlidingLog.Book(booked[limit.Key], start);
+                newBookings.Add((limit.Key, Micros(start)));
+            }
+
+            answers[i] = new RateReservation(true, start - now, start);
         }
 
         await using (var batch = new NpgsqlBatch(connection))
         {
-            batch.BatchCommands.Add(Command(Prune, keys, effective.Select(l => Micros(now - SlidingLog.Retention(l))).ToArray()));
-            batch.BatchCommands.Add(Command(Insert, keys, Micros(start)));
-            var probed = ceilings.Where(l => rates[l.Key] != states[l.Key].Rate).Select(l => (l.Key, Rate: rates[l.Key])).ToList();
+            if (newBookings.Count > 0)
+            {
+                var used = newBookings.Select(b => b.Key).Distinct(StringComparer.Ordinal).ToArray();
+                batch.BatchCommands.Add(Command(Prune, used, used.Select(k => Micros(now - SlidingLog.Retention(rates[k].Apply(ceilingOf[k])))).ToArray()));
+                batch.BatchCommands.Add(Command(Insert, newBookings.Select(b => b.Key).ToArray(), newBookings.Select(b => b.At).ToArray()));
+            }
+
+            var probed = keys.Where(k => rates[k] != states[k].Rate).ToList();
             if (probed.Count > 0)
             {
                 batch.BatchCommands.Add(Command(
                     SaveProbes,
-                    probed.Select(p => p.Key).ToArray(),
-                    probed.Select(p => p.Rate.Scale).ToArray(),
-                    probed.Select(p => Micros(p.Rate.ProbedAt)).ToArray(),
-                    probed.Select(p => p.Rate.Probes).ToArray()));
+                    probed.ToArray(),
+                    probed.Select(k => rates[k].Scale).ToArray(),
+                    probed.Select(k => Micros(rates[k].ProbedAt)).ToArray(),
+                    probed.Select(k => rates[k].Probes).ToArray()));
+            }
+
+            if (promised.Count > 0)
+            {
+                batch.BatchCommands.Add(Command(Promise, promised.Keys.ToArray(), promised.Values.Select(CeilingMicros).ToArray()));
             }
 
             batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new RateReservation(true, wait, start);
+        return answers;
     }
 
     public async ValueTask ThrottledAsync(string pausedKey, TimeSpan retryAfter, RateLimit slowed, DateTimeOffset bookedAt, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         string[] keys = [.. new[] { pausedKey, slowed.Key }.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
         AdaptiveRate? rate = null;
         long sent;
@@ -224,7 +259,7 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
             return;
         }
 
-        await using var batch = database.DataSource.CreateBatch();
+        await using var batch = _database.DataSource.CreateBatch();
         batch.BatchCommands.Add(Command(SweepBookings, Micros(now - TimeSpan.FromHours(1))));
         batch.BatchCommands.Add(Command(SweepKeys, Micros(now)));
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -251,4 +286,7 @@ public sealed class PostgresRateLimiter(PostgresDatabase database, TimeProvider 
     private static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
 
     private sealed record KeyState(long PausedUntil, AdaptiveRate Rate, long PromisedUntil);
+
+    /// <summary>A send to book: its limits, one per key in key order, and how long it may wait.</summary>
+    private sealed record Booking(IReadOnlyList<RateLimit> Ceilings, TimeSpan MaxWait);
 }
