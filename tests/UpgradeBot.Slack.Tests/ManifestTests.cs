@@ -22,6 +22,7 @@ public sealed class ManifestTests
         ["group_left"] = ("group_left", ["groups:read"]),
         ["app_uninstalled"] = ("app_uninstalled", []),
         ["tokens_revoked"] = ("tokens_revoked", []),
+        ["team_access_revoked"] = ("team_access_revoked", []),
         ["app_home_opened"] = ("app_home_opened", []),
     };
 

@@ -30,6 +30,18 @@ public sealed class RevocationTests : IAsyncLifetime
 
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
+    /// <summary>An org-wide install of Grid Corp with the bot in a channel of each of two of its workspaces.</summary>
+    private async Task<SlackWorkspace> GridCorpInTwoWorkspacesAsync()
+    {
+        var grid = _bot.Slack.AddOrganization("E0GRID001", "Grid Corp");
+        await _bot.InstallAsync(grid);
+        await _bot.EventAsync(SlackPayloads.Membership("Ev0JOING01", "member_joined_channel", "C0GRID01", from: SlackPayloads.Origin.Of(grid, "T0GRIDWS1")));
+        await _bot.EventAsync(SlackPayloads.Membership("Ev0JOING02", "member_joined_channel", "C0GRID02", from: SlackPayloads.Origin.Of(grid, "T0GRIDWS2")));
+        await _bot.ProcessedAsync("Ev0JOING01");
+        await _bot.ProcessedAsync("Ev0JOING02");
+        return grid;
+    }
+
     [Theory]
     [InlineData("app_uninstalled first")]
     [InlineData("tokens_revoked first")]
@@ -76,12 +88,7 @@ public sealed class RevocationTests : IAsyncLifetime
     [Fact]
     public async Task Uninstalling_an_org_wide_install_switches_off_every_workspace_of_the_organization()
     {
-        var grid = _bot.Slack.AddOrganization("E0GRID001", "Grid Corp");
-        await _bot.InstallAsync(grid);
-        await _bot.EventAsync(SlackPayloads.Membership("Ev0JOING01", "member_joined_channel", "C0GRID01", from: SlackPayloads.Origin.Of(grid, "T0GRIDWS1")));
-        await _bot.EventAsync(SlackPayloads.Membership("Ev0JOING02", "member_joined_channel", "C0GRID02", from: SlackPayloads.Origin.Of(grid, "T0GRIDWS2")));
-        await _bot.ProcessedAsync("Ev0JOING01");
-        await _bot.ProcessedAsync("Ev0JOING02");
+        var grid = await GridCorpInTwoWorkspacesAsync();
         _bot.Slack.OAuth.Uninstall(grid);
 
         await _bot.EventAsync(SlackPayloads.Uninstalled("Ev0UNINSTG", SlackPayloads.Origin.Of(grid, "T0GRIDWS1"), Now));
@@ -90,6 +97,20 @@ public sealed class RevocationTests : IAsyncLifetime
         Assert.Null(await _bot.Installations.FindAsync("enterprise:E0GRID001"));
         Assert.False((await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0GRIDWS1", "C0GRID01")))!.Active);
         Assert.False((await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0GRIDWS2", "C0GRID02")))!.Active);
+        Assert.True((await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0ACME001", "C0ACME01")))!.Active);
+    }
+
+    [Fact]
+    public async Task A_workspace_that_leaves_an_org_wide_install_is_switched_off_and_the_rest_of_the_organization_stays()
+    {
+        var grid = await GridCorpInTwoWorkspacesAsync();
+
+        await _bot.EventAsync(SlackPayloads.TeamAccessRevoked("Ev0REVOKE1", grid, "T0GRIDWS1"));
+        await _bot.ProcessedAsync("Ev0REVOKE1");
+
+        Assert.NotNull(await _bot.Installations.FindAsync("enterprise:E0GRID001"));
+        Assert.False((await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0GRIDWS1", "C0GRID01")))!.Active);
+        Assert.True((await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0GRIDWS2", "C0GRID02")))!.Active);
         Assert.True((await _bot.Subscriptions.GetAsync(SlackPlatform.Key("T0ACME001", "C0ACME01")))!.Active);
     }
 

@@ -106,6 +106,19 @@ public static class SlackPayloads
         ["event_ts"] = "1700000500.000700",
     }, from, eventTime);
 
+    /// <summary>Workspaces of an organization took the app away from its org-wide installation; the envelope names no workspace.</summary>
+    public static object TeamAccessRevoked(string eventId, SlackWorkspace organization, params string[] teams)
+    {
+        var envelope = (Dictionary<string, object?>)Envelope(eventId, new Dictionary<string, object>
+        {
+            ["type"] = "team_access_revoked",
+            ["team_ids"] = teams,
+            ["event_ts"] = "1700000500.000800",
+        }, Origin.Of(organization, organization.TeamId ?? string.Empty));
+        envelope["team_id"] = null;
+        return envelope;
+    }
+
     /// <summary>
     /// A click on the escalate button of the answer <paramref name="messageTs"/>; an answer in a thread
     /// (the reply to a mention) names its thread in <paramref name="threadTs"/>.

@@ -17,7 +17,8 @@ internal sealed record SlackEvent(
     JsonElement? Channel,
     string? Team,
     RevokedTokens? Tokens,
-    string? Tab = null)
+    string? Tab = null,
+    IReadOnlyList<string>? TeamIds = null)
 {
     public string? ChannelId => Channel is { ValueKind: JsonValueKind.String } channel ? channel.GetString() : null;
 }

@@ -42,6 +42,7 @@ internal sealed partial class SlackEventHandler
             // The app is gone from the workspace: no installation is left to authorize these by.
             ["app_uninstalled"] = UninstalledAsync,
             ["tokens_revoked"] = TokensRevokedAsync,
+            ["team_access_revoked"] = TeamAccessRevokedAsync,
         };
     }
 
@@ -163,6 +164,13 @@ internal sealed partial class SlackEventHandler
     /// <summary>Revoked user tokens do not concern us; the bot's own token does.</summary>
     private Task<SendResult> TokensRevokedAsync(EventEnvelope envelope, SlackEvent revoked, CancellationToken cancellationToken) =>
         revoked.Tokens?.Bot is { Count: > 0 } ? UninstalledAsync(envelope, revoked, cancellationToken) : Nothing;
+
+    /// <summary>Sent to an org-wide app when workspaces of its organization no longer let it in.</summary>
+    private async Task<SendResult> TeamAccessRevokedAsync(EventEnvelope envelope, SlackEvent revoked, CancellationToken cancellationToken)
+    {
+        await _installations.WorkspacesRevokedAsync(envelope.Installation.EnterpriseId, revoked.TeamIds ?? [], cancellationToken).ConfigureAwait(false);
+        return SendResult.Sent();
+    }
 
     /// <summary>A channel that is gone for the bot is unsubscribed, and the event is done: there is nobody to answer.</summary>
     private async Task<SendResult> PostAsync(ConversationAddress to, MessageContent content, string? threadTs, CancellationToken cancellationToken)

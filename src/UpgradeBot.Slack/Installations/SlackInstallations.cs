@@ -95,6 +95,22 @@ public sealed partial class SlackInstallations(
     }
 
     /// <summary>
+    /// An organization's app lost some of its workspaces (team_access_revoked): their channels are
+    /// switched off. The org-wide installation and the organization's settings stay for the others.
+    /// </summary>
+    public async Task WorkspacesRevokedAsync(string? enterpriseId, IReadOnlyCollection<string> teams, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var count = 0;
+        foreach (var team in teams.Where(t => t is { Length: > 0 }).Distinct(StringComparer.Ordinal))
+        {
+            count += await subscriptions.DeactivateTenantAsync(SlackPlatform.Name, team, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogWorkspacesRevoked(enterpriseId, teams.Count, count);
+    }
+
+    /// <summary>
     /// Slack answered a post made with <paramref name="used"/> with a revoked token. True when the
     /// installation was removed; false when it changed since it was read (reinstalled, refreshed)
     /// or a refresh is under way, so the post should simply be tried again.
@@ -254,4 +270,7 @@ public sealed partial class SlackInstallations(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The app is gone from Slack {Workspace}; its tokens are deleted, {Count} subscriptions switched off, and the rest of its data goes after Retention:UninstalledWorkspaces")]
     private partial void LogSwitchedOff(string workspace, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack organization {EnterpriseId} took the app from {Workspaces} of its workspaces; {Count} subscriptions switched off")]
+    private partial void LogWorkspacesRevoked(string? enterpriseId, int workspaces, int count);
 }
