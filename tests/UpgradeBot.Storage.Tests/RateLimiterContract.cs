@@ -33,6 +33,16 @@ public abstract class RateLimiterContract
     }
 
     [Fact]
+    public async Task A_send_under_no_limits_goes_at_once()
+    {
+        var limiter = await NewLimiterAsync();
+
+        var reservation = await limiter.ReserveAsync([], TimeSpan.Zero);
+
+        Assert.Equal(new RateReservation(true, TimeSpan.Zero, Time.GetUtcNow()), reservation);
+    }
+
+    [Fact]
     public async Task The_workspace_rate_spaces_sends_across_channels()
     {
         var limiter = await NewLimiterAsync();

@@ -93,6 +93,11 @@ public sealed class PostgresRateLimiter : IRateLimiter
     {
         // One limit per key (the strictest window kept), in key order: the order rows are locked in.
         var ceilings = limits.GroupBy(l => l.Key, StringComparer.Ordinal).Select(g => g.MaxBy(l => l.Window)!).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
+        if (ceilings.Count == 0)
+        {
+            return new RateReservation(true, TimeSpan.Zero, _time.GetUtcNow());
+        }
+
         // The lane of the fastest limit: the workspace's or tenant's, which its conversations share.
         var widest = ceilings.MaxBy(l => l.Count / l.Window.TotalSeconds)!;
         var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(widest.Key) % Lanes)];
