@@ -106,6 +106,7 @@ public sealed class PostgresRateLimiter : IRateLimiter
 
     private async Task<RateReservation[]> BookAsync(IReadOnlyList<Booking> requests, CancellationToken cancellationToken)
     {
+        // The clock is read once the batch may go ahead: a wait for its turn must not make the slots it books stale.
         var now = _time.GetUtcNow();
         await SweepNowAsync(now, cancellationToken).ConfigureAwait(false);
 
@@ -184,14 +185,15 @@ public sealed class PostgresRateLimiter : IRateLimiter
 
         await using (var batch = new NpgsqlBatch(connection))
         {
-            if (newBookings.Count > 0)
+            var used = newBookings.Select(b => b.Key).Distinct(StringComparer.Ordinal).ToArray();
+            if (used.Length > 0)
             {
-                var used = newBookings.Select(b => b.Key).Distinct(StringComparer.Ordinal).ToArray();
                 batch.BatchCommands.Add(Command(Prune, used, used.Select(k => Micros(now - SlidingLog.Retention(rates[k].Apply(ceilingOf[k])))).ToArray()));
                 batch.BatchCommands.Add(Command(Insert, newBookings.Select(b => b.Key).ToArray(), newBookings.Select(b => b.At).ToArray()));
             }
 
-            var probed = keys.Where(k => rates[k] != states[k].Rate).ToList();
+            // A step up is kept only by a key that sent at the raised rate, as when each booking had its own transaction.
+            var probed = used.Where(k => rates[k] != states[k].Rate).ToList();
             if (probed.Count > 0)
             {
                 batch.BatchCommands.Add(Command(
