@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using UpgradeBot.Core.Subscriptions;
@@ -30,21 +29,25 @@ Console.WriteLine(shape.Describe(options));
 var runs = new List<Run>();
 foreach (var instances in options.Instances)
 {
-    runs.Add(await RunAsync(server, instances, shape, options));
+    runs.AddRange(await RunAsync(server, instances, shape, options));
 }
 
 Console.WriteLine();
-Console.WriteLine("| instances | posts | 429s | wrong tokens | duplicates | host CPU per post | measured | theoretical minimum | ratio |");
-Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+Console.WriteLine("| instances | fan-out | posts | 429s | wrong tokens | duplicates | host CPU per post | measured | theoretical minimum | ratio |");
+Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var run in runs)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {run.Instances} | {run.Posts} | {run.Rejected} | {run.WrongTokens} | {run.Duplicates} | {run.CpuPerPost.TotalMilliseconds:F2} ms | {run.Measured.TotalSeconds:F1} s | {shape.Minimum.TotalSeconds:F1} s | {run.Measured / shape.Minimum:F2} |"));
+        $"| {run.Instances} | {run.FanOut} | {run.Posts} | {run.Rejected} | {run.WrongTokens} | {run.Duplicates} | {run.CpuPerPost.TotalMilliseconds:F2} ms | {run.Measured.TotalSeconds:F1} s | {shape.Minimum.TotalSeconds:F1} s | {run.Measured / shape.Minimum:F2} |"));
 }
 
 return 0;
 
-static async Task<Run> RunAsync(string server, int instances, Shape shape, Arguments options)
+// Two fan-outs per fleet: "cold", the first upgrade's, on hosts that have just started (their JIT
+// still compiling the send path); then "warm", a second upgrade's on the same hosts, as a fleet
+// that has already announced "scheduled" and "reminder" sends "started". Before the warm one the
+// limiter forgets what it learned, so the adaptive rate again starts from the configured ceiling.
+static async Task<IReadOnlyList<Run>> RunAsync(string server, int instances, Shape shape, Arguments options)
 {
     var name = $"upgradebot_fanout_{Guid.NewGuid():N}";
     PostgresServer.Run(server, $"CREATE DATABASE \"{name}\";");
@@ -76,66 +79,20 @@ static async Task<Run> RunAsync(string server, int instances, Shape shape, Argum
 
             var installing = Stopwatch.StartNew();
             await AddToSlack.InstallAsync([admin.BaseAddress!], shape.Teams());
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances} instance(s): {shape.ChannelsPerWorkspace.Length} workspaces installed in {installing.Elapsed.TotalSeconds:F1} s; running…"));
-            using var timeline = options.Timeline ? new Timeline(slack, teams, await Task.WhenAll(hosts.Select(h => h.ClientAsync())), [.. hosts.Select(h => h.ProcessId)]) : null;
-            await ScheduleAsync(admin);
-            var stopwatch = Stopwatch.StartNew();
-            var reportEvery = TimeSpan.FromSeconds(timeline is null ? 10 : 1);
-            var nextReport = reportEvery;
-            if (timeline is not null)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances} instance(s): {shape.ChannelsPerWorkspace.Length} workspaces installed in {installing.Elapsed.TotalSeconds:F1} s"));
+            var fleet = new Fleet(instances, hosts, admin, slack, teams, shape, options);
+            var cold = await fleet.FanOutAsync("cold", "bench");
+            await fleet.SettleAsync();
+            await using (var connection = new NpgsqlConnection(database))
             {
-                Console.WriteLine(Timeline.Header);
+                await connection.OpenAsync();
+                await using var forget = new NpgsqlCommand("DELETE FROM rate_bookings; DELETE FROM rate_keys;", connection);
+                await forget.ExecuteNonQueryAsync();
             }
 
-            while (slack.Record.Accepted.Count < shape.SlackChannels || teams.Record.Accepted.Count < shape.TeamsConversations)
-            {
-                if (hosts.Any(h => h.HasExited) || stopwatch.Elapsed > TimeSpan.FromMinutes(10))
-                {
-                    throw new InvalidOperationException(
-                        $"{slack.Record.Accepted.Count} of {shape.SlackChannels} channels and {teams.Record.Accepted.Count} of {shape.TeamsConversations} conversations reached:{Environment.NewLine}{string.Join(Environment.NewLine, hosts.Select(h => h.Output))}");
-                }
-
-                await Task.Delay(50);
-                if (stopwatch.Elapsed > nextReport)
-                {
-                    if (timeline is not null)
-                    {
-                        await timeline.PrintAsync();
-                    }
-                    else
-                    {
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  {stopwatch.Elapsed.TotalSeconds:F0} s: Slack {slack.Record.Accepted.Count}/{shape.SlackChannels} ({slack.Record.Rejected} 429s), Teams {teams.Record.Accepted.Count}/{shape.TeamsConversations} ({teams.Record.Rejected} 429s)"));
-                    }
-
-                    nextReport += reportEvery;
-                }
-            }
-
-            var cpu = TimeSpan.FromSeconds(hosts.Sum(h => ProcessCpu.Seconds(h.ProcessId)));
-            var run = new Run(
-                instances,
-                slack.Record.PostCount + teams.Record.PostCount,
-                slack.Record.Rejected + teams.Record.Rejected,
-                slack.WrongTokens,
-                slack.Record.PostCount + teams.Record.PostCount - shape.SlackChannels - shape.TeamsConversations,
-                FanOutRecord.Overall(slack.Record, teams.Record),
-                slack.Record.Span,
-                teams.Record.Span,
-                cpu / (shape.SlackChannels + shape.TeamsConversations));
-            foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
-            {
-                // What went wrong, if anything: the hosts log at Warning and above.
-                var lines = host.Output.Split(Environment.NewLine);
-                foreach (var at in Enumerable.Range(0, lines.Length - 1).Where(n => lines[n].StartsWith("fail:", StringComparison.Ordinal) || lines[n].StartsWith("warn:", StringComparison.Ordinal)).Take(5))
-                {
-                    Console.WriteLine($"  bench-{i}: {lines[at + 1].Trim()}");
-                }
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{instances} instance(s): {run.Measured.TotalSeconds:F1} s (Slack {run.Slack.TotalSeconds:F1} s, Teams {run.Teams.TotalSeconds:F1} s), {run.Posts} posts, {run.Rejected} answered 429, {run.WrongTokens} with a wrong token, ratio {run.Measured / shape.Minimum:F2}"));
-            return run;
+            slack.StartRecord();
+            teams.StartRecord();
+            return [cold, await fleet.FanOutAsync("warm", "bench-warm")];
         }
         finally
         {
@@ -173,22 +130,4 @@ static async Task SubscribeAsync(string connectionString, Shape shape, string se
     });
 }
 
-// An upgrade that starts in two seconds, scheduled through the admin API as an operator would.
-static async Task ScheduleAsync(HttpClient admin)
-{
-    var start = DateTimeOffset.UtcNow.AddSeconds(2);
-    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/upgrades")
-    {
-        Content = JsonContent.Create(new
-        {
-            id = "bench",
-            title = "Fan-out benchmark upgrade",
-            statusUrl = "https://status.example.com/bench",
-            phases = new[] { new { name = "Everywhere", start, end = start.AddHours(1) } },
-        }),
-    };
-    request.Headers.Authorization = new("Bearer", "bench-key");
-    (await admin.SendAsync(request)).EnsureSuccessStatusCode();
-}
-
-internal sealed record Run(int Instances, int Posts, int Rejected, int WrongTokens, int Duplicates, TimeSpan Measured, TimeSpan Slack, TimeSpan Teams, TimeSpan CpuPerPost);
+internal sealed record Run(int Instances, string FanOut, int Posts, int Rejected, int WrongTokens, int Duplicates, TimeSpan Measured, TimeSpan Slack, TimeSpan Teams, TimeSpan CpuPerPost);

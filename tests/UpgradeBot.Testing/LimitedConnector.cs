@@ -25,7 +25,8 @@ public sealed class LimitedConnector : IAsyncDisposable
 
     private LimitedConnector(WebApplication app, int tenantPerSecond) => (_app, _tenantPerSecond) = (app, tenantPerSecond);
 
-    public FanOutRecord Record { get; } = new();
+    /// <summary>What the fake has seen since it started, or since <see cref="StartRecord"/>.</summary>
+    public FanOutRecord Record { get; private set; } = new();
 
     public TimeSpan Latency { get; init; }
 
@@ -55,7 +56,8 @@ public sealed class LimitedConnector : IAsyncDisposable
         var now = Stopwatch.GetTimestamp();
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync();
-        Record.Arrived(now);
+        var record = Record;
+        record.Arrived(now);
         var conversationId = Uri.UnescapeDataString(path.Split('/')[0]);
         var tenant = _tenants.GetOrAdd(TenantOf(conversationId), _ => new SlidingWindow(_tenantPerSecond, TimeSpan.FromSeconds(1)));
         var conversation = _conversations.GetOrAdd(conversationId, _ =>
@@ -68,13 +70,16 @@ public sealed class LimitedConnector : IAsyncDisposable
 
         if (!admitted)
         {
-            Record.Reject(conversationId);
+            record.Reject(conversationId);
             return new TooManyRequests(new { error = new { code = "TooManyRequests", message = "throttled by the limited connector" } });
         }
 
-        Record.Accept(conversationId, body, Stopwatch.GetTimestamp());
+        record.Accept(conversationId, body, Stopwatch.GetTimestamp());
         return Results.Json(new { id = $"msg-{Interlocked.Increment(ref _id)}" });
     }
+
+    /// <summary>Starts a new <see cref="Record"/> for a second fan-out; a post already arriving is counted in the old one.</summary>
+    public FanOutRecord StartRecord() => Record = new();
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

@@ -32,7 +32,8 @@ public sealed class LimitedSlack : IAsyncDisposable
 
     private LimitedSlack(WebApplication app, int workspacePerSecond) => (_app, _workspacePerSecond) = (app, workspacePerSecond);
 
-    public FanOutRecord Record { get; } = new();
+    /// <summary>What the fake has seen since it started, or since <see cref="StartRecord"/>.</summary>
+    public FanOutRecord Record { get; private set; } = new();
 
     public TimeSpan Latency { get; init; }
 
@@ -112,7 +113,8 @@ public sealed class LimitedSlack : IAsyncDisposable
             return Results.Json(new { ok = false, error = "unknown_method" });
         }
 
-        Record.Arrived(now);
+        var record = Record;
+        record.Arrived(now);
         var workspace = _workspaces.GetOrAdd(holder.TeamId, _ => new SlidingWindow(_workspacePerSecond, TimeSpan.FromSeconds(1)));
         var perChannel = _channels.GetOrAdd(channel, _ => new SlidingWindow(1, TimeSpan.FromSeconds(1)));
         var admitted = workspace.TryAdmit(now) && perChannel.TryAdmit(now);
@@ -123,14 +125,17 @@ public sealed class LimitedSlack : IAsyncDisposable
 
         if (!admitted)
         {
-            Record.Reject(channel);
+            record.Reject(channel);
             return new TooManyRequests(new { ok = false, error = "ratelimited" });
         }
 
-        Record.Accept(channel, body.RootElement.TryGetProperty("text", out var text) ? text.GetString() ?? string.Empty : string.Empty, Stopwatch.GetTimestamp());
+        record.Accept(channel, body.RootElement.TryGetProperty("text", out var text) ? text.GetString() ?? string.Empty : string.Empty, Stopwatch.GetTimestamp());
         var ts = (Interlocked.Increment(ref _ts) / 1_000_000.0).ToString("F6", CultureInfo.InvariantCulture);
         return Results.Json(new { ok = true, channel, ts });
     }
+
+    /// <summary>Starts a new <see cref="Record"/> for a second fan-out; a post already arriving is counted in the old one.</summary>
+    public FanOutRecord StartRecord() => Record = new();
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
