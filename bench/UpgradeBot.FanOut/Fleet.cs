@@ -6,12 +6,12 @@ using UpgradeBot.Testing;
 namespace UpgradeBot.FanOut;
 
 /// <summary>Running hosts on one database and the fakes they post to: times one upgrade's fan-out at a time.</summary>
-internal sealed class Fleet(int instances, IReadOnlyList<BotProcess.Running> hosts, HttpClient admin, LimitedSlack slack, LimitedConnector teams, Shape shape, Arguments options)
+internal sealed class Fleet(IReadOnlyList<BotProcess.Running> hosts, HttpClient admin, LimitedSlack slack, LimitedConnector teams, Shape shape, Arguments options)
 {
     /// <summary>Schedules upgrade <paramref name="upgradeId"/> to start in two seconds and waits until every conversation has its post.</summary>
     public async Task<Run> FanOutAsync(string label, string upgradeId)
     {
-        Console.WriteLine($"{instances} instance(s), {label} fan-out: running…");
+        Console.WriteLine($"{hosts.Count} instance(s), {label} fan-out: running…");
         using var timeline = options.Timeline ? new Timeline(slack, teams, await Task.WhenAll(hosts.Select(h => h.ClientAsync())), [.. hosts.Select(h => h.ProcessId)]) : null;
         var cpuBefore = HostCpu();
         var wrongBefore = slack.WrongTokens;
@@ -50,7 +50,7 @@ internal sealed class Fleet(int instances, IReadOnlyList<BotProcess.Running> hos
         }
 
         var run = new Run(
-            instances,
+            hosts.Count,
             label,
             slack.Record.PostCount + teams.Record.PostCount,
             slack.Record.Rejected + teams.Record.Rejected,
@@ -62,7 +62,7 @@ internal sealed class Fleet(int instances, IReadOnlyList<BotProcess.Running> hos
             TimeSpan.FromSeconds(HostCpu() - cpuBefore) / (shape.SlackChannels + shape.TeamsConversations));
         ReportWarnings();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{instances} instance(s), {label}: {run.Measured.TotalSeconds:F1} s (Slack {run.Slack.TotalSeconds:F1} s, Teams {run.Teams.TotalSeconds:F1} s), {run.Posts} posts, {run.Rejected} answered 429, {run.WrongTokens} with a wrong token, ratio {run.Measured / shape.Minimum:F2}"));
+            $"{hosts.Count} instance(s), {label}: {run.Measured.TotalSeconds:F1} s (Slack {run.Slack.TotalSeconds:F1} s, Teams {run.Teams.TotalSeconds:F1} s), {run.Posts} posts, {run.Rejected} answered 429, {run.WrongTokens} with a wrong token, ratio {run.Measured / shape.Minimum:F2}"));
         return run;
     }
 

@@ -80,7 +80,7 @@ static async Task<IReadOnlyList<Run>> RunAsync(string server, int instances, Sha
             var installing = Stopwatch.StartNew();
             await AddToSlack.InstallAsync([admin.BaseAddress!], shape.Teams());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances} instance(s): {shape.ChannelsPerWorkspace.Length} workspaces installed in {installing.Elapsed.TotalSeconds:F1} s"));
-            var fleet = new Fleet(instances, hosts, admin, slack, teams, shape, options);
+            var fleet = new Fleet(hosts, admin, slack, teams, shape, options);
             var cold = await fleet.FanOutAsync("cold", "bench");
             await fleet.SettleAsync();
             await using (var connection = new NpgsqlConnection(database))
