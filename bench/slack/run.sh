@@ -3,7 +3,7 @@
 # the bot once on SQLite and once on PostgreSQL, then a check that every event each acknowledged
 # was answered exactly once. A manual benchmark: not part of `dotnet test` or CI. See bench/README.md.
 #
-#   bench/slack/run.sh            (environment: DURATION, WARMUP, SETTLE, COUNT, THREADS, CONNECTIONS, STORES)
+#   bench/slack/run.sh            (environment: DURATION, WARMUP, SETTLE, WARM_COUNT, COUNT, THREADS, CONNECTIONS, STORES)
 #
 # Each server is timed twice: "cold", the DURATION seconds after a WARMUP-second warm-up, and
 # "warm", the DURATION seconds after SETTLE more seconds of load. .NET's tiered JIT is still
@@ -20,8 +20,8 @@ repo="$(cd "$here/../.." && pwd)"
 duration="${DURATION:-10}"
 warmup="${WARMUP:-3}"
 settle="${SETTLE:-17}"
-# Warm-up events may repeat once a thread has sent its slice (the bot acks a repeat as a Slack retry
-# without storing it again), so a small file keeps them out of the drain.
+# The untimed load (warm-up and settle) may repeat its events once a thread has sent its slice (the
+# bot acks a repeat as a Slack retry without storing it again), so a small file keeps it out of the drain.
 warm_count="${WARM_COUNT:-30000}"
 # Enough signed events that neither thread runs out during the timed run (done() reports it if one does).
 count="${COUNT:-400000}"
@@ -101,9 +101,9 @@ wait_until "Bolt" sh -c "curl -s -o /dev/null -w '%{http_code}' -X POST -d '{}' 
 # Signed last, so the 5-minute timestamp window covers every run below. Each store gets events
 # (and so channels) of its own, so the fake's counts cover both bots without mixing them up.
 for server in bolt $stores; do
-  node "$here/sign.mjs" "$secret" "W${server^^}" "$warm_count" "$work/warm-$server.txt"
+  node "$here/sign.mjs" "$secret" "L${server^^}" "$warm_count" "$work/load-$server.txt"
   node "$here/sign.mjs" "$secret" "C${server^^}" "$count" "$work/cold-$server.txt"
-  node "$here/sign.mjs" "$secret" "M${server^^}" "$count" "$work/main-$server.txt"
+  node "$here/sign.mjs" "$secret" "W${server^^}" "$count" "$work/warm-$server.txt"
 done
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system, in clock ticks
@@ -166,10 +166,10 @@ time_server() { # name, port, pid: warm-up, cold run, more load, warm run
   # The signed files and the store timed before leave a gigabyte or more of dirty pages: timed
   # while they were written back, after SQLite's run, PostgreSQL's p99 was 38-44 ms, 5-6 ms otherwise.
   sync
-  run_wrk "$2" "$work/warm-$1.txt" "$warmup" "$1-warmup" "$3" >/dev/null
+  run_wrk "$2" "$work/load-$1.txt" "$warmup" "$1-warmup" "$3" >/dev/null
   cold[$1]="$(run_wrk "$2" "$work/cold-$1.txt" "$duration" "$1-cold" "$3")"
-  run_wrk "$2" "$work/warm-$1.txt" "$settle" "$1-settle" "$3" >/dev/null
-  warm[$1]="$(run_wrk "$2" "$work/main-$1.txt" "$duration" "$1" "$3")"
+  run_wrk "$2" "$work/load-$1.txt" "$settle" "$1-settle" "$3" >/dev/null
+  warm[$1]="$(run_wrk "$2" "$work/warm-$1.txt" "$duration" "$1-warm" "$3")"
 }
 # Bolt first, while our bot is not running; then ours on each store in turn, alone.
 time_server bolt "$bolt_port" "$bolt_pid"
@@ -204,8 +204,7 @@ unkeyed=$(node -pe "JSON.parse(process.argv[1]).unkeyed" "$stats")
 
 for server in bolt $stores; do
   for run in cold warm; do
-    name="$server"; [ "$run" = cold ] && name="$server-cold"
-    echo "--- $server, $run (wrk)"; cat "$work/$name.wrk"
+    echo "--- $server, $run (wrk)"; cat "$work/$server-$run.wrk"
   done
 done
 echo
